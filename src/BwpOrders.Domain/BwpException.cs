@@ -1,0 +1,62 @@
+namespace BwpOrders.Domain;
+
+/// <summary>The error categories of the BwP API and how each is classified on the wire.</summary>
+public enum ErrorKind
+{
+    Validation,
+    AccessDenied,
+    ResourceNotFound,
+    Conflict,
+    Throttling,
+    InternalServer,
+}
+
+public static class ErrorKinds
+{
+    public static (string Type, string ErrorType, int ErrorCode) Classify(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => ("ValidationError", "ValidationException", 400),
+        ErrorKind.AccessDenied => ("AccessDeniedError", "AccessDeniedException", 403),
+        ErrorKind.ResourceNotFound => ("ResourceNotFoundError", "ResourceNotFoundException", 404),
+        ErrorKind.Conflict => ("ConflictError", "ConflictException", 409),
+        ErrorKind.Throttling => ("ThrottlingError", "ThrottlingException", 429),
+        _ => ("InternalServerError", "InternalServerException", 500),
+    };
+}
+
+/// <summary>A rejected request, carrying the BwP error type and code. Nothing is written when one is thrown.</summary>
+public sealed class BwpException(ErrorKind kind, string? code, string message) : Exception(message)
+{
+    public ErrorKind Kind { get; } = kind;
+    public string? Code { get; } = code;
+
+    public static BwpException Validation(string code, string message) => new(ErrorKind.Validation, code, message);
+    public static BwpException NotFound(string message) => new(ErrorKind.ResourceNotFound, "ResourceNotFound", message);
+    public static BwpException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+}
+
+/// <summary>The documented error codes this server emits, plus a few of its own named for what they mean.</summary>
+public static class ErrorCodes
+{
+    public const string AliasValueAlreadyExists = "AliasValueAlreadyExists";
+    public const string AliasLimitExceeded = "AliasLimitExceeded";
+    public const string DuplicateAliasId = "DuplicateAliasId";
+    public const string InvalidAliasId = "InvalidAliasId";
+    public const string DuplicateRefundId = "DuplicateRefundId";
+    public const string InvalidRefundId = "InvalidRefundId";
+    public const string MissingRefundId = "MissingRefundId";
+    public const string InvalidRefundStateTransition = "InvalidRefundStateTransition";
+    public const string InvalidRefundRequestReasonUpdate = "InvalidRefundRequestReasonUpdate";
+    public const string InvalidReturnId = "InvalidReturnId";
+    public const string DuplicateReturnId = "DuplicateReturnId";
+    public const string InvalidReturnStateTransition = "InvalidReturnStateTransition";
+    public const string InvalidExecutionStateTransition = "InvalidExecutionStateTransition";
+    public const string ItemDoesNotExist = "ItemDoesNotExist";
+    public const string LineItemLimitExceeded = "LineItemLimitExceeded";
+    public const string OrderLinkLimitExceeded = "OrderLinkLimitExceeded";
+    public const string CurrencyMismatch = "CurrencyMismatch";
+    public const string InvalidAmount = "InvalidAmount";
+    public const string InvalidInput = "InvalidInput";
+    public const string FieldNotUpdatable = "FieldNotUpdatable";
+    public const string ConcurrentModification = "ConcurrentModification";
+}

@@ -1,0 +1,98 @@
+using BwpOrders.Domain.Model;
+
+namespace BwpOrders.Domain.Commands;
+
+/// <summary>
+/// How a caller names an order: its id, an alias, or (2024-01-01 <c>input.orderId</c>) a value that may be
+/// either the id or the aliasId of one of its aliases.
+/// </summary>
+public sealed record OrderLookup(string? OrderId = null, Alias? Alias = null, string? IdOrAliasId = null);
+
+/// <summary>Version-neutral input for createOrder. Each API version maps its own input types to this.</summary>
+public sealed class CreateOrderCommand
+{
+    public List<Alias> Aliases { get; init; } = [];
+    public Customer? Customer { get; init; }
+    public Recipient? Recipient { get; init; }
+    public List<LineItemPatch> LineItems { get; init; } = [];
+    public PaymentsPatch? Payments { get; init; }
+    public Taxes? Taxes { get; init; }
+    public DiscountAllocations? Discounts { get; init; }
+    public Money? TotalPrice { get; init; }
+    public List<OrderLink> OrderLinks { get; init; } = [];
+    public string? DesiredExecutionState { get; init; }
+}
+
+/// <summary>Version-neutral partial update: null means "leave as it is".</summary>
+public sealed class UpdateOrderCommand
+{
+    public required OrderLookup Order { get; init; }
+    public List<Alias>? Aliases { get; init; }
+    public Customer? Customer { get; init; }
+    public Recipient? Recipient { get; init; }
+    public List<LineItemPatch>? LineItems { get; init; }
+    public PaymentsPatch? Payments { get; init; }
+    public Taxes? Taxes { get; init; }
+    public DiscountAllocations? Discounts { get; init; }
+    public Money? TotalPrice { get; init; }
+    public List<OrderLink>? OrderLinks { get; init; }
+    public string? DesiredExecutionState { get; init; }
+    public List<RefundPatch>? Refunds { get; init; }
+    public List<ReturnPatch>? Returns { get; init; }
+    public List<PackagePatch>? Packages { get; init; }
+}
+
+/// <summary>A line item to add, or (when <see cref="Id"/> or an alias matches) to merge into an existing one.</summary>
+public sealed class LineItemPatch
+{
+    public string? Id { get; init; }
+    public List<Alias>? Aliases { get; init; }
+    public Product? Product { get; init; }
+    public Quantity? Amount { get; init; }
+    public ClientDetails? ClientDetails { get; init; }
+    public DeliveryOffer? DeliveryOffer { get; init; }
+    public DiscountAllocations? Discounts { get; init; }
+    public PaymentsPatch? Payments { get; init; }
+    public Taxes? Taxes { get; init; }
+}
+
+public sealed class PaymentsPatch
+{
+    public List<PaymentDetails>? Details { get; init; }
+    public PaymentSummary? Summary { get; init; }
+}
+
+/// <summary>One entry of <c>refunds.details</c>: an upsert keyed by id (BwP id or alias id) or alias.</summary>
+public sealed class RefundPatch
+{
+    public string? Id { get; init; }
+    public List<Alias>? Aliases { get; init; }
+    public string? State { get; init; }
+    public string? RefundRequestReason { get; init; }
+    public string? RefundStatusReason { get; init; }
+    public Money? TotalAmount { get; init; }
+    public List<RefundedLineItemPatch>? RefundFor { get; init; }
+    public List<PaymentDetails>? PaymentDetails { get; init; }
+}
+
+/// <summary>A reference to an order line item by its id or one of its alias ids.</summary>
+public sealed record RefundedLineItemPatch(string LineItem, Quantity? RefundedQuantity);
+
+public sealed record LineItemAmountPatch(string LineItem, Quantity Amount);
+
+/// <summary>One entry of <c>returns.details</c>: updates the return named by id/alias, else creates one.</summary>
+public sealed class ReturnPatch
+{
+    public string? IdentifierId { get; init; }
+    public Alias? IdentifierAlias { get; init; }
+    public List<Alias>? Aliases { get; init; }
+    public string? State { get; init; }
+    /// <summary>Each element is one return line item: the order line item amounts it covers.</summary>
+    public List<List<LineItemAmountPatch>>? ReturnLineItems { get; init; }
+}
+
+public sealed class PackagePatch
+{
+    public string? Id { get; init; }
+    public List<Alias>? Aliases { get; init; }
+}

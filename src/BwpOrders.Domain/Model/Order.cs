@@ -1,0 +1,112 @@
+using System.Text.Json.Serialization;
+
+namespace BwpOrders.Domain.Model;
+
+/// <summary>
+/// The canonical, version-neutral order aggregate: a superset of every API version's fields.
+/// Persisted as one JSON document; each API version maps it to its own output shape.
+/// </summary>
+public sealed class Order
+{
+    public string Id { get; set; } = "";
+    public List<Alias> Aliases { get; set; } = [];
+    public Customer? Customer { get; set; }
+    public Recipient? Recipient { get; set; }
+    public List<LineItem> LineItems { get; set; } = [];
+    public Payments? Payments { get; set; }
+    public Taxes? Taxes { get; set; }
+    public DiscountAllocations? Discounts { get; set; }
+    public OrderTotal? TotalPrice { get; set; }
+    public List<OrderLink> OrderLinks { get; set; } = [];
+    public Refunds Refunds { get; set; } = new();
+    public Returns Returns { get; set; } = new();
+    public PackageInformation PackageInformation { get; set; } = new();
+    public OrderMetadata Metadata { get; set; } = new();
+
+    public LineItem? FindLineItem(string idOrAliasId) =>
+        LineItems.FirstOrDefault(l => l.Id == idOrAliasId) ?? LineItems.FirstOrDefault(l => l.IsKnownAs(idOrAliasId));
+
+    /// <summary>
+    /// Re-attaches the object references that JSON does not store (line items named by refunds,
+    /// returns and packages), so readers can navigate <c>lineItem</c> without a lookup.
+    /// </summary>
+    public Order Link()
+    {
+        foreach (var refund in Refunds.Details)
+            foreach (var item in refund.RefundFor?.OrderLineItems ?? [])
+                item.LineItem = FindLineItem(item.LineItemId);
+        foreach (var ret in Returns.Details)
+            foreach (var amount in ret.ReturnLineItems.SelectMany(r => r.ReturnFor.OrderLineItemAmounts))
+                amount.LineItem = FindLineItem(amount.LineItemId);
+        foreach (var package in PackageInformation.Details)
+            foreach (var amount in package.PackageInformationDetailsFor?.OrderLineItemAmounts ?? [])
+                amount.LineItem = FindLineItem(amount.LineItemId);
+        return this;
+    }
+}
+
+public sealed class OrderMetadata
+{
+    public string CreatedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+    public string ExecutionState { get; set; } = ExecutionStates.NotStarted;
+}
+
+public static class ExecutionStates
+{
+    public const string NotStarted = "NOT_STARTED";
+    public const string Started = "STARTED";
+}
+
+/// <summary>An amount of one order line item, e.g. what a return or package covers.</summary>
+public sealed class LineItemAmount
+{
+    public string LineItemId { get; set; } = "";
+    public Quantity Amount { get; set; } = new(1);
+    [JsonIgnore] public LineItem? LineItem { get; set; }
+}
+
+public sealed class PackageInformation
+{
+    public List<PackageDetails> Details { get; set; } = [];
+
+    /// <summary>Aggregate per BwP: any PENDING → PENDING; all CANCELLED → CANCELLED; any DELIVERED with the rest done → DELIVERED.</summary>
+    public PackageSummary? Summary
+    {
+        get
+        {
+            if (Details.Count == 0) return null;
+            var states = Details.Select(d => d.State).ToList();
+            if (states.Contains(PackageStates.Pending)) return new(PackageStates.Pending);
+            if (states.All(s => s == PackageStates.Cancelled)) return new(PackageStates.Cancelled);
+            if (states.Contains(PackageStates.InTransit)) return new(PackageStates.InTransit);
+            return new(PackageStates.Delivered);
+        }
+    }
+}
+
+public sealed record PackageSummary(string State);
+
+public static class PackageStates
+{
+    public const string Pending = "PENDING";
+    public const string InTransit = "IN_TRANSIT";
+    public const string Delivered = "DELIVERED";
+    public const string Cancelled = "CANCELLED";
+}
+
+public sealed class PackageDetails
+{
+    public string Id { get; set; } = "";
+    public List<Alias> Aliases { get; set; } = [];
+    public string State { get; set; } = PackageStates.Pending;
+    public string? Reason { get; set; }
+    public PackageFor? PackageInformationDetailsFor { get; set; }
+    public string CreatedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+}
+
+public sealed class PackageFor
+{
+    public List<LineItemAmount> OrderLineItemAmounts { get; set; } = [];
+}

@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+using BwpOrders.Domain.Model;
+
+namespace BwpOrders.Domain.Rules;
+
+/// <summary>
+/// Rules every stored order satisfies, checked on the result of each create and update so that no
+/// combination of inputs can store an order that breaks them.
+/// </summary>
+public static partial class OrderInvariants
+{
+    public static void Check(Order order)
+    {
+        CheckAliases(order.Aliases, Limits.OrderAliases, "aliases");
+        if (order.LineItems.Count == 0)
+            throw BwpException.Validation(ErrorCodes.InvalidInput, "lineItems: an order needs at least one line item.");
+        if (order.LineItems.Count > Limits.LineItems)
+            throw BwpException.Validation(ErrorCodes.LineItemLimitExceeded,
+                $"lineItems: an order holds at most {Limits.LineItems} line items; this one would have {order.LineItems.Count}.");
+        if (order.OrderLinks.Count > Limits.OrderLinks)
+            throw BwpException.Validation(ErrorCodes.OrderLinkLimitExceeded,
+                $"orderLinks: an order holds at most {Limits.OrderLinks} links; this one would have {order.OrderLinks.Count}.");
+
+        for (var i = 0; i < order.LineItems.Count; i++)
+        {
+            var item = order.LineItems[i];
+            CheckAliases(item.Aliases, int.MaxValue, $"lineItems[{i}].aliases");
+            if (item.Amount.Value <= 0)
+                throw BwpException.Validation(ErrorCodes.InvalidAmount, $"lineItems[{i}].amount.value must be greater than 0, got {item.Amount.Value}.");
+        }
+        CheckUniqueAcross(order.LineItems.Select(l => l.Aliases), "lineItems", "line item");
+        for (var i = 0; i < order.Refunds.Details.Count; i++)
+            CheckAliases(order.Refunds.Details[i].Aliases, Limits.RefundAliases, $"refunds.details[{i}].aliases");
+        CheckUniqueAcross(order.Refunds.Details.Select(r => r.Aliases), "refunds.details", "refund");
+        for (var i = 0; i < order.Returns.Details.Count; i++)
+            CheckAliases(order.Returns.Details[i].Aliases, Limits.ReturnAliases, $"returns.details[{i}].aliases");
+        CheckUniqueAcross(order.Returns.Details.Select(r => r.Aliases), "returns.details", "return");
+        for (var i = 0; i < order.PackageInformation.Details.Count; i++)
+            CheckAliases(order.PackageInformation.Details[i].Aliases, Limits.PackageAliases, $"packageInformation.details[{i}].aliases");
+
+        CheckMoney(order);
+    }
+
+    private static void CheckAliases(List<Alias> aliases, int limit, string path)
+    {
+        if (aliases.Count > limit)
+            throw BwpException.Validation(ErrorCodes.AliasLimitExceeded, $"{path}: at most {limit} aliases are allowed; this would make {aliases.Count}.");
+        for (var i = 0; i < aliases.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(aliases[i].AliasType) || string.IsNullOrWhiteSpace(aliases[i].AliasId))
+                throw BwpException.Validation(ErrorCodes.InvalidAliasId, $"{path}[{i}]: aliasType and aliasId must not be empty.");
+        }
+        var duplicate = aliases.GroupBy(a => a).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw BwpException.Validation(ErrorCodes.DuplicateAliasId, $"{path}: alias {Describe(duplicate.Key)} is given more than once.");
+    }
+
+    private static void CheckUniqueAcross(IEnumerable<List<Alias>> owners, string path, string what)
+    {
+        var seen = new HashSet<Alias>();
+        foreach (var alias in owners.SelectMany(a => a))
+        {
+            if (!seen.Add(alias))
+                throw BwpException.Validation(ErrorCodes.DuplicateAliasId, $"{path}: alias {Describe(alias)} is already used by another {what} of this order.");
+        }
+    }
+
+    /// <summary>All money in an order is non-negative, validly coded and in one currency.</summary>
+    private static void CheckMoney(Order order)
+    {
+        string? currency = null;
+        string? currencyPath = null;
+        foreach (var (path, money) in MoneyIn(order))
+        {
+            if (!CurrencyCode().IsMatch(money.CurrencyCode))
+                throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}.currencyCode must be an ISO 4217 code such as USD, got '{money.CurrencyCode}'.");
+            if (money.Amount < 0)
+                throw BwpException.Validation(ErrorCodes.InvalidAmount, $"{path}.amount must not be negative, got {money.Amount}.");
+            if (currency is null)
+                (currency, currencyPath) = (money.CurrencyCode, path);
+            else if (money.CurrencyCode != currency)
+                throw BwpException.Validation(ErrorCodes.CurrencyMismatch,
+                    $"{path}.currencyCode is {money.CurrencyCode} but {currencyPath} is {currency}; an order uses one currency.");
+        }
+    }
+
+    public static string Describe(Alias alias) => $"{{aliasType: \"{alias.AliasType}\", aliasId: \"{alias.AliasId}\"}}";
+
+    private static IEnumerable<(string, Money)> MoneyIn(Order order)
+    {
+        if (order.TotalPrice?.Value is { } total) yield return ("totalPrice.value", total);
+        foreach (var m in MoneyIn(order.Taxes, "taxes")) yield return m;
+        foreach (var m in MoneyIn(order.Discounts, "discounts")) yield return m;
+        foreach (var m in MoneyIn(order.Payments?.Details, "payments.details")) yield return m;
+        for (var i = 0; i < order.LineItems.Count; i++)
+        {
+            var item = order.LineItems[i];
+            var path = $"lineItems[{i}]";
+            if (item.Product?.Price is { } price) yield return ($"{path}.product.price", price);
+            if (item.DeliveryOffer?.Details?.DeliveryCharge is { } charge) yield return ($"{path}.selectedDeliveryOffer.details.deliveryCharge", charge);
+            foreach (var m in MoneyIn(item.Taxes, $"{path}.taxes")) yield return m;
+            foreach (var m in MoneyIn(item.Discounts, $"{path}.discounts")) yield return m;
+            foreach (var m in MoneyIn(item.Payments?.Details, $"{path}.payments.details")) yield return m;
+        }
+        for (var i = 0; i < order.Refunds.Details.Count; i++)
+        {
+            var refund = order.Refunds.Details[i];
+            if (refund.RefundTotal?.TotalAmount is { } refunded) yield return ($"refunds.details[{i}].refundTotal.totalAmount", refunded);
+            foreach (var m in MoneyIn(refund.PaymentDetails, $"refunds.details[{i}].paymentDetails")) yield return m;
+        }
+    }
+
+    private static IEnumerable<(string, Money)> MoneyIn(Taxes? taxes, string path)
+    {
+        if (taxes?.Summary?.CollectableTaxAmount is { } tax) yield return ($"{path}.summary.collectableTaxAmount", tax);
+    }
+
+    private static IEnumerable<(string, Money)> MoneyIn(DiscountAllocations? discounts, string path)
+    {
+        if (discounts?.Summary is { } summary) yield return ($"{path}.summary.amount", summary.Amount);
+        var details = discounts?.Details ?? [];
+        for (var i = 0; i < details.Count; i++) yield return ($"{path}.details[{i}].amount", details[i].Amount);
+    }
+
+    private static IEnumerable<(string, Money)> MoneyIn(List<PaymentDetails>? payments, string path)
+    {
+        var list = payments ?? [];
+        for (var i = 0; i < list.Count; i++) yield return ($"{path}[{i}].amount", list[i].Amount);
+    }
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyCode();
+}

@@ -1,0 +1,108 @@
+using BwpOrders.Domain.Commands;
+using BwpOrders.Domain.Model;
+
+namespace BwpOrders.Domain.Rules;
+
+/// <summary>
+/// Applies <c>refunds.details</c>: each entry updates the refund its id (BwP id or alias id) or alias names,
+/// or, when it names none, records a new (external) refund. State changes follow the documented machine.
+/// </summary>
+public static class RefundMerger
+{
+    public static void Apply(Change change, IReadOnlyList<RefundPatch> patches)
+    {
+        var touched = new HashSet<Refund>();
+        for (var i = 0; i < patches.Count; i++)
+        {
+            var patch = patches[i];
+            var path = $"refunds.details[{i}]";
+            var refund = Find(change.Order, patch, path);
+            if (refund is not null && !touched.Add(refund))
+                throw BwpException.Validation(ErrorCodes.DuplicateRefundId, $"{path}: refund {refund.Id} is named more than once in this request.");
+            if (refund is null)
+                touched.Add(Create(change, patch, path));
+            else
+                Update(change, refund, patch, path);
+        }
+    }
+
+    private static Refund? Find(Order order, RefundPatch patch, string path)
+    {
+        var refunds = order.Refunds.Details;
+        if (patch.Id is not null)
+            return refunds.FirstOrDefault(r => r.Id == patch.Id)
+                ?? refunds.FirstOrDefault(r => r.Aliases.Any(a => a.AliasId == patch.Id))
+                ?? throw BwpException.Validation(ErrorCodes.InvalidRefundId,
+                    $"{path}.id: order {order.Id} has no refund with id or alias id '{patch.Id}'. Leave the id out and give an alias to record a new refund.");
+        if (patch.Aliases is not { Count: > 0 } aliases)
+            throw BwpException.Validation(ErrorCodes.MissingRefundId,
+                $"{path}: name the refund by id, or give it an alias (e.g. EXTERNAL_REFUND_ID) to record a new one.");
+        return refunds.FirstOrDefault(r => r.Aliases.Any(aliases.Contains));
+    }
+
+    private static Refund Create(Change change, RefundPatch patch, string path)
+    {
+        if (patch.TotalAmount is null)
+            throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}.refundTotal.totalAmount is required for a new refund.");
+        var refund = new Refund
+        {
+            Id = Ids.NewItemId(),
+            State = patch.State ?? RefundStates.Pending,
+            CreatedAt = change.Now,
+        };
+        if (!RefundStates.Transitions.ContainsKey(refund.State))
+            throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}.state: unknown refund state '{refund.State}'.");
+        change.Order.Refunds.Details.Add(refund);
+        Merge(change, refund, patch, path);
+        change.Record(EventTypes.RefundCreated, $"/refund/{refund.Id}");
+        RecordOutcome(change, refund, previousState: null);
+        return refund;
+    }
+
+    private static void Update(Change change, Refund refund, RefundPatch patch, string path)
+    {
+        var previous = refund.State;
+        if (patch.State is not null)
+        {
+            if (!RefundStates.Transitions[previous].Contains(patch.State))
+                throw BwpException.Validation(ErrorCodes.InvalidRefundStateTransition,
+                    $"{path}.state: refund {refund.Id} cannot go from {previous} to {patch.State}. Allowed from {previous}: {string.Join(", ", RefundStates.Transitions[previous])}.");
+            refund.State = patch.State;
+        }
+        if (patch.RefundRequestReason is not null && refund.RefundRequestReason is not null && patch.RefundRequestReason != refund.RefundRequestReason)
+            throw BwpException.Validation(ErrorCodes.InvalidRefundRequestReasonUpdate,
+                $"{path}.refundRequestReason: refund {refund.Id} was requested for {refund.RefundRequestReason}; the request reason cannot be changed.");
+        Merge(change, refund, patch, path);
+        change.Record(EventTypes.RefundUpdated, $"/refund/{refund.Id}");
+        RecordOutcome(change, refund, previous);
+    }
+
+    private static void Merge(Change change, Refund refund, RefundPatch patch, string path)
+    {
+        AliasMerge.Overwrite(refund.Aliases, patch.Aliases);
+        refund.RefundRequestReason = patch.RefundRequestReason ?? refund.RefundRequestReason;
+        refund.RefundStatusReason = patch.RefundStatusReason ?? refund.RefundStatusReason;
+        if (patch.TotalAmount is not null) refund.RefundTotal = new RefundTotal(patch.TotalAmount);
+        if (patch.RefundFor is not null)
+            refund.RefundFor = new RefundFor { OrderLineItems = patch.RefundFor.Select((r, j) => Refunded(change, r, $"{path}.refundFor.orderLineItems[{j}]")).ToList() };
+        // paymentDetails carry only this update's payments (a delta), so they are appended.
+        refund.PaymentDetails.AddRange(patch.PaymentDetails ?? []);
+        refund.UpdatedAt = change.Now;
+    }
+
+    private static RefundedLineItem Refunded(Change change, RefundedLineItemPatch patch, string path)
+    {
+        var item = change.LineItem(patch.LineItem, $"{path}.lineItemId");
+        if (patch.RefundedQuantity is { } quantity && (quantity.Value <= 0 || quantity.Value > item.Amount.Value))
+            throw BwpException.Validation(ErrorCodes.InvalidAmount,
+                $"{path}.refundedQuantity.amount must be greater than 0 and at most the line item's {item.Amount.Value}, got {quantity.Value}.");
+        return new RefundedLineItem { LineItemId = item.Id, RefundedQuantity = patch.RefundedQuantity, LineItem = item };
+    }
+
+    private static void RecordOutcome(Change change, Refund refund, string? previousState)
+    {
+        if (refund.State == previousState) return;
+        if (refund.State == RefundStates.Success) change.Record(EventTypes.RefundCompleted, $"/refund/{refund.Id}");
+        if (refund.State == RefundStates.Rejected) change.Record(EventTypes.RefundRejected, $"/refund/{refund.Id}");
+    }
+}

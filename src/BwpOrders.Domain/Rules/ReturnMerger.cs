@@ -1,0 +1,123 @@
+using BwpOrders.Domain.Commands;
+using BwpOrders.Domain.Model;
+
+namespace BwpOrders.Domain.Rules;
+
+/// <summary>
+/// Applies <c>returns.details</c> (external returns): an entry with a <c>returnIdentifier</c> updates that
+/// return; an entry without one creates a new return with a new id.
+/// </summary>
+public static class ReturnMerger
+{
+    public static void Apply(Change change, IReadOnlyList<ReturnPatch> patches)
+    {
+        var touched = new HashSet<ReturnDetails>();
+        for (var i = 0; i < patches.Count; i++)
+        {
+            var patch = patches[i];
+            var path = $"returns.details[{i}]";
+            var existing = Find(change.Order, patch, path);
+            if (existing is not null && !touched.Add(existing))
+                throw BwpException.Validation(ErrorCodes.DuplicateReturnId, $"{path}: return {existing.Id} is named more than once in this request.");
+            if (existing is null)
+                Create(change, patch, path);
+            else
+                Update(change, existing, patch, path);
+        }
+        CheckReturnedAmounts(change.Order);
+    }
+
+    private static ReturnDetails? Find(Order order, ReturnPatch patch, string path)
+    {
+        var returns = order.Returns.Details;
+        if (patch.IdentifierId is not null)
+            return returns.FirstOrDefault(r => r.Id == patch.IdentifierId)
+                ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, $"{path}.returnIdentifier.id: order {order.Id} has no return '{patch.IdentifierId}'.");
+        if (patch.IdentifierAlias is not null)
+            return returns.FirstOrDefault(r => r.Aliases.Contains(patch.IdentifierAlias))
+                ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId,
+                    $"{path}.returnIdentifier.alias: order {order.Id} has no return with alias {OrderInvariants.Describe(patch.IdentifierAlias)}.");
+        return null;
+    }
+
+    private static void Create(Change change, ReturnPatch patch, string path)
+    {
+        var state = patch.State ?? ReturnStates.Created;
+        if (!ReturnStates.Initial.Contains(state))
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
+                $"{path}.state: a new return starts in {string.Join(" or ", ReturnStates.Initial)}, not {state}.");
+        var taken = (patch.Aliases ?? []).FirstOrDefault(a => change.Order.Returns.Details.Any(r => r.Aliases.Contains(a)));
+        if (taken is not null)
+            throw BwpException.Validation(ErrorCodes.DuplicateAliasId,
+                $"{path}.aliases: alias {OrderInvariants.Describe(taken)} already names a return of this order; use returnIdentifier to update it.");
+        var created = new ReturnDetails { Id = Ids.NewItemId(), State = state, CreatedAt = change.Now };
+        Merge(change, created, patch, path);
+        change.Order.Returns.Details.Add(created);
+        change.Record(EventTypes.ReturnCreated, $"/return/{created.Id}");
+        RecordOutcome(change, created, previousState: ReturnStates.Created);
+    }
+
+    private static void Update(Change change, ReturnDetails existing, ReturnPatch patch, string path)
+    {
+        var previous = existing.State;
+        if (patch.State is not null)
+        {
+            if (!ReturnStates.Transitions[previous].Contains(patch.State))
+                throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
+                    $"{path}.state: return {existing.Id} cannot go from {previous} to {patch.State}. Allowed from {previous}: {string.Join(", ", ReturnStates.Transitions[previous])}.");
+            existing.State = patch.State;
+        }
+        Merge(change, existing, patch, path);
+        change.Record(EventTypes.ReturnUpdated, $"/return/{existing.Id}");
+        RecordOutcome(change, existing, previous);
+    }
+
+    private static void Merge(Change change, ReturnDetails target, ReturnPatch patch, string path)
+    {
+        AliasMerge.Append(target.Aliases, patch.Aliases);
+        if (patch.ReturnLineItems is not null)
+        {
+            target.ReturnLineItems = patch.ReturnLineItems.Select((amounts, j) => new ReturnLineItem
+            {
+                Id = Ids.NewItemId(),
+                ReturnFor = new ReturnFor
+                {
+                    OrderLineItemAmounts = amounts.Select((a, k) => Covered(change, a, $"{path}.returnLineItems[{j}].returnFor.orderLineItemAmounts[{k}]")).ToList(),
+                },
+            }).ToList();
+        }
+        target.UpdatedAt = change.Now;
+    }
+
+    private static LineItemAmount Covered(Change change, LineItemAmountPatch patch, string path)
+    {
+        var item = change.LineItem(patch.LineItem, $"{path}.lineItemId");
+        if (patch.Amount.Value <= 0)
+            throw BwpException.Validation(ErrorCodes.InvalidAmount, $"{path}.amount.value must be greater than 0, got {patch.Amount.Value}.");
+        return new LineItemAmount { LineItemId = item.Id, Amount = patch.Amount, LineItem = item };
+    }
+
+    /// <summary>Open (not cancelled) returns never cover more of a line item than was ordered.</summary>
+    private static void CheckReturnedAmounts(Order order)
+    {
+        var returned = order.Returns.Details
+            .Where(r => r.State != ReturnStates.Cancelled)
+            .SelectMany(r => r.CoveredAmounts)
+            .GroupBy(a => a.LineItemId)
+            .Select(g => (LineItemId: g.Key, Total: g.Sum(a => a.Amount.Value)));
+        foreach (var (lineItemId, total) in returned)
+        {
+            var ordered = order.FindLineItem(lineItemId)!.Amount.Value;
+            if (total > ordered)
+                throw BwpException.Validation(ErrorCodes.InvalidAmount,
+                    $"returns.details: open returns would cover {total} of line item {lineItemId}, but only {ordered} was ordered.");
+        }
+    }
+
+    private static void RecordOutcome(Change change, ReturnDetails target, string previousState)
+    {
+        if (target.State == previousState) return;
+        if (target.State == ReturnStates.Cancelled) change.Record(EventTypes.ReturnCancelled, $"/return/{target.Id}");
+        if (target.State == ReturnStates.Completed) change.Record(EventTypes.ReturnCompleted, $"/return/{target.Id}");
+    }
+}

@@ -1,0 +1,61 @@
+using System.Reflection;
+using BwpOrders.Domain.Model;
+using BwpOrders.Server.Versions;
+using GraphQL.Types;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.GraphQL;
+
+/// <summary>The API versions this server speaks, each with its own GraphQL schema.</summary>
+public sealed class ApiSchemas
+{
+    public const string V2024_01_01 = "2024-01-01";
+    public const string V2024_11_01 = "2024-11-01";
+    public const string Latest = V2024_11_01;
+
+    private readonly Dictionary<string, ISchema> _schemas = new()
+    {
+        [V2024_01_01] = Build("v2024-01-01.graphql", V2024_01_01_Adapter.Configure),
+        [V2024_11_01] = Build("v2024-11-01.graphql", V2024_11_01_Adapter.Configure),
+    };
+
+    public IReadOnlyCollection<string> Versions => _schemas.Keys;
+
+    public ISchema? Find(string version) => _schemas.GetValueOrDefault(version);
+
+    private static ISchema Build(string versionFile, Action<SchemaBuilder> configureVersion)
+    {
+        var sdl = ReadSdl("common.graphql") + "\n" + ReadSdl(versionFile);
+        var schema = Schema.For(sdl, builder =>
+        {
+            ConfigureCommon(builder);
+            configureVersion(builder);
+        });
+        schema.Initialize();
+        return schema;
+    }
+
+    /// <summary>Field mappings every version shares.</summary>
+    private static void ConfigureCommon(SchemaBuilder builder) => builder
+        .Map<Address>("Address", "phoneNumber", a => a.ContactNumber)
+        .Map<Quantity>("Quantity", "amount", q => q.Value)
+        .Map<OrderTotal>("OrderTotalSummary", "totalPrice", t => t.Value)
+        .Root("Mutation", "createOrder", async (ctx, request) =>
+        {
+            var order = await request.Orders.CreateAsync(request.TargetId, CommandMapper.Create(ctx.Argument("input")), ctx.CancellationToken);
+            return new OrderResponse(order);
+        });
+
+    private static string ReadSdl(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"BwpOrders.Server.Versions.{name}")
+            ?? throw new InvalidOperationException($"schema resource {name} is missing");
+        return new StreamReader(stream).ReadToEnd();
+    }
+}
+
+/// <summary>The payload of createOrder and updateOrder: the order (and, in 2024-01-01 updateOrder, its id).</summary>
+public sealed record OrderResponse(Order Order)
+{
+    public string Id => Order.Id;
+}

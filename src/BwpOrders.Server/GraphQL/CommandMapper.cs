@@ -1,0 +1,220 @@
+using BwpOrders.Domain;
+using BwpOrders.Domain.Commands;
+using BwpOrders.Domain.Model;
+
+namespace BwpOrders.Server.GraphQL;
+
+/// <summary>
+/// Maps GraphQL inputs to the version-neutral domain commands. Each version's schema admits only its own
+/// field names, so one mapper reading the union of names serves every version: 2024-01-01's
+/// purchasedItem/quantity/lineItemAliases and 2024-11-01's product/amount/aliases land in the same place.
+/// </summary>
+public static class CommandMapper
+{
+    public static CreateOrderCommand Create(Input input) => new()
+    {
+        Aliases = OrderAliases(input) ?? [],
+        Customer = input.Map("customer", Customer),
+        Recipient = input.Map("recipient", Recipient),
+        LineItems = input.List("lineItems", LineItem) ?? [],
+        Payments = input.Map("payments", Payments),
+        Taxes = input.Map("taxes", Taxes),
+        Discounts = input.Map("discounts", Discounts),
+        TotalPrice = TotalPrice(input),
+        OrderLinks = input.List("orderLinks", OrderLink) ?? [],
+        DesiredExecutionState = input.String("desiredExecutionState"),
+    };
+
+    public static UpdateOrderCommand Update(OrderLookup order, Input input) => new()
+    {
+        Order = order,
+        Aliases = OrderAliases(input),
+        Customer = input.Map("customer", Customer),
+        Recipient = input.Map("recipient", Recipient),
+        LineItems = input.List("lineItems", LineItem),
+        Payments = input.Map("payments", Payments),
+        Taxes = input.Map("taxes", Taxes),
+        Discounts = input.Map("discounts", Discounts),
+        TotalPrice = TotalPrice(input),
+        OrderLinks = input.List("orderLinks", OrderLink),
+        DesiredExecutionState = input.String("desiredExecutionState"),
+        Refunds = input.Object("refunds").List("details", Refund),
+        Returns = input.Object("returns").List("details", Return),
+        Packages = input.Object("packageInformation").List("details", Package) ?? input.List("deliveryInformationDetailsAliases", Package),
+    };
+
+    /// <summary>An <c>OrderIdentifierInput</c>: exactly one of orderId or alias (2024-01-01 also spells it orderAlias).</summary>
+    public static OrderLookup Lookup(Input identifier, string path)
+    {
+        var orderId = identifier.String("orderId");
+        var alias = identifier.Map("alias", Alias) ?? identifier.Map("orderAlias", Alias);
+        if ((orderId is null) == (alias is null))
+            throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}: give exactly one of orderId or alias.");
+        return new OrderLookup(OrderId: orderId, Alias: alias);
+    }
+
+    private static List<Alias>? OrderAliases(Input input)
+    {
+        var aliases = input.List("aliases", Alias);
+        var deprecated = input.List("orderAliases", Alias);
+        return aliases is null && deprecated is null ? null : [.. aliases ?? [], .. deprecated ?? []];
+    }
+
+    private static Money? TotalPrice(Input input) =>
+        input.Object("totalPrice").Map("value", Money) ?? input.Object("orderTotal").Map("totalPrice", Money);
+
+    public static Alias Alias(Input i) => new(i.String("aliasType") ?? "", i.String("aliasId") ?? "");
+
+    private static Money Money(Input i) => new(i.Decimal("amount") ?? 0, i.String("currencyCode") ?? "");
+
+    private static Quantity Amount(Input i) => new(i.Decimal("value") ?? 0, i.String("unit") ?? Quantity.DefaultUnit);
+
+    /// <summary>2024-01-01 <c>QuantityInput {amount, unit}</c>.</summary>
+    private static Quantity QuantityInput(Input i) => new(i.Decimal("amount") ?? 0, i.String("unit") ?? Quantity.DefaultUnit);
+
+    private static Address Address(Input i) => new()
+    {
+        Name = i.String("name"),
+        StreetAddress = i.String("streetAddress"),
+        ExtendedAddress = i.String("extendedAddress"),
+        Locality = i.String("locality"),
+        Region = i.String("region"),
+        CountryCode = i.String("countryCode"),
+        PostalCode = i.String("postalCode"),
+        ContactNumber = i.String("contactNumber"),
+    };
+
+    private static Contact Contact(Input i, string? id) => new()
+    {
+        Id = id,
+        Name = i.Object("emailData").String("name") ?? i.Object("phoneData").String("name"),
+        Email = i.Object("emailData").String("email"),
+        PhoneNumber = i.Object("phoneData").String("phoneNumber"),
+    };
+
+    private static Customer Customer(Input i) => new()
+    {
+        Id = i.String("id"),
+        Contact = i.Map("contact", c => Contact(c, i.String("id"))),
+    };
+
+    private static Recipient Recipient(Input i) => new() { DeliveryAddress = i.Map("deliveryAddress", Address) };
+
+    private static OrderLink OrderLink(Input i) =>
+        new(i.String("destinationType") ?? "", i.String("url") ?? "", i.String("displayMessage"));
+
+    private static Taxes Taxes(Input i) => new(i.Map("summary", s => new TaxSummary(s.Map("collectableTaxAmount", Money))));
+
+    private static DiscountAllocations Discounts(Input i) => new()
+    {
+        Summary = i.Map("summary", s => new DiscountSummary(s.Map("amount", Money)!, s.String("displayString"))),
+        Details = i.List("details", d => new DiscountDetails
+        {
+            Aliases = [.. d.List("aliases", Alias) ?? [], .. d.List("promotionAliases", Alias) ?? []],
+            Amount = d.Map("amount", Money)!,
+            CouponCode = d.String("couponCode"),
+            DisplayString = d.String("displayString"),
+        }),
+    };
+
+    private static PaymentsPatch Payments(Input i) => new()
+    {
+        Details = i.List("details", PaymentDetails),
+        Summary = i.Map("summary", s => new PaymentSummary(s.Map("amount", Money)!, s.String("paymentMethodDisplayString") ?? "", s.String("state"))),
+    };
+
+    private static PaymentDetails PaymentDetails(Input i) => new()
+    {
+        Id = i.String("id"),
+        Aliases = i.List("aliases", Alias) ?? [],
+        Amount = i.Map("amount", Money)!,
+        PaymentMethod = i.Map("paymentMethod", m => new PaymentMethod(m.String("displayString"), m.String("type"))),
+        State = i.String("state"),
+        Payer = i.Map("payer", p => new Payer
+        {
+            Id = p.String("id"),
+            BillingAddress = p.Map("billingAddress", Address),
+            Contact = p.Map("contact", c => Contact(c, null)),
+        }),
+        CreatedAt = i.String("createdAt"),
+        UpdatedAt = i.String("updatedAt"),
+    };
+
+    private static LineItemPatch LineItem(Input i) => new()
+    {
+        Id = i.Object("id").String("lineItemId"),
+        Aliases = i.List("aliases", Alias) is { } aliases ? [.. aliases, .. i.List("lineItemAliases", Alias) ?? []] : i.List("lineItemAliases", Alias),
+        Product = i.Map("product", Product) ?? i.Map("purchasedItem", PurchasedItem),
+        Amount = i.Map("amount", Amount) ?? i.Map("quantity", QuantityInput),
+        ClientDetails = i.Map("clientDetails", ClientDetails),
+        DeliveryOffer = i.Map("selectedDeliveryOffer", d => new DeliveryOffer { Details = d.Map("details", DeliveryOfferDetails) }),
+        Discounts = i.Map("discounts", Discounts),
+        Payments = i.Map("payments", Payments),
+        Taxes = i.Map("taxes", Taxes),
+    };
+
+    private static Product Product(Input i) => new()
+    {
+        Title = i.String("title"),
+        Price = i.Map("price", Money),
+        Identifier = i.Map("identifier", id => new ProductIdentifier
+        {
+            ProductId = id.String("productId"),
+            Sku = id.String("sku"),
+            ExternalId = id.String("externalId"),
+        }),
+        ImageUrl = i.String("imageUrl"),
+        AltText = i.String("altText"),
+        ProductDetailPageUrl = i.String("productDetailPageUrl"),
+    };
+
+    /// <summary>2024-01-01 <c>PurchasedItemInput</c>: itemId {ID, SKU} and price {currentPrice}.</summary>
+    private static Product PurchasedItem(Input i) => Product(i) with
+    {
+        Price = i.Object("price").Map("currentPrice", Money),
+        Identifier = i.Map("itemId", id => new ProductIdentifier { ProductId = id.String("ID"), Sku = id.String("SKU") }),
+    };
+
+    private static ClientDetails ClientDetails(Input i) => new()
+    {
+        BrowserFingerprint = i.Map("browserFingerprint", b => new BrowserFingerprint(
+            b.String("browserPlatform"), b.String("browserType"), b.String("browserVersion"), b.String("browserTimezone"))),
+        IpFingerprint = i.Map("ipFingerprint", p => new IpFingerprint(p.String("ipAddress"))),
+        StoreFingerprint = i.Map("storeFingerprint", s => new StoreFingerprint(s.String("storeUrl"))),
+    };
+
+    private static DeliveryOfferDetails DeliveryOfferDetails(Input i) => new()
+    {
+        Id = i.String("id"),
+        DeliveryPreviewId = i.String("deliveryPreviewId"),
+        // 2024-01-01 calls Amazon fulfilment BUY_WITH_PRIME; the canonical name is AMAZON.
+        DeliveryProvider = i.String("deliveryProvider") is "BUY_WITH_PRIME" ? DeliveryProviders.Amazon : i.String("deliveryProvider") ?? DeliveryProviders.Merchant,
+        DeliveryCharge = i.Map("deliveryCharge", Money),
+        DeliveryTerms = i.Map("deliveryTerms", t => new DeliveryTerms(t.Bool("isPrimeEligible"), t.String("deliverySpeed"))),
+    };
+
+    private static RefundPatch Refund(Input i) => new()
+    {
+        Id = i.String("id"),
+        Aliases = i.List("aliases", Alias),
+        State = i.String("state"),
+        RefundRequestReason = i.String("refundRequestReason"),
+        RefundStatusReason = i.String("refundStatusReason"),
+        TotalAmount = i.Object("refundTotal").Map("totalAmount", Money),
+        RefundFor = i.Object("refundFor").List("orderLineItems", r => new RefundedLineItemPatch(
+            r.Object("lineItemId").String("lineItemId") ?? "", r.Map("refundedQuantity", QuantityInput))),
+        PaymentDetails = i.List("paymentDetails", PaymentDetails),
+    };
+
+    private static ReturnPatch Return(Input i) => new()
+    {
+        IdentifierId = i.Object("returnIdentifier").String("id"),
+        IdentifierAlias = i.Object("returnIdentifier").Map("alias", Alias),
+        Aliases = i.List("aliases", Alias),
+        State = i.String("state"),
+        ReturnLineItems = i.List("returnLineItems", r => r.Object("returnFor").List("orderLineItemAmounts", a =>
+            new LineItemAmountPatch(a.Object("lineItemId").String("lineItemId") ?? "", a.Map("amount", Amount)!)) ?? []),
+    };
+
+    private static PackagePatch Package(Input i) => new() { Id = i.String("id"), Aliases = i.List("aliases", Alias) };
+}

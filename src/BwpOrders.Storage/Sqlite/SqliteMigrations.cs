@@ -1,0 +1,39 @@
+namespace BwpOrders.Storage.Sqlite;
+
+/// <summary>Ordered schema migrations. Append only: a released step is never edited.</summary>
+internal static class SqliteMigrations
+{
+    public static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE orders (
+            target_id  TEXT    NOT NULL,
+            order_id   TEXT    NOT NULL,
+            version    INTEGER NOT NULL,
+            document   TEXT    NOT NULL,
+            created_at TEXT    NOT NULL,
+            updated_at TEXT    NOT NULL,
+            PRIMARY KEY (target_id, order_id)
+        );
+        CREATE TABLE order_aliases (
+            target_id  TEXT NOT NULL,
+            alias_type TEXT NOT NULL,
+            alias_id   TEXT NOT NULL,
+            order_id   TEXT NOT NULL,
+            PRIMARY KEY (target_id, alias_type, alias_id)
+        );
+        CREATE INDEX order_aliases_by_alias_id ON order_aliases (target_id, alias_id);
+        CREATE INDEX order_aliases_by_order ON order_aliases (target_id, order_id);
+        CREATE TABLE outbox (
+            sequence      INTEGER PRIMARY KEY AUTOINCREMENT,
+            target_id     TEXT    NOT NULL,
+            order_id      TEXT    NOT NULL,
+            order_version INTEGER NOT NULL,
+            event_type    TEXT    NOT NULL,
+            resource      TEXT    NOT NULL,
+            occurred_at   TEXT    NOT NULL
+        );
+        CREATE INDEX outbox_by_order ON outbox (target_id, order_id);
+        """,
+    ];
+}
