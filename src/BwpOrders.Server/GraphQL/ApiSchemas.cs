@@ -31,6 +31,8 @@ public sealed class ApiSchemas
             ConfigureCommon(builder);
             configureVersion(builder);
         });
+        // Field names are exactly as BwP spells them (2024-01-01 has an upper-case ItemIdInput.ID), never re-cased.
+        schema.NameConverter = global::GraphQL.Conversion.DefaultNameConverter.Instance;
         schema.Initialize();
         return schema;
     }
