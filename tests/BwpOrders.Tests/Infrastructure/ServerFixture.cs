@@ -31,6 +31,26 @@ public sealed class ServerFixture : IAsyncLifetime
         Store = new SqliteOrderStore(DatabasePath);
     }
 
+    /// <summary>
+    /// Everything stored about an order: its document, version and outbox. Equal snapshots before and after
+    /// a rejected request prove it changed nothing.
+    /// </summary>
+    public async Task<string> Snapshot(string targetId, string orderId)
+    {
+        var stored = await Store.FindAsync(targetId, new BwpOrders.Domain.Commands.OrderLookup(OrderId: orderId));
+        var outbox = await Store.ReadOutboxAsync(targetId, orderId);
+        return $"v{stored?.Version}|{(stored is null ? "missing" : OrderJson.Serialize(stored.Order))}|{string.Join(",", outbox.Select(e => e.Sequence + e.EventType))}";
+    }
+
+    /// <summary>Runs <paramref name="rejected"/> and asserts the stored order is exactly as before.</summary>
+    public async Task<T> AssertChangesNothing<T>(string targetId, string orderId, Func<Task<T>> rejected)
+    {
+        var before = await Snapshot(targetId, orderId);
+        var result = await rejected();
+        Assert.Equal(before, await Snapshot(targetId, orderId));
+        return result;
+    }
+
     public async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
