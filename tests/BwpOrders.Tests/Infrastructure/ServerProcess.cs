@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using BwpOrders.Server.Hosting;
+
+namespace BwpOrders.Tests.Infrastructure;
+
+/// <summary>
+/// The server as a separate OS process (the built BwpOrders.Server.dll run by dotnet), so a test can kill it
+/// with SIGKILL and start it again on the same storage.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    public Uri BaseAddress { get; }
+    public ApiClient Api { get; }
+
+    private ServerProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Api = new ApiClient(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public static async Task<ServerProcess> StartAsync(string storage)
+    {
+        var port = FreePort();
+        var dll = typeof(BwpServer).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--storage", storage },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server process");
+        // Drain output so the child never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — whatever is not durable is lost.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"server exited with {_process.ExitCode}");
+            try
+            {
+                using var response = await Api.Http.GetAsync("/healthz");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("server did not become healthy");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) KillHard();
+        _process.Dispose();
+        Api.Http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
