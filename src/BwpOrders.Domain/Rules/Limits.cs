@@ -9,4 +9,10 @@ public static class Limits
     public const int RefundAliases = 5;
     public const int LineItems = 40;
     public const int OrderLinks = 5;
+
+    /// <summary>Largest money amount accepted; keeps every total and summary far from decimal overflow.</summary>
+    public const decimal MaxMoneyAmount = 1_000_000_000_000m;
+
+    /// <summary>Largest quantity of one line item.</summary>
+    public const decimal MaxQuantity = 1_000_000m;
 }

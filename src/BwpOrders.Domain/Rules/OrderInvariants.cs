@@ -25,8 +25,9 @@ public static partial class OrderInvariants
         {
             var item = order.LineItems[i];
             CheckAliases(item.Aliases, int.MaxValue, $"lineItems[{i}].aliases");
-            if (item.Amount.Value <= 0)
-                throw BwpException.Validation(ErrorCodes.InvalidAmount, $"lineItems[{i}].amount.value must be greater than 0, got {item.Amount.Value}.");
+            if (item.Amount.Value <= 0 || item.Amount.Value > Limits.MaxQuantity)
+                throw BwpException.Validation(ErrorCodes.InvalidAmount,
+                    $"lineItems[{i}].amount.value must be greater than 0 and at most {Limits.MaxQuantity}, got {item.Amount.Value}.");
         }
         CheckUniqueAcross(order.LineItems.Select(l => l.Aliases), "lineItems", "line item");
         for (var i = 0; i < order.Refunds.Details.Count; i++)
@@ -74,8 +75,9 @@ public static partial class OrderInvariants
         {
             if (!CurrencyCode().IsMatch(money.CurrencyCode))
                 throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}.currencyCode must be an ISO 4217 code such as USD, got '{money.CurrencyCode}'.");
-            if (money.Amount < 0)
-                throw BwpException.Validation(ErrorCodes.InvalidAmount, $"{path}.amount must not be negative, got {money.Amount}.");
+            if (money.Amount < 0 || money.Amount > Limits.MaxMoneyAmount)
+                throw BwpException.Validation(ErrorCodes.InvalidAmount,
+                    $"{path}.amount must be between 0 and {Limits.MaxMoneyAmount}, got {money.Amount}.");
             if (currency is null)
                 (currency, currencyPath) = (money.CurrencyCode, path);
             else if (money.CurrencyCode != currency)
