@@ -9,22 +9,12 @@ namespace BwpOrders.Domain.Rules;
 /// </summary>
 public static class RefundMerger
 {
-    public static void Apply(Change change, IReadOnlyList<RefundPatch> patches)
-    {
-        var touched = new HashSet<Refund>();
-        for (var i = 0; i < patches.Count; i++)
-        {
-            var patch = patches[i];
-            var path = $"refunds.details[{i}]";
-            var refund = Find(change.Order, patch, path);
-            if (refund is not null && !touched.Add(refund))
-                throw BwpException.Validation(ErrorCodes.DuplicateRefundId, $"{path}: refund {refund.Id} is named more than once in this request.");
-            if (refund is null)
-                touched.Add(Create(change, patch, path));
-            else
-                Update(change, refund, patch, path);
-        }
-    }
+    public static void Apply(Change change, IReadOnlyList<RefundPatch> patches) => Upsert.Each(
+        patches, "refunds.details",
+        (patch, path) => Find(change.Order, patch, path),
+        (patch, path) => Create(change, patch, path),
+        (refund, patch, path) => Update(change, refund, patch, path),
+        refund => refund.Id, ErrorCodes.DuplicateRefundId, "refund");
 
     private static Refund? Find(Order order, RefundPatch patch, string path)
     {

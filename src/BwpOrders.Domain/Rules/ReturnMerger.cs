@@ -11,19 +11,12 @@ public static class ReturnMerger
 {
     public static void Apply(Change change, IReadOnlyList<ReturnPatch> patches)
     {
-        var touched = new HashSet<ReturnDetails>();
-        for (var i = 0; i < patches.Count; i++)
-        {
-            var patch = patches[i];
-            var path = $"returns.details[{i}]";
-            var existing = Find(change.Order, patch, path);
-            if (existing is not null && !touched.Add(existing))
-                throw BwpException.Validation(ErrorCodes.DuplicateReturnId, $"{path}: return {existing.Id} is named more than once in this request.");
-            if (existing is null)
-                Create(change, patch, path);
-            else
-                Update(change, existing, patch, path);
-        }
+        Upsert.Each(
+            patches, "returns.details",
+            (patch, path) => Find(change.Order, patch, path),
+            (patch, path) => Create(change, patch, path),
+            (existing, patch, path) => Update(change, existing, patch, path),
+            existing => existing.Id, ErrorCodes.DuplicateReturnId, "return");
         CheckReturnedAmounts(change.Order);
     }
 
@@ -40,7 +33,7 @@ public static class ReturnMerger
         return null;
     }
 
-    private static void Create(Change change, ReturnPatch patch, string path)
+    private static ReturnDetails Create(Change change, ReturnPatch patch, string path)
     {
         var state = patch.State ?? ReturnStates.Created;
         if (!ReturnStates.Initial.Contains(state))
@@ -55,6 +48,7 @@ public static class ReturnMerger
         change.Order.Returns.Details.Add(created);
         change.Record(EventTypes.ReturnCreated, $"/return/{created.Id}");
         RecordOutcome(change, created, previousState: ReturnStates.Created);
+        return created;
     }
 
     private static void Update(Change change, ReturnDetails existing, ReturnPatch patch, string path)
