@@ -12,17 +12,21 @@ var storage = new Option<string>("--storage")
     Description = "sqlite:PATH or postgres:CONNECTION_STRING",
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_STORAGE") ?? StorageSpec.Default,
 };
+var sandbox = new Option<bool>("--sandbox")
+{
+    Description = "Create and print a sandbox credential at start, even if the store has credentials",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_SANDBOX") == "1",
+};
 
-var serve = new Command("serve", "Run the BwP Order API") { urls, storage };
+var serve = new Command("serve", "Run the BwP Order API") { urls, storage, sandbox };
 serve.SetAction(async (parse, ct) =>
 {
-    var app = await BwpServer.BuildAsync(new ServerOptions(parse.GetValue(urls)!, parse.GetValue(storage)!));
-    await app.RunAsync(ct);
+    var options = new ServerOptions(parse.GetValue(urls)!, parse.GetValue(storage)!);
+    var app = await BwpServer.BuildAsync(options);
+    await CredentialCommands.EnsureSandboxAsync(StorageSpec.Open(options.Storage), parse.GetValue(sandbox), options.Urls, ct);
+    await app.RunAsync();
     return 0;
 });
 
-var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve };
+var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage) };
 return await root.Parse(args).InvokeAsync();
-
-/// <summary>Exposed so tests can reference the server assembly.</summary>
-public partial class Program;

@@ -62,6 +62,7 @@ public sealed class InputBoundsTests(ServerFixture server) : IClassFixture<Serve
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
         request.Headers.Add("x-api-target-id", _setup.Target);
+        request.Headers.Authorization = new("Bearer", await server.Tokens.ForTarget(_setup.Target));
         using var response = await server.Api.Http.SendAsync(request);
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);

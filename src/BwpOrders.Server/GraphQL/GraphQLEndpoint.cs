@@ -1,26 +1,33 @@
 using System.Text;
 using System.Text.Json;
 using BwpOrders.Domain;
+using BwpOrders.Domain.Access;
+using BwpOrders.Server.Auth;
+using BwpOrders.Server.Limits;
 using GraphQL;
-using GraphQL.Execution;
 using GraphQL.SystemTextJson;
+using GraphQL.Types;
 using GraphQL.Transport;
 using GraphQLParser;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace BwpOrders.Server.GraphQL;
 
 /// <summary>
-/// GraphQL over HTTP: POST with a JSON body, GET for queries. Picks the schema from <c>x-api-version</c>
-/// and scopes the request to <c>x-api-target-id</c>. GraphQL errors are answered with 200; a request that
-/// cannot be executed at all (bad JSON, no query, unknown version) with 4xx — both in BwP's error shape.
+/// GraphQL over HTTP: POST with a JSON body, GET for queries. Before anything executes it checks, in order:
+/// the body, the bearer token, the version, the target, the document's limits and the operation's scope.
+/// A request refused there is answered 4xx; GraphQL errors during execution are answered 200 — both in
+/// BwP's error shape.
 /// </summary>
 public sealed class GraphQLEndpoint(
     ApiSchemas schemas,
     IDocumentExecuter executer,
     GraphQLSerializer serializer,
     OrderService orders,
+    AccessGuard guard,
+    IOptions<RequestLimits> limits,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string VersionHeader = "x-api-version";
@@ -31,119 +38,159 @@ public sealed class GraphQLEndpoint(
 
     public async Task HandleAsync(HttpContext http)
     {
-        var request = http.Request.Method == HttpMethods.Get ? ReadQueryString(http.Request) : await ReadBodyAsync(http.Request);
-        if (request is null) { await Fail(http, 400, ErrorCodes.InvalidInput, "The request body must be JSON: {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}."); return; }
-        if (string.IsNullOrWhiteSpace(request.Query)) { await Fail(http, 400, ErrorCodes.InvalidInput, "The request has no GraphQL query."); return; }
+        try
+        {
+            var caller = await guard.AuthenticateAsync(http);
+            var request = http.Request.Method == HttpMethods.Get ? ReadQueryString(http.Request) : await ReadBodyAsync(http.Request);
+            var schema = PickSchema(http.Request);
+            var target = ReadTarget(http.Request);
+            AccessGuard.CheckTarget(caller, target);
+            var document = Parse(request.Query!);
+            if (document is not null) CheckOperation(http, document, request, caller);
 
-        var version = http.Request.Headers[VersionHeader].ToString();
+            var result = await executer.ExecuteAsync(options =>
+            {
+                options.Schema = schema;
+                options.Query = request.Query;
+                options.Document = document;
+                options.Variables = request.Variables;
+                options.OperationName = request.OperationName;
+                options.UserContext = new RequestContext(target, orders);
+                options.RequestServices = http.RequestServices;
+                options.CancellationToken = http.RequestAborted;
+                options.UnhandledExceptionDelegate = context =>
+                {
+                    if (context.OriginalException is BwpException bwp)
+                        context.Exception = BwpExecutionError.From(bwp);
+                    else if (context.OriginalException is not OperationCanceledException)
+                        logger.LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
+                    return Task.CompletedTask;
+                };
+            });
+            await WriteAsync(http, 200, result);
+        }
+        catch (RequestRejected rejected)
+        {
+            logger.LogInformation("Request refused with {Status} {Code}", rejected.Status, rejected.Code);
+            await WriteAsync(http, rejected.Status, new ExecutionResult { Errors = [new BwpExecutionError(rejected.Kind, rejected.Code, rejected.Message)] });
+        }
+    }
+
+    private ISchema PickSchema(HttpRequest request)
+    {
+        var version = request.Headers[VersionHeader].ToString();
         if (version.Length == 0) version = ApiSchemas.Latest;
-        var schema = schemas.Find(version);
-        if (schema is null)
-        {
-            await Fail(http, 400, "UnsupportedApiVersion",
-                $"API version '{version}' is not supported. Supported versions: {string.Join(", ", schemas.Versions)} (send one in the {VersionHeader} header; none means {ApiSchemas.Latest}).");
-            return;
-        }
-        var target = http.Request.Headers[TargetHeader].ToString();
-        if (target.Length == 0 || target.Length > MaxTargetIdLength || target.Any(char.IsControl))
-        {
-            await Fail(http, 400, "MissingTargetId", $"The {TargetHeader} header is required and must name your target (1-{MaxTargetIdLength} printable characters).");
-            return;
-        }
+        return schemas.Find(version) ?? throw Invalid(400, "UnsupportedApiVersion",
+            $"API version '{Truncate(version)}' is not supported. Supported versions: {string.Join(", ", schemas.Versions)} (send one in the {VersionHeader} header; none means {ApiSchemas.Latest}).");
+    }
 
-        var document = Parse(request.Query, out var syntaxError);
-        if (document is not null && http.Request.Method == HttpMethods.Get && IsMutation(document, request.OperationName))
+    private static string ReadTarget(HttpRequest request)
+    {
+        var target = request.Headers[TargetHeader].ToString();
+        if (target.Length == 0 || target.Length > MaxTargetIdLength || target.Any(char.IsControl))
+            throw Invalid(400, "MissingTargetId", $"The {TargetHeader} header is required and must name your target (1-{MaxTargetIdLength} printable characters).");
+        return target;
+    }
+
+    /// <summary>Limits, GET-only-queries and the scope the operation needs, all before execution.</summary>
+    private void CheckOperation(HttpContext http, GraphQLDocument document, GraphQLRequest request, Caller caller)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = request.OperationName is null
+            ? (operations.Count == 1 ? operations[0] : null)
+            : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
+        if (operation is null) return; // the executer reports a missing or ambiguous operation
+        try
+        {
+            DocumentLimits.Check(operation, document, request.Variables, limits.Value);
+        }
+        catch (BwpException e)
+        {
+            throw new RequestRejected(400, e.Kind, e.Code!, e.Message);
+        }
+        if (operation.Operation == OperationType.Mutation && http.Request.Method == HttpMethods.Get)
         {
             http.Response.Headers.Allow = "POST";
-            await Fail(http, 405, ErrorCodes.InvalidInput, "Mutations must be sent with POST.");
-            return;
+            throw Invalid(405, ErrorCodes.InvalidInput, "Mutations must be sent with POST.");
         }
-
-        var result = await executer.ExecuteAsync(options =>
-        {
-            options.Schema = schema;
-            options.Query = request.Query;
-            options.Document = document;
-            options.Variables = request.Variables;
-            options.OperationName = request.OperationName;
-            options.UserContext = new RequestContext(target, orders);
-            options.RequestServices = http.RequestServices;
-            options.CancellationToken = http.RequestAborted;
-            options.UnhandledExceptionDelegate = context =>
-            {
-                if (context.OriginalException is BwpException bwp)
-                    context.Exception = BwpExecutionError.From(bwp);
-                else
-                    logger.LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
-                return Task.CompletedTask;
-            };
-        });
-        if (syntaxError is not null) logger.LogDebug("GraphQL syntax error: {Message}", syntaxError.Message);
-        http.Response.StatusCode = 200;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        // Introspection needs only a valid token; reading orders needs View, changing them needs Edit.
+        var touchesData = operation.SelectionSet.Selections.Any(s => s is not GraphQLField f || !f.Name.StringValue.StartsWith("__"));
+        if (!touchesData) return;
+        var (scope, what) = operation.Operation == OperationType.Mutation
+            ? (Scopes.EditOrderData, "createOrder and updateOrder")
+            : (Scopes.ViewOrderData, "the order query");
+        AccessGuard.CheckScope(caller, scope, what);
     }
 
     /// <summary>Parses once per distinct query text; unparsable queries are left to the executer to report.</summary>
-    private GraphQLDocument? Parse(string query, out Exception? error)
+    private GraphQLDocument? Parse(string query)
     {
-        error = null;
         if (_documents.TryGetValue(query, out GraphQLDocument? cached)) return cached;
         try
         {
-            var document = Parser.Parse(query);
+            var document = Parser.Parse(query, new ParserOptions { MaxDepth = 128 });
             _documents.Set(query, document, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
             return document;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is GraphQLParser.Exceptions.GraphQLParserException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
         {
-            error = e;
             return null;
         }
     }
 
-    private static bool IsMutation(GraphQLDocument document, string? operationName)
+    private async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request)
     {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-        return operation?.Operation == OperationType.Mutation;
-    }
-
-    private async Task<GraphQLRequest?> ReadBodyAsync(HttpRequest request)
-    {
+        GraphQLRequest? parsed;
         try
         {
-            return await serializer.ReadAsync<GraphQLRequest>(request.Body, request.HttpContext.RequestAborted);
+            parsed = await serializer.ReadAsync<GraphQLRequest>(request.Body, request.HttpContext.RequestAborted);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException)
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return null;
+            throw Invalid(413, "RequestTooLarge", $"The request body is larger than {limits.Value.MaxBodyBytes} bytes.");
         }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException or BadHttpRequestException)
+        {
+            parsed = null;
+        }
+        return Validated(parsed);
     }
 
-    private GraphQLRequest? ReadQueryString(HttpRequest request)
+    private GraphQLRequest ReadQueryString(HttpRequest request)
     {
         try
         {
             var variables = request.Query["variables"].ToString();
-            return new GraphQLRequest
+            return Validated(new GraphQLRequest
             {
                 Query = request.Query["query"],
                 OperationName = request.Query["operationName"].ToString() is { Length: > 0 } name ? name : null,
                 Variables = variables.Length > 0 ? serializer.Deserialize<Inputs>(variables) : null,
-            };
+            });
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
-            return null;
+            return Validated(null);
         }
     }
 
-    private async Task Fail(HttpContext http, int status, string code, string message)
+    private static GraphQLRequest Validated(GraphQLRequest? request)
+    {
+        if (request is null)
+            throw Invalid(400, ErrorCodes.InvalidInput, "The request body must be JSON: {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}.");
+        if (string.IsNullOrWhiteSpace(request.Query))
+            throw Invalid(400, ErrorCodes.InvalidInput, "The request has no GraphQL query.");
+        return request;
+    }
+
+    private Task WriteAsync(HttpContext http, int status, ExecutionResult result)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=utf-8";
-        var result = new ExecutionResult { Errors = [new BwpExecutionError(ErrorKind.Validation, code, message)] };
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        return serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
+
+    private static RequestRejected Invalid(int status, string code, string message) => new(status, ErrorKind.Validation, code, message);
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";
 }

@@ -1,38 +1,77 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using BwpOrders.Domain;
+using BwpOrders.Domain.Access;
+using BwpOrders.Server.Auth;
 using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Limits;
 using BwpOrders.Storage;
 using GraphQL;
 using GraphQL.SystemTextJson;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace BwpOrders.Server.Hosting;
 
-public sealed record ServerOptions(string Urls, string Storage);
+/// <param name="Clock">The server's clock; tests inject one to expire tokens without waiting.</param>
+public sealed record ServerOptions(string Urls, string Storage, TimeProvider? Clock = null);
 
-/// <summary>Builds the web application: transport, versions, domain and storage wired together.</summary>
+/// <summary>Builds the web application: transport, auth, limits, versions, domain and storage wired together.</summary>
 public static class BwpServer
 {
     public static async Task<WebApplication> BuildAsync(ServerOptions options, string[]? args = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        var limits = builder.Configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
+        builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+        });
+        ServerLogging.Configure(builder);
 
-        var store = StorageSpec.Open(options.Storage);
-        await store.MigrateAsync();
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(TimeProvider.System);
+        var clock = options.Clock ?? TimeProvider.System;
+        var storage = StorageSpec.Open(options.Storage);
+        await storage.Orders.MigrateAsync();
+        var signingKey = SigningKey.From(await storage.Credentials.GetOrCreateSigningKeyAsync());
+
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(storage.Orders);
+        builder.Services.AddSingleton(storage.Credentials);
+        builder.Services.AddSingleton(signingKey);
         builder.Services.AddSingleton<OrderService>();
+        builder.Services.AddSingleton<CredentialService>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<TokenEndpoint>();
+        builder.Services.AddSingleton<AccessGuard>();
         builder.Services.AddSingleton<ApiSchemas>();
         builder.Services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
         // Relaxed escaping keeps quotes in error messages readable; the content type is JSON, never HTML.
         builder.Services.AddSingleton(new GraphQLSerializer(
-            new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
+            new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
             new BwpErrorInfoProvider()));
         builder.Services.AddSingleton<GraphQLEndpoint>();
 
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
+        });
+        RequestProtection.Configure(builder.Services, limits);
+
         var app = builder.Build();
-        app.MapPost("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
-        app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http));
+        app.UseRequestId();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+
+        app.MapPost("/token", (HttpContext http, TokenEndpoint endpoint) => endpoint.HandleAsync(http))
+            .RequireRateLimiting(RequestProtection.TokenPolicy);
+        app.MapPost("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
+            .RequireRateLimiting(RequestProtection.GraphQLPolicy);
+        app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
+            .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", async (IOrderStore s, CancellationToken ct) =>
             await s.PingAsync(ct) ? Results.Text("ready") : Results.StatusCode(503));

@@ -35,5 +35,20 @@ internal static class SqliteMigrations
         );
         CREATE INDEX outbox_by_order ON outbox (target_id, order_id);
         """,
+        """
+        CREATE TABLE credentials (
+            client_id   TEXT PRIMARY KEY,
+            target_id   TEXT NOT NULL,
+            scopes      TEXT NOT NULL,
+            secret_hash TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            revoked_at  TEXT
+        );
+        CREATE TABLE signing_keys (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            key        BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
     ];
 }

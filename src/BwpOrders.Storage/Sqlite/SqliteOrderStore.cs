@@ -2,6 +2,7 @@ using BwpOrders.Domain;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Model;
 using Microsoft.Data.Sqlite;
+using static BwpOrders.Storage.Sqlite.SqliteDatabase;
 
 namespace BwpOrders.Storage.Sqlite;
 
@@ -11,40 +12,17 @@ namespace BwpOrders.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteOrderStore : IOrderStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _db;
 
-    public SqliteOrderStore(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-    }
+    public SqliteOrderStore(SqliteDatabase db) => _db = db;
 
-    public async Task MigrateAsync(CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct);
-        await Exec(connection, null, "PRAGMA journal_mode=WAL;", ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await Exec(connection, tx, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", ct);
-        var applied = Convert.ToInt32(await Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;", ct));
-        for (var version = applied + 1; version <= SqliteMigrations.Steps.Length; version++)
-        {
-            await Exec(connection, tx, SqliteMigrations.Steps[version - 1], ct);
-            await Exec(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at);", ct,
-                ("$v", version), ("$at", DateTimeOffset.UtcNow.ToString("O")));
-        }
-        await tx.CommitAsync(ct);
-    }
+    public SqliteOrderStore(string path) : this(new SqliteDatabase(path)) { }
+
+    public Task MigrateAsync(CancellationToken ct = default) => _db.MigrateAsync(ct);
 
     public async Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await _db.OpenAsync(ct);
         var orderId = await ResolveOrderId(connection, targetId, lookup, ct);
         if (orderId is null) return null;
         await using var command = connection.CreateCommand();
@@ -58,7 +36,7 @@ public sealed class SqliteOrderStore : IOrderStore
 
     public async Task InsertAsync(string targetId, Order order, IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await _db.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         await Exec(connection, tx,
             "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES ($t, $o, 1, $d, $c, $u);", ct,
@@ -70,7 +48,7 @@ public sealed class SqliteOrderStore : IOrderStore
 
     public async Task<bool> TryUpdateAsync(string targetId, Order order, long expectedVersion, IReadOnlyList<DomainEvent> events, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await _db.OpenAsync(ct);
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var updated = await Exec(connection, tx,
             "UPDATE orders SET document = $d, version = version + 1, updated_at = $u WHERE target_id = $t AND order_id = $o AND version = $v;", ct,
@@ -84,7 +62,7 @@ public sealed class SqliteOrderStore : IOrderStore
 
     public async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await _db.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at FROM outbox WHERE target_id = $t AND order_id = $o ORDER BY sequence;";
         command.Parameters.AddWithValue("$t", targetId);
@@ -98,17 +76,8 @@ public sealed class SqliteOrderStore : IOrderStore
 
     public async Task<bool> PingAsync(CancellationToken ct = default)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await _db.OpenAsync(ct);
         return Convert.ToInt64(await Scalar(connection, null, "SELECT COUNT(*) FROM schema_migrations;", ct)) > 0;
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        // synchronous is per connection: FULL makes every commit durable before we acknowledge it.
-        await Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct);
-        return connection;
     }
 
     private static async Task<string?> ResolveOrderId(SqliteConnection connection, string targetId, OrderLookup lookup, CancellationToken ct)
@@ -161,24 +130,4 @@ public sealed class SqliteOrderStore : IOrderStore
                 ("$t", targetId), ("$o", e.OrderId), ("$v", version), ("$e", e.Type), ("$r", e.Resource), ("$at", e.OccurredAt));
     }
 
-    private static async Task<int> Exec(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<object?> Scalar(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        return await command.ExecuteScalarAsync(ct);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
 }

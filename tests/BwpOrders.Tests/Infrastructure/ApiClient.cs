@@ -31,37 +31,42 @@ public sealed record GraphQLResponse(HttpStatusCode Status, JsonObject Body, str
     }
 }
 
-/// <summary>Talks to the server the way a merchant integration does: JSON over HTTP with BwP headers.</summary>
-public sealed class ApiClient(HttpClient http)
+/// <summary>
+/// Talks to the server the way a merchant integration does: JSON over HTTP with BwP headers and a bearer
+/// token. Unless a test passes its own <c>bearer</c> ("" for none), the token of the target is used.
+/// </summary>
+public sealed class ApiClient(HttpClient http, Func<string, Task<string>>? tokenFor = null)
 {
     public const string V2024_01_01 = "2024-01-01";
     public const string V2024_11_01 = "2024-11-01";
 
     public HttpClient Http { get; } = http;
 
-    public Task<GraphQLResponse> Send(string target, string? version, string query, JsonObject? variables = null, string? operationName = null)
+    public Task<GraphQLResponse> Send(string target, string? version, string query, JsonObject? variables = null, string? operationName = null, string? bearer = null)
     {
         var body = new JsonObject { ["query"] = query };
         if (variables is not null) body["variables"] = variables;
         if (operationName is not null) body["operationName"] = operationName;
-        return SendRaw(target, version, body.ToJsonString());
+        return SendRaw(target, version, body.ToJsonString(), bearer: bearer);
     }
 
-    public async Task<GraphQLResponse> SendRaw(string? target, string? version, string body, string contentType = "application/json")
+    public async Task<GraphQLResponse> SendRaw(string? target, string? version, string body, string contentType = "application/json", string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return await Execute(request, target, version);
+        return await Execute(request, target, version, bearer);
     }
 
-    public async Task<GraphQLResponse> Get(string target, string? version, string query)
+    public async Task<GraphQLResponse> Get(string target, string? version, string query, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(query));
-        return await Execute(request, target, version);
+        return await Execute(request, target, version, bearer);
     }
 
-    private async Task<GraphQLResponse> Execute(HttpRequestMessage request, string? target, string? version)
+    private async Task<GraphQLResponse> Execute(HttpRequestMessage request, string? target, string? version, string? bearer)
     {
+        bearer ??= target is not null && tokenFor is not null ? await tokenFor(target) : null;
+        if (!string.IsNullOrEmpty(bearer)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (target is not null) request.Headers.Add("x-api-target-id", target);
         if (version is not null) request.Headers.Add("x-api-version", version);
         using var response = await Http.SendAsync(request);

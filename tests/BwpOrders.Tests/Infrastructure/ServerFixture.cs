@@ -1,4 +1,5 @@
 using BwpOrders.Domain;
+using BwpOrders.Domain.Access;
 using BwpOrders.Server.Hosting;
 using BwpOrders.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -13,6 +14,15 @@ public sealed class ServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
+    /// <summary>Correctness tests fire bursts of requests; rate limits are tested with their own settings.</summary>
+    public static readonly string[] HighRateLimits = ["--Limits:RequestsPerSecond=100000", "--Limits:RequestBurst=100000"];
+
+    /// <summary>Configuration the server starts with (command-line form, e.g. <c>--Limits:MaxQueryDepth=5</c>).</summary>
+    public string[] ConfigurationArgs { get; init; } = HighRateLimits;
+
+    /// <summary>The server's clock. Tests that expire tokens pass a <see cref="ManualClock"/>.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(Directory, "orders.db");
     public Uri BaseAddress { get; private set; } = null!;
@@ -21,14 +31,22 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>A second handle on the same database file, for reading what the server stored.</summary>
     public IOrderStore Store { get; private set; } = null!;
 
+    /// <summary>Creates credentials in the server's store (what <c>credentials create</c> does).</summary>
+    public CredentialService Credentials { get; private set; } = null!;
+    public TokenSource Tokens { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", $"sqlite:{DatabasePath}"));
+        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", $"sqlite:{DatabasePath}", Clock), ConfigurationArgs);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-        Api = new ApiClient(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
-        Store = new SqliteOrderStore(DatabasePath);
+        var db = new SqliteDatabase(DatabasePath);
+        Store = new SqliteOrderStore(db);
+        Credentials = new CredentialService(new SqliteCredentialStore(db), TimeProvider.System);
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Tokens = new TokenSource(http, Credentials);
+        Api = new ApiClient(http, Tokens.ForTarget);
     }
 
     /// <summary>

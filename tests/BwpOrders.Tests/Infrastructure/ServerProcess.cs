@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using BwpOrders.Domain.Access;
 using BwpOrders.Server.Hosting;
+using BwpOrders.Storage;
 
 namespace BwpOrders.Tests.Infrastructure;
 
@@ -16,11 +18,13 @@ public sealed class ServerProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public ApiClient Api { get; }
 
-    private ServerProcess(Process process, Uri baseAddress)
+    private ServerProcess(Process process, Uri baseAddress, string storage)
     {
         _process = process;
         BaseAddress = baseAddress;
-        Api = new ApiClient(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) });
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var tokens = new TokenSource(http, new CredentialService(StorageSpec.Open(storage).Credentials, TimeProvider.System));
+        Api = new ApiClient(http, tokens.ForTarget);
     }
 
     public static async Task<ServerProcess> StartAsync(string storage)
@@ -33,6 +37,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { ["Limits__RequestsPerSecond"] = "100000", ["Limits__RequestBurst"] = "100000" },
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server process");
         // Drain output so the child never blocks on a full pipe.
@@ -40,7 +45,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), storage);
         await server.WaitUntilHealthyAsync();
         return server;
     }

@@ -1,0 +1,26 @@
+namespace BwpOrders.Domain.Access;
+
+/// <summary>An API credential: a client id and hashed secret that act for one target with some scopes.</summary>
+public sealed record Credential(
+    string ClientId,
+    string TargetId,
+    IReadOnlyList<string> Scopes,
+    string SecretHash,
+    string CreatedAt,
+    string? RevokedAt = null)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}
+
+/// <summary>Credentials and the token-signing key, stored beside the orders.</summary>
+public interface ICredentialStore
+{
+    Task AddAsync(Credential credential, CancellationToken ct = default);
+    Task<Credential?> FindAsync(string clientId, CancellationToken ct = default);
+    Task<IReadOnlyList<Credential>> ListAsync(CancellationToken ct = default);
+    /// <returns>False when no such (unrevoked) credential exists.</returns>
+    Task<bool> RevokeAsync(string clientId, string revokedAt, CancellationToken ct = default);
+
+    /// <summary>The key every server process signs tokens with; created once, on first use.</summary>
+    Task<byte[]> GetOrCreateSigningKeyAsync(CancellationToken ct = default);
+}

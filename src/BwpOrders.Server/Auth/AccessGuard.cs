@@ -1,0 +1,63 @@
+using BwpOrders.Domain;
+using BwpOrders.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace BwpOrders.Server.Auth;
+
+/// <summary>A request refused before execution, with the HTTP status and BwP error it is answered with.</summary>
+public sealed class RequestRejected(int status, ErrorKind kind, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public ErrorKind Kind { get; } = kind;
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Decides who is calling: a valid, unexpired bearer token of a credential that is still active (revocation
+/// takes effect within <see cref="RevocationCheckInterval"/>), acting on the target its token was issued for.
+/// </summary>
+public sealed class AccessGuard(ICredentialStore credentials)
+{
+    public static readonly TimeSpan RevocationCheckInterval = TimeSpan.FromSeconds(2);
+    private readonly MemoryCache _active = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public async Task<Caller> AuthenticateAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        var caller = result.Succeeded ? Caller.From(result.Principal) : null;
+        if (caller is null || !await IsActiveAsync(caller.ClientId, http.RequestAborted))
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            throw new RequestRejected(401, ErrorKind.AccessDenied, "InvalidToken",
+                "A valid access token is required: send Authorization: Bearer TOKEN, with a token from POST /token (tokens expire after 15 minutes).");
+        }
+        http.User = result.Principal!;
+        return caller;
+    }
+
+    /// <summary>The token decides the target; naming another one is denied without saying anything about it.</summary>
+    public static void CheckTarget(Caller caller, string target)
+    {
+        if (!string.Equals(caller.TargetId, target, StringComparison.Ordinal))
+            throw new RequestRejected(403, ErrorKind.AccessDenied, "TargetNotAllowed",
+                "Access denied: the access token is not valid for the target in x-api-target-id.");
+    }
+
+    public static void CheckScope(Caller caller, string scope, string operation)
+    {
+        if (!caller.Scopes.Contains(scope))
+            throw new RequestRejected(403, ErrorKind.AccessDenied, "MissingScope",
+                $"Access denied: {operation} needs the '{scope}' scope, which this credential does not have.");
+    }
+
+    private async Task<bool> IsActiveAsync(string clientId, CancellationToken ct)
+    {
+        if (_active.TryGetValue(clientId, out bool active)) return active;
+        var credential = await credentials.FindAsync(clientId, ct);
+        active = credential is { IsRevoked: false };
+        _active.Set(clientId, active, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RevocationCheckInterval });
+        return active;
+    }
+}

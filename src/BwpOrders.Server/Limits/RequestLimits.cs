@@ -1,0 +1,33 @@
+namespace BwpOrders.Server.Limits;
+
+/// <summary>
+/// Limits that keep one request from taking the server down. Bound from configuration section "Limits"
+/// (environment: <c>Limits__MaxQueryDepth=20</c>, ...); every value has a safe default.
+/// </summary>
+public sealed class RequestLimits
+{
+    /// <summary>Largest request body in bytes (larger → 413).</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Deepest selection nesting in a GraphQL document.</summary>
+    public int MaxQueryDepth { get; set; } = 20;
+
+    /// <summary>Most field selections in one operation, counting fragment contents where spread.</summary>
+    public int MaxFieldCount { get; set; } = 1_000;
+
+    /// <summary>Most root fields (usually aliases of one field) in one operation: stops alias amplification.</summary>
+    public int MaxRootFields { get; set; } = 10;
+
+    /// <summary>Longest list accepted in arguments or variables.</summary>
+    public int MaxListLength { get; set; } = 100;
+
+    /// <summary>Requests per second each credential may make, and the burst it may save up.</summary>
+    public int RequestsPerSecond { get; set; } = 50;
+    public int RequestBurst { get; set; } = 100;
+
+    /// <summary>Token requests per minute per client id (BwP warns that hammering /token is throttled).</summary>
+    public int TokenRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>Time a request may take before it is answered 504.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+}
