@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using BwpOrders.Tests.Infrastructure;
+
+namespace BwpOrders.Tests;
+
+/// <summary>Each request limit, at small configured values, gives a clear error and runs nothing.</summary>
+public sealed class RequestLimitTests : IAsyncLifetime
+{
+    private readonly ServerFixture _server = new()
+    {
+        ConfigurationArgs = [.. ServerFixture.HighRateLimits,
+            "--Limits:MaxQueryDepth=7", "--Limits:MaxFieldCount=40", "--Limits:MaxRootFields=3",
+            "--Limits:MaxListLength=5", "--Limits:MaxBodyBytes=20000"],
+    };
+    private readonly string _target = "bp-" + Guid.NewGuid();
+
+    [Fact]
+    public async Task Deep_queries_are_refused()
+    {
+        var ok = await _server.Api.Send(_target, null, "{ order(orderIdentifier: { orderId: \"x\" }) { refunds { details { refundFor { orderLineItems { lineItem { id } } } } } } }");
+        ok.AssertError("ResourceNotFoundError"); // 7 levels of fields: allowed, and it runs
+        var deep = await _server.Api.Send(_target, null, "{ order(orderIdentifier: { orderId: \"x\" }) { refunds { details { refundFor { orderLineItems { lineItem { amount { value } } } } } } } }");
+        AssertRefused(deep, "MaxQueryDepthExceeded");
+    }
+
+    [Fact]
+    public async Task Fragments_cannot_hide_depth_or_fields()
+    {
+        var viaFragments = await _server.Api.Send(_target, null, """
+            { order(orderIdentifier: { orderId: "x" }) { ...A } }
+            fragment A on Order { refunds { ...B } }
+            fragment B on Refunds { details { refundFor { orderLineItems { lineItem { amount { value } } } } } }
+            """);
+        AssertRefused(viaFragments, "MaxQueryDepthExceeded");
+    }
+
+    [Fact]
+    public async Task Too_many_fields_are_refused()
+    {
+        var fields = string.Join(" ", Enumerable.Range(0, 41).Select(i => $"f{i}: id"));
+        var response = await _server.Api.Send(_target, null, $"{{ order(orderIdentifier: {{ orderId: \"x\" }}) {{ {fields} }} }}");
+        AssertRefused(response, "MaxFieldCountExceeded");
+    }
+
+    [Fact]
+    public async Task Alias_amplification_of_root_fields_is_refused()
+    {
+        var roots = string.Join(" ", Enumerable.Range(0, 4).Select(i => $"o{i}: order(orderIdentifier: {{ orderId: \"x{i}\" }}) {{ id }}"));
+        var response = await _server.Api.Send(_target, null, $"{{ {roots} }}");
+        AssertRefused(response, "MaxRootFieldsExceeded");
+    }
+
+    [Fact]
+    public async Task Long_lists_in_literals_and_variables_are_refused()
+    {
+        var aliases = string.Join(",", Enumerable.Range(0, 6).Select(i => $"{{ aliasType: \"A\", aliasId: \"{i}\" }}"));
+        var literal = await _server.Api.Send(_target, null, $"mutation {{ createOrder(input: {{ aliases: [{aliases}], lineItems: [] }}) {{ order {{ id }} }} }}");
+        Assert.Contains("input.aliases", (string?)AssertRefused(literal, "MaxListLengthExceeded")["message"]);
+
+        var list = new JsonArray(Enumerable.Range(0, 6).Select(i => (JsonNode)new JsonObject { ["aliasType"] = "A", ["aliasId"] = $"{i}" }).ToArray());
+        var variables = await _server.Api.Send(_target, null, "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }",
+            new JsonObject { ["input"] = new JsonObject { ["aliases"] = list, ["lineItems"] = new JsonArray() } });
+        Assert.Contains("$input.aliases", (string?)AssertRefused(variables, "MaxListLengthExceeded")["message"]);
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_are_413()
+    {
+        var response = await _server.Api.Send(_target, null, "{ __typename }", new JsonObject { ["pad"] = new string('x', 30_000) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        response.AssertError("ValidationError", "RequestTooLarge");
+    }
+
+    private static JsonObject AssertRefused(GraphQLResponse response, string code)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Null(response.Body["data"]);
+        return response.AssertError("ValidationError", code);
+    }
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
+}
+
+/// <summary>Per-credential rate limiting: a burst is throttled with Retry-After, and service resumes.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private readonly ServerFixture _server = new() { ConfigurationArgs = ["--Limits:RequestsPerSecond=1", "--Limits:RequestBurst=3"] };
+
+    [Fact]
+    public async Task Burst_is_throttled_with_retry_after_then_recovers_and_other_credentials_are_unaffected()
+    {
+        const string target = "bp-rate";
+        var token = await _server.Tokens.ForTarget(target);
+        var responses = new List<GraphQLResponse>();
+        for (var i = 0; i < 5; i++) responses.Add(await _server.Api.Send(target, null, "{ __typename }", bearer: token));
+
+        var throttled = responses.First(r => r.Status == HttpStatusCode.TooManyRequests);
+        throttled.AssertError("ThrottlingError", "TooManyRequests");
+        Assert.True(responses.Count(r => r.Status == HttpStatusCode.OK) >= 3);
+
+        // Another credential has its own bucket.
+        (await _server.Api.Send("bp-rate-other", null, "{ __typename }")).AssertSuccess();
+
+        using var raw = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("""{"query":"{ __typename }"}""", System.Text.Encoding.UTF8, "application/json") };
+        raw.Headers.Add("x-api-target-id", target);
+        raw.Headers.Authorization = new("Bearer", token);
+        using var limited = await _server.Api.Http.SendAsync(raw);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var retryAfter = int.Parse(limited.Headers.GetValues("Retry-After").Single());
+        Assert.InRange(retryAfter, 1, 5);
+
+        await Task.Delay(TimeSpan.FromSeconds(retryAfter + 0.2));
+        (await _server.Api.Send(target, null, "{ __typename }", bearer: token)).AssertSuccess();
+    }
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
+}
