@@ -140,6 +140,9 @@ public sealed class GraphQLEndpoint(
 
     private async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request)
     {
+        // Only JSON bodies: a text/plain or form POST is what a cross-site page can send without asking.
+        if (!request.HasJsonContentType())
+            throw Invalid(415, "UnsupportedMediaType", "POST /graphql needs Content-Type: application/json.");
         GraphQLRequest? parsed;
         try
         {

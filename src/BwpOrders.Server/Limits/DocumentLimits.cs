@@ -6,7 +6,7 @@ namespace BwpOrders.Server.Limits;
 
 /// <summary>
 /// Checks a parsed GraphQL document against <see cref="RequestLimits"/> before anything executes:
-/// depth, field count, root fields (alias amplification) and list lengths in arguments and variables.
+/// depth, field count, root fields (alias amplification), and list and string lengths in arguments and variables.
 /// </summary>
 public static class DocumentLimits
 {
@@ -19,7 +19,7 @@ public static class DocumentLimits
         var fields = 0;
         Walk(operation.SelectionSet, 1, fragments, [], limits, ref fields);
         foreach (var (name, value) in variables ?? Inputs.Empty)
-            CheckListLengths(value, $"${name}", limits.MaxListLength);
+            CheckValue(value, $"${name}", limits);
     }
 
     private static void Walk(GraphQLSelectionSet set, int depth, Dictionary<string, GraphQLFragmentDefinition> fragments,
@@ -35,7 +35,7 @@ public static class DocumentLimits
                     if (++fields > limits.MaxFieldCount)
                         throw Reject("MaxFieldCountExceeded", $"The operation selects more than {limits.MaxFieldCount} fields.");
                     foreach (var argument in field.Arguments?.Items ?? [])
-                        CheckListLengths(argument.Value, argument.Name.StringValue, limits.MaxListLength);
+                        CheckValue(argument.Value, argument.Name.StringValue, limits);
                     if (field.SelectionSet is not null) Walk(field.SelectionSet, depth + 1, fragments, fragmentPath, limits, ref fields);
                     break;
                 case GraphQLInlineFragment inline:
@@ -51,23 +51,27 @@ public static class DocumentLimits
         }
     }
 
-    private static void CheckListLengths(object? value, string path, int max)
+    /// <summary>Lists and strings in an argument literal or a variable value stay within their limits.</summary>
+    private static void CheckValue(object? value, string path, RequestLimits limits)
     {
         switch (value)
         {
+            case GraphQLStringValue text when text.Value.Length > limits.MaxStringLength:
+            case string s when s.Length > limits.MaxStringLength:
+                throw Reject("MaxStringLengthExceeded", $"{path}: strings may be at most {limits.MaxStringLength} characters long.");
             case GraphQLListValue list:
-                if (list.Values?.Count > max) throw TooLong(path, max);
-                foreach (var item in list.Values ?? []) CheckListLengths(item, path + "[]", max);
+                if (list.Values?.Count > limits.MaxListLength) throw TooLong(path, limits.MaxListLength);
+                foreach (var item in list.Values ?? []) CheckValue(item, path + "[]", limits);
                 break;
             case GraphQLObjectValue obj:
-                foreach (var field in obj.Fields ?? []) CheckListLengths(field.Value, $"{path}.{field.Name.StringValue}", max);
+                foreach (var field in obj.Fields ?? []) CheckValue(field.Value, $"{path}.{field.Name.StringValue}", limits);
                 break;
             case IDictionary<string, object?> dict:
-                foreach (var (key, item) in dict) CheckListLengths(item, $"{path}.{key}", max);
+                foreach (var (key, item) in dict) CheckValue(item, $"{path}.{key}", limits);
                 break;
             case IList<object?> items:
-                if (items.Count > max) throw TooLong(path, max);
-                foreach (var item in items) CheckListLengths(item, path + "[]", max);
+                if (items.Count > limits.MaxListLength) throw TooLong(path, limits.MaxListLength);
+                foreach (var item in items) CheckValue(item, path + "[]", limits);
                 break;
         }
     }

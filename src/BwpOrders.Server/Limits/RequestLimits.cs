@@ -21,6 +21,9 @@ public sealed class RequestLimits
     /// <summary>Longest list accepted in arguments or variables.</summary>
     public int MaxListLength { get; set; } = 100;
 
+    /// <summary>Longest string accepted in arguments or variables (ids, titles, URLs...).</summary>
+    public int MaxStringLength { get; set; } = 4_096;
+
     /// <summary>Requests per second each credential may make, and the burst it may save up.</summary>
     public int RequestsPerSecond { get; set; } = 50;
     public int RequestBurst { get; set; } = 100;
