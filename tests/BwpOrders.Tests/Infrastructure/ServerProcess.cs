@@ -17,14 +17,18 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public ApiClient Api { get; }
+    public TokenSource Tokens { get; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far, line by line.</summary>
+    public IReadOnlyCollection<string> Output { get; private init; } = [];
 
     private ServerProcess(Process process, Uri baseAddress, string storage)
     {
         _process = process;
         BaseAddress = baseAddress;
         var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var tokens = new TokenSource(http, new CredentialService(StorageSpec.Open(storage).Credentials, TimeProvider.System));
-        Api = new ApiClient(http, tokens.ForTarget);
+        Tokens = new TokenSource(http, new CredentialService(StorageSpec.Open(storage).Credentials, TimeProvider.System));
+        Api = new ApiClient(http, Tokens.ForTarget);
     }
 
     public static async Task<ServerProcess> StartAsync(string storage)
@@ -40,12 +44,13 @@ public sealed class ServerProcess : IAsyncDisposable
             Environment = { ["Limits__RequestsPerSecond"] = "100000", ["Limits__RequestBurst"] = "100000" },
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server process");
-        // Drain output so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        // Keep the output (tests read the logs) and drain it so the child never blocks on a full pipe.
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), storage);
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), storage) { Output = output };
         await server.WaitUntilHealthyAsync();
         return server;
     }

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using BwpOrders.Domain.Access;
+using BwpOrders.Tests.Infrastructure;
+
+namespace BwpOrders.Tests;
+
+/// <summary>The production log stream: JSON lines with request ids, and never a secret, token or personal data.</summary>
+public sealed class LoggingTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Logs_carry_request_ids_and_no_secrets_tokens_or_personal_data()
+    {
+        var storage = $"sqlite:{Path.Combine(_directory, "orders.db")}";
+        await using var server = await ServerProcess.StartAsync(storage);
+        const string target = "bp-logging";
+        var credentials = new CredentialService(BwpOrders.Storage.StorageSpec.Open(storage).Credentials, TimeProvider.System);
+        var issued = await credentials.CreateAsync(target, Scopes.Orders);
+        var token = await server.Tokens.ExchangeAsync(issued.Credential.ClientId, issued.ClientSecret);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => server.Tokens.ExchangeAsync(issued.Credential.ClientId, "wrong-" + issued.ClientSecret));
+
+        string[] personal = ["Zelda Privatename", "zelda.private@example.com", "742 Evergreen Terrace", "555-0199"];
+        var create = await server.Api.Send(target, null, "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }", new JsonObject
+        {
+            ["input"] = new JsonObject
+            {
+                ["lineItems"] = new JsonArray(OrderSetup.LineItem("Mug", 1, 0)),
+                ["customer"] = new JsonObject { ["contact"] = new JsonObject { ["emailData"] = new JsonObject { ["name"] = personal[0], ["email"] = personal[1] } } },
+                ["recipient"] = new JsonObject { ["deliveryAddress"] = new JsonObject { ["name"] = personal[0], ["streetAddress"] = personal[2], ["contactNumber"] = personal[3] } },
+            },
+        }, bearer: token);
+        create.AssertSuccess();
+        var lookup = await server.Api.Get(target, null, $"{{ order(orderIdentifier: {{ alias: {{ aliasType: \"EMAIL\", aliasId: \"{personal[1]}\" }} }}) {{ id }} }}", bearer: token);
+        lookup.AssertError("ResourceNotFoundError");
+        (await server.Api.Send(target, null, "{ __typename }", bearer: "forged." + token)).AssertError("AccessDeniedError");
+
+        using var health = await server.Api.Http.GetAsync("/healthz");
+        var requestId = health.Headers.GetValues("x-request-id").Single();
+
+        await Task.Delay(300); // let the console logger flush
+        server.KillHard();
+        var lines = server.Output.ToList();
+        var log = string.Join("\n", lines);
+
+        foreach (var secret in personal.Append(issued.ClientSecret).Append(token).Append(token.Split('.')[2]))
+            Assert.DoesNotContain(secret, log);
+        var requestLines = lines.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).Where(j => (string?)j["Category"] == "BwpOrders.Requests").ToList();
+        Assert.True(requestLines.Count >= 5, $"expected a log line per request, got:\n{log}");
+        Assert.All(requestLines, line => Assert.Contains(line["Scopes"]!.AsArray(), scope => scope?["RequestId"] is not null));
+        Assert.Contains(requestLines, line => line["Scopes"]!.AsArray().Any(scope => (string?)scope?["RequestId"] == requestId));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
