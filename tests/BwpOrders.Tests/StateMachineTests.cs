@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using BwpOrders.Tests.Infrastructure;
+
+namespace BwpOrders.Tests;
+
+/// <summary>Every edge of the refund, return and execution state machines, legal and illegal.</summary>
+public sealed class StateMachineTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private readonly OrderSetup _setup = new(server.Api, "bp-" + Guid.NewGuid());
+
+    /// <summary>The documented refund transitions, written out by hand (not read from the server's table).</summary>
+    public static TheoryData<string, string, bool> RefundEdges()
+    {
+        var legal = new Dictionary<string, string[]>
+        {
+            ["PENDING"] = ["PENDING", "PARTIAL", "FAILURE", "SUCCESS", "REJECTED"],
+            ["FAILURE"] = ["PARTIAL", "FAILURE", "SUCCESS"],
+            ["PARTIAL"] = ["PARTIAL", "SUCCESS"],
+            ["SUCCESS"] = ["SUCCESS"],
+            ["REJECTED"] = ["REJECTED"],
+        };
+        var data = new TheoryData<string, string, bool>();
+        foreach (var from in legal.Keys)
+            foreach (var to in legal.Keys)
+                data.Add(from, to, legal[from].Contains(to));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RefundEdges))]
+    public async Task Refund_transition(string from, string to, bool legal)
+    {
+        var order = await _setup.Create();
+        var refundId = await _setup.AddRefund(order.Id, order.LineItemId, from);
+        var update = new JsonObject
+        {
+            ["refunds"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+            {
+                ["id"] = refundId,
+                ["refundTotal"] = new JsonObject { ["totalAmount"] = new JsonObject { ["amount"] = 10, ["currencyCode"] = "USD" } },
+                ["state"] = to,
+            }) },
+        };
+
+        if (legal)
+        {
+            (await _setup.Update(order.Id, update)).AssertSuccess();
+            Assert.Equal(to, (string?)(await _setup.Read(order.Id, "refunds { details { state } }"))["refunds"]!["details"]![0]!["state"]);
+        }
+        else
+        {
+            var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => _setup.Update(order.Id, update));
+            var message = (string?)response.AssertError("ValidationError", "InvalidRefundStateTransition")["message"];
+            Assert.Contains($"from {from} to {to}", message);
+            Assert.Contains("refunds.details[0].state", message);
+        }
+    }
+
+    [Fact]
+    public async Task Rejected_is_not_a_refund_state_in_2024_01_01()
+    {
+        var order = await _setup.Create();
+        var refundId = await _setup.AddRefund(order.Id, order.LineItemId);
+        var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => server.Api.Send(_setup.Target, ApiClient.V2024_01_01,
+            $$"""mutation { updateOrder(input: { orderId: "{{order.Id}}", refunds: { details: [{ id: "{{refundId}}", refundTotal: { totalAmount: { amount: 0, currencyCode: "USD" } }, state: REJECTED }] } }) { id } }"""));
+
+        response.AssertError("ValidationError");
+    }
+
+    public static TheoryData<string, string, bool> ReturnEdges()
+    {
+        var legal = new Dictionary<string, string[]>
+        {
+            ["CREATED"] = ["CREATED", "CANCELLED", "COMPLETED"],
+            ["CANCELLED"] = ["CANCELLED"],
+            ["COMPLETED"] = ["COMPLETED"],
+        };
+        var data = new TheoryData<string, string, bool>();
+        foreach (var from in legal.Keys)
+            foreach (var to in legal.Keys)
+                data.Add(from, to, legal[from].Contains(to));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReturnEdges))]
+    public async Task Return_transition(string from, string to, bool legal)
+    {
+        var order = await _setup.Create();
+        var returnId = await _setup.AddReturn(order.Id, order.LineItemId, state: from == "CANCELLED" ? "CREATED" : from);
+        if (from == "CANCELLED") (await _setup.Update(order.Id, ReturnState(returnId, "CANCELLED"))).AssertSuccess();
+
+        if (legal)
+        {
+            (await _setup.Update(order.Id, ReturnState(returnId, to))).AssertSuccess();
+            Assert.Equal(to, (string?)(await _setup.Read(order.Id, "returns { details { state } }"))["returns"]!["details"]![0]!["state"]);
+        }
+        else
+        {
+            var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => _setup.Update(order.Id, ReturnState(returnId, to)));
+            Assert.Contains($"from {from} to {to}", (string?)response.AssertError("ValidationError", "InvalidReturnStateTransition")["message"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_return_cannot_start_cancelled()
+    {
+        var order = await _setup.Create();
+        var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => _setup.Update(order.Id, new JsonObject
+        {
+            ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["state"] = "CANCELLED" }) },
+        }));
+
+        response.AssertError("ValidationError", "InvalidReturnStateTransition");
+    }
+
+    [Fact]
+    public async Task Execution_state_starts_once_and_never_goes_back()
+    {
+        var order = await _setup.Create();
+        var start = new JsonObject { ["desiredExecutionState"] = "STARTED" };
+
+        (await _setup.Update(order.Id, start)).AssertSuccess();
+        var afterStart = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
+        Assert.Single(afterStart, e => e.EventType == "FULFILLMENT_STARTED");
+
+        // STARTED again: accepted, and nothing changes (no version, no event).
+        await server.AssertChangesNothing(_setup.Target, order.Id, async () => (await _setup.Update(order.Id, (JsonObject)start.DeepClone())).AssertSuccess());
+
+        var back = await server.AssertChangesNothing(_setup.Target, order.Id,
+            () => _setup.Update(order.Id, new JsonObject { ["desiredExecutionState"] = "NOT_STARTED" }));
+        back.AssertError("ValidationError", "InvalidExecutionStateTransition");
+    }
+
+    [Fact]
+    public async Task Created_started_records_creation_and_fulfillment()
+    {
+        var order = await _setup.Create(executionState: "STARTED");
+
+        var events = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
+        Assert.Equal(["ORDER_CREATED", "FULFILLMENT_STARTED"], events.Select(e => e.EventType));
+        Assert.All(events, e => Assert.Equal(1, e.OrderVersion));
+        Assert.All(events, e => Assert.Equal($"order/{order.Id}", e.Resource));
+    }
+
+    [Fact]
+    public async Task State_changes_record_their_events_with_the_version_they_produced()
+    {
+        var order = await _setup.Create();
+        var refundId = await _setup.AddRefund(order.Id, order.LineItemId);   // version 2
+        var returnId = await _setup.AddReturn(order.Id, order.LineItemId);   // version 3
+        (await _setup.Update(order.Id, ReturnState(returnId, "CANCELLED"))).AssertSuccess(); // version 4
+
+        var events = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
+        Assert.Equal(
+            ["1 ORDER_CREATED", "2 ORDER_UPDATED", "2 REFUND_CREATED", "3 ORDER_UPDATED", "3 RETURN_CREATED", "4 ORDER_UPDATED", "4 RETURN_UPDATED", "4 RETURN_CANCELLED"],
+            events.Select(e => $"{e.OrderVersion} {e.EventType}"));
+        Assert.Equal($"order/{order.Id}/refund/{refundId}", events.Single(e => e.EventType == "REFUND_CREATED").Resource);
+        Assert.Equal($"order/{order.Id}/return/{returnId}", events.Single(e => e.EventType == "RETURN_CANCELLED").Resource);
+    }
+
+    private static JsonObject ReturnState(string returnId, string state) => new()
+    {
+        ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = returnId }, ["state"] = state }) },
+    };
+}
