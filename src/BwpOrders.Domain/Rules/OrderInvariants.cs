@@ -82,7 +82,7 @@ public static partial class OrderInvariants
                 (currency, currencyPath) = (money.CurrencyCode, path);
             else if (money.CurrencyCode != currency)
                 throw BwpException.Validation(ErrorCodes.CurrencyMismatch,
-                    $"{path}.currencyCode is {money.CurrencyCode} but {currencyPath} is {currency}; an order uses one currency.");
+                    $"{path}.currencyCode is {money.CurrencyCode} but {currencyPath}.currencyCode is {currency}; an order uses one currency.");
         }
     }
 
