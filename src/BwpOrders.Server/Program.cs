@@ -29,4 +29,13 @@ serve.SetAction(async (parse, ct) =>
 });
 
 var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage) };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (ArgumentException e)
+{
+    // Bad option values (unknown scope, bad storage spec, bad target id): say what, not where in our code.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}

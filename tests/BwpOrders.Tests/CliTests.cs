@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BwpOrders.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace BwpOrders.Tests;
+
+/// <summary>The command line: the sandbox credential on first start, and credentials create, list and revoke.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
+    private string DatabasePath => Path.Combine(_directory, "orders.db");
+    private string Storage => $"sqlite:{DatabasePath}";
+
+    [Fact]
+    public async Task Serve_on_an_empty_store_prints_a_working_sandbox_credential_once()
+    {
+        await using (var server = await ServerProcess.StartAsync(Storage))
+        {
+            await Task.Delay(300);
+            var output = string.Join("\n", server.Output);
+            Assert.Contains("Created a sandbox credential", output);
+            var clientId = Regex.Match(output, @"client id:\s+(\S+)").Groups[1].Value;
+            var secret = Regex.Match(output, @"client secret:\s+(\S+)").Groups[1].Value;
+            var target = Regex.Match(output, @"target id:\s+(\S+)").Groups[1].Value;
+            Assert.Contains($"-d client_id={clientId}", output); // the printed curl example uses it
+
+            var token = await server.Tokens.ExchangeAsync(clientId, secret);
+            var created = await new OrderSetup(server.Api, target).Create(); // needs Edit Order Data
+            (await server.Api.Send(target, null, $$"""{ order(orderIdentifier: { orderId: "{{created.Id}}" }) { id } }""", bearer: token)).AssertSuccess();
+        }
+
+        await using var again = await ServerProcess.StartAsync(Storage);
+        await Task.Delay(300);
+        Assert.DoesNotContain("Created a sandbox credential", string.Join("\n", again.Output));
+    }
+
+    [Fact]
+    public async Task Credentials_create_list_and_revoke()
+    {
+        var (exit, output) = await ServerProcess.RunCliAsync("credentials", "create", "--target-id", "bp-cli", "--scopes", "View Order Data", "--json", "--storage", Storage);
+        Assert.Equal(0, exit);
+        var created = JsonNode.Parse(output.Trim())!.AsObject(); // --json prints the JSON and nothing else
+        Assert.Equal(["clientId", "clientSecret", "targetId", "scopes"], created.Select(p => p.Key));
+        Assert.Equal("bp-cli", (string?)created["targetId"]);
+        Assert.Equal(["View Order Data"], created["scopes"]!.AsArray().Select(s => (string)s!));
+        var clientId = (string)created["clientId"]!;
+        var secret = (string)created["clientSecret"]!;
+        Assert.True(Convert.FromBase64String(secret.Replace('-', '+').Replace('_', '/') + "=").Length >= 32, "secrets carry at least 256 bits");
+
+        var (_, listed) = await ServerProcess.RunCliAsync("credentials", "list", "--storage", Storage);
+        Assert.Contains(clientId, listed);
+        Assert.DoesNotContain(secret, listed);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT secret_hash FROM credentials WHERE client_id = $id";
+            command.Parameters.AddWithValue("$id", clientId);
+            var hash = (string)(await command.ExecuteScalarAsync())!;
+            Assert.StartsWith("pbkdf2-sha256$", hash);
+            Assert.DoesNotContain(secret, hash);
+        }
+
+        await using var server = await ServerProcess.StartAsync(Storage);
+        var token = await server.Tokens.ExchangeAsync(clientId, secret);
+        Assert.Equal(0, (await ServerProcess.RunCliAsync("credentials", "revoke", clientId, "--storage", Storage)).ExitCode);
+        Assert.Contains("revoked", (await ServerProcess.RunCliAsync("credentials", "list", "--storage", Storage)).Output);
+        Assert.Equal(1, (await ServerProcess.RunCliAsync("credentials", "revoke", clientId, "--storage", Storage)).ExitCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => server.Tokens.ExchangeAsync(clientId, secret));
+        await Task.Delay(BwpOrders.Server.Auth.AccessGuard.RevocationCheckInterval + TimeSpan.FromMilliseconds(500));
+        var refused = await server.Api.Send("bp-cli", null, "{ __typename }", bearer: token);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+    }
+
+    [Fact]
+    public async Task Unknown_scopes_are_refused()
+    {
+        var (exit, output) = await ServerProcess.RunCliAsync("credentials", "create", "--target-id", "bp-cli", "--scopes", "Delete Everything", "--storage", Storage);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("Unknown scope 'Delete Everything'", output.Trim());
+        Assert.DoesNotContain(" at ", output); // a message, not a stack trace
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
