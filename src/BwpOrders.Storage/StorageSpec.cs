@@ -1,13 +1,15 @@
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
+using BwpOrders.Storage.Postgres;
+using BwpOrders.Storage.Relational;
 using BwpOrders.Storage.Sqlite;
 
 namespace BwpOrders.Storage;
 
 /// <summary>One storage engine's stores, opened from a storage spec.</summary>
-public sealed record BwpStorage(IOrderStore Orders, ICredentialStore Credentials);
+public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, ICredentialStore Credentials);
 
-/// <summary>Parses a storage spec (<c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c>).</summary>
+/// <summary>Parses a storage spec: <c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c> (Npgsql keyword format).</summary>
 public static class StorageSpec
 {
     public const string Default = "sqlite:./data/bwp-orders.db";
@@ -16,15 +18,16 @@ public static class StorageSpec
     {
         var colon = spec.IndexOf(':');
         var (engine, rest) = colon < 0 ? (spec, "") : (spec[..colon], spec[(colon + 1)..]);
-        switch (engine)
+        RelationalDatabase db = engine switch
         {
-            case "sqlite" when rest.Length > 0:
-                var db = new SqliteDatabase(rest);
-                return new BwpStorage(new SqliteOrderStore(db), new SqliteCredentialStore(db));
-            case "postgres":
-                throw new ArgumentException("PostgreSQL storage is not available in this build yet; use sqlite:PATH.");
-            default:
-                throw new ArgumentException($"Unknown storage spec '{spec}'. Use sqlite:PATH or postgres:CONNECTION_STRING.");
-        }
+            "sqlite" when rest.Length > 0 => new SqliteDatabase(rest),
+            "postgres" when rest.Length > 0 => new PostgresDatabase(rest),
+            _ => throw new ArgumentException($"Unknown storage spec '{Redact(spec)}'. Use sqlite:PATH or postgres:CONNECTION_STRING."),
+        };
+        return new BwpStorage(db, new RelationalOrderStore(db), new RelationalCredentialStore(db));
     }
+
+    /// <summary>A spec fit for messages: never echoes a password.</summary>
+    public static string Redact(string spec) =>
+        System.Text.RegularExpressions.Regex.Replace(spec, @"(?i)(password|pwd)=[^;]*", "$1=***");
 }

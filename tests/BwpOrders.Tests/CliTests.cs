@@ -2,16 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BwpOrders.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace BwpOrders.Tests;
 
 /// <summary>The command line: the sandbox credential on first start, and credentials create, list and revoke.</summary>
-public sealed class CliTests : IAsyncLifetime
+public sealed class CliTests : FreshStorageTest
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
-    private string DatabasePath => Path.Combine(_directory, "orders.db");
-    private string Storage => $"sqlite:{DatabasePath}";
 
     [Fact]
     public async Task Serve_on_an_empty_store_prints_a_working_sandbox_credential_once()
@@ -52,16 +48,9 @@ public sealed class CliTests : IAsyncLifetime
         var (_, listed) = await ServerProcess.RunCliAsync("credentials", "list", "--storage", Storage);
         Assert.Contains(clientId, listed);
         Assert.DoesNotContain(secret, listed);
-        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT secret_hash FROM credentials WHERE client_id = $id";
-            command.Parameters.AddWithValue("$id", clientId);
-            var hash = (string)(await command.ExecuteScalarAsync())!;
-            Assert.StartsWith("pbkdf2-sha256$", hash);
-            Assert.DoesNotContain(secret, hash);
-        }
+        var stored = await BwpOrders.Storage.StorageSpec.Open(Storage).Credentials.FindAsync(clientId);
+        Assert.StartsWith("pbkdf2-sha256$", stored!.SecretHash);
+        Assert.DoesNotContain(secret, stored.SecretHash);
 
         await using var server = await ServerProcess.StartAsync(Storage);
         var token = await server.Tokens.ExchangeAsync(clientId, secret);
@@ -82,13 +71,5 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(2, exit);
         Assert.StartsWith("Unknown scope 'Delete Everything'", output.Trim());
         Assert.DoesNotContain(" at ", output); // a message, not a stack trace
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
 }

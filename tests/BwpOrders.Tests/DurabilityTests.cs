@@ -1,15 +1,12 @@
 using BwpOrders.Domain.Commands;
-using BwpOrders.Storage.Sqlite;
+using BwpOrders.Storage;
 using BwpOrders.Tests.Infrastructure;
 
 namespace BwpOrders.Tests;
 
 /// <summary>A server killed with SIGKILL loses no acknowledged write and shows no half-applied one.</summary>
-public sealed class DurabilityTests : IAsyncLifetime
+public sealed class DurabilityTests : FreshStorageTest
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
-    private string Storage => $"sqlite:{Path.Combine(_directory, "orders.db")}";
-
     [Fact]
     public async Task Acknowledged_writes_survive_kill_9()
     {
@@ -49,7 +46,7 @@ public sealed class DurabilityTests : IAsyncLifetime
 
         await using var second = await ServerProcess.StartAsync(Storage);
         var reader = new OrderSetup(second.Api, target);
-        var store = new SqliteOrderStore(Path.Combine(_directory, "orders.db"));
+        var store = StorageSpec.Open(Storage).Orders;
         foreach (var order in orders)
         {
             var stored = await reader.Read(order.Id, "refunds { details { aliases { aliasId } } }");
@@ -62,13 +59,5 @@ public sealed class DurabilityTests : IAsyncLifetime
             var events = await store.ReadOutboxAsync(target, order.Id);
             Assert.Equal(present.Count, events.Count(e => e.EventType == "REFUND_CREATED"));
         }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
 }

@@ -5,14 +5,12 @@ using BwpOrders.Tests.Infrastructure;
 namespace BwpOrders.Tests;
 
 /// <summary>The production log stream: JSON lines with request ids, and never a secret, token or personal data.</summary>
-public sealed class LoggingTests : IAsyncLifetime
+public sealed class LoggingTests : FreshStorageTest
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
-
     [Fact]
     public async Task Logs_carry_request_ids_and_no_secrets_tokens_or_personal_data()
     {
-        var storage = $"sqlite:{Path.Combine(_directory, "orders.db")}";
+        var storage = Storage;
         await using var server = await ServerProcess.StartAsync(storage);
         const string target = "bp-logging";
         var credentials = new CredentialService(BwpOrders.Storage.StorageSpec.Open(storage).Credentials, TimeProvider.System);
@@ -49,13 +47,5 @@ public sealed class LoggingTests : IAsyncLifetime
         Assert.True(requestLines.Count >= 5, $"expected a log line per request, got:\n{log}");
         Assert.All(requestLines, line => Assert.Contains(line["Scopes"]!.AsArray(), scope => scope?["RequestId"] is not null));
         Assert.Contains(requestLines, line => line["Scopes"]!.AsArray().Any(scope => (string?)scope?["RequestId"] == requestId));
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
 }

@@ -1,9 +1,14 @@
+using System.Data.Common;
+using BwpOrders.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace BwpOrders.Storage.Sqlite;
 
-/// <summary>One SQLite database file: connections with durable settings, migrations, small command helpers.</summary>
-public sealed class SqliteDatabase
+/// <summary>
+/// One SQLite file. WAL with synchronous=FULL makes every acknowledged commit survive a crash; write
+/// transactions are BEGIN IMMEDIATE, so writers queue on the file lock instead of failing mid-way.
+/// </summary>
+public sealed class SqliteDatabase : RelationalDatabase
 {
     private readonly string _connectionString;
 
@@ -20,49 +25,28 @@ public sealed class SqliteDatabase
         }.ToString();
     }
 
-    public async Task MigrateAsync(CancellationToken ct = default)
-    {
-        await using var connection = await OpenAsync(ct);
-        await Exec(connection, null, "PRAGMA journal_mode=WAL;", ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await Exec(connection, tx, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", ct);
-        var applied = Convert.ToInt32(await Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;", ct));
-        for (var version = applied + 1; version <= SqliteMigrations.Steps.Length; version++)
-        {
-            await Exec(connection, tx, SqliteMigrations.Steps[version - 1], ct);
-            await Exec(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at);", ct,
-                ("$v", version), ("$at", DateTimeOffset.UtcNow.ToString("O")));
-        }
-        await tx.CommitAsync(ct);
-    }
+    public override string Engine => "sqlite";
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    protected override IReadOnlyList<string> Migrations => SqliteMigrations.Steps;
+
+    protected override string MigrationsTableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         // synchronous is per connection: FULL makes every commit durable before we acknowledge it.
-        await Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct);
+        await Sql.Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct);
         return connection;
     }
 
-    internal static async Task<int> Exec(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
+    /// <summary>WAL is a property of the file: set once, before the first migration.</summary>
+    protected override Task PrepareAsync(DbConnection connection, CancellationToken ct) =>
+        Sql.Exec(connection, null, "PRAGMA journal_mode=WAL;", ct);
 
-    internal static async Task<object?> Scalar(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, tx, sql, parameters);
-        return await command.ExecuteScalarAsync(ct);
-    }
+    // SQLITE_CONSTRAINT (19): a unique or primary key index refused the row.
+    public override bool IsUniqueViolation(Exception e) => e is SqliteException { SqliteErrorCode: 19 };
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = tx;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command;
-    }
+    // Busy and locked are already waited out by busy_timeout; nothing else is worth repeating.
+    public override bool IsTransient(Exception e) => false;
 }

@@ -1,7 +1,7 @@
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using BwpOrders.Server.Hosting;
-using BwpOrders.Storage.Sqlite;
+using BwpOrders.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BwpOrders.Tests.Infrastructure;
 
-/// <summary>A real Kestrel server on a loopback port with its own SQLite file, one per test class.</summary>
+/// <summary>A real Kestrel server on a loopback port with its own fresh store (SQLite file or PostgreSQL database), one per test class.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -23,8 +23,7 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>The server's clock. Tests that expire tokens pass a <see cref="ManualClock"/>.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    public string Directory { get; } = Path.Combine(Path.GetTempPath(), "bwp-tests", Guid.NewGuid().ToString("N"));
-    public string DatabasePath => Path.Combine(Directory, "orders.db");
+    private TestStorage _storage = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public ApiClient Api { get; private set; } = null!;
 
@@ -37,13 +36,14 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", $"sqlite:{DatabasePath}", Clock), ConfigurationArgs);
+        _storage = await TestStorage.CreateAsync();
+        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", _storage.Spec, Clock), ConfigurationArgs);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
-        var db = new SqliteDatabase(DatabasePath);
-        Store = new SqliteOrderStore(db);
-        Credentials = new CredentialService(new SqliteCredentialStore(db), TimeProvider.System);
+        var storage = StorageSpec.Open(_storage.Spec);
+        Store = storage.Orders;
+        Credentials = new CredentialService(storage.Credentials, TimeProvider.System);
         var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Tokens = new TokenSource(http, Credentials);
         Api = new ApiClient(http, Tokens.ForTarget);
@@ -72,6 +72,6 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        await _storage.DisposeAsync();
     }
 }

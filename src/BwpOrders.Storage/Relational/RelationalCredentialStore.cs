@@ -1,49 +1,47 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using BwpOrders.Domain.Access;
-using Microsoft.Data.Sqlite;
-using static BwpOrders.Storage.Sqlite.SqliteDatabase;
 
-namespace BwpOrders.Storage.Sqlite;
+namespace BwpOrders.Storage.Relational;
 
-public sealed class SqliteCredentialStore(SqliteDatabase db) : ICredentialStore
+public sealed class RelationalCredentialStore(RelationalDatabase db) : ICredentialStore
 {
     private const string Columns = "client_id, target_id, scopes, secret_hash, created_at, revoked_at";
 
     public async Task AddAsync(Credential credential, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        await Exec(connection, null, $"INSERT INTO credentials ({Columns}) VALUES ($id, $t, $s, $h, $c, NULL);", ct,
-            ("$id", credential.ClientId), ("$t", credential.TargetId), ("$s", JsonSerializer.Serialize(credential.Scopes)),
-            ("$h", credential.SecretHash), ("$c", credential.CreatedAt));
+        await Sql.Exec(connection, null, $"INSERT INTO credentials ({Columns}) VALUES (@id, @t, @s, @h, @c, NULL)", ct,
+            ("@id", credential.ClientId), ("@t", credential.TargetId), ("@s", JsonSerializer.Serialize(credential.Scopes)),
+            ("@h", credential.SecretHash), ("@c", credential.CreatedAt));
     }
 
     public async Task<Credential?> FindAsync(string clientId, CancellationToken ct = default) =>
-        (await Query($"SELECT {Columns} FROM credentials WHERE client_id = $id;", ct, ("$id", clientId))).FirstOrDefault();
+        (await Query($"SELECT {Columns} FROM credentials WHERE client_id = @id", ct, ("@id", clientId))).FirstOrDefault();
 
     public async Task<IReadOnlyList<Credential>> ListAsync(CancellationToken ct = default) =>
-        await Query($"SELECT {Columns} FROM credentials ORDER BY created_at, client_id;", ct);
+        await Query($"SELECT {Columns} FROM credentials ORDER BY created_at, client_id", ct);
 
     public async Task<bool> RevokeAsync(string clientId, string revokedAt, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await Exec(connection, null, "UPDATE credentials SET revoked_at = $at WHERE client_id = $id AND revoked_at IS NULL;", ct,
-            ("$id", clientId), ("$at", revokedAt)) == 1;
+        return await Sql.Exec(connection, null, "UPDATE credentials SET revoked_at = @at WHERE client_id = @id AND revoked_at IS NULL", ct,
+            ("@id", clientId), ("@at", revokedAt)) == 1;
     }
 
     public async Task<byte[]> GetOrCreateSigningKeyAsync(CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
-        // INSERT OR IGNORE keeps the first key when several processes start at once.
-        await Exec(connection, null, "INSERT OR IGNORE INTO signing_keys (id, key, created_at) VALUES (1, $k, $at);", ct,
-            ("$k", RandomNumberGenerator.GetBytes(64)), ("$at", DateTimeOffset.UtcNow.ToString("O")));
-        return (byte[])(await Scalar(connection, null, "SELECT key FROM signing_keys WHERE id = 1;", ct))!;
+        // ON CONFLICT DO NOTHING keeps the first key when several processes start at once.
+        await Sql.Exec(connection, null, "INSERT INTO signing_keys (id, key, created_at) VALUES (1, @k, @at) ON CONFLICT DO NOTHING", ct,
+            ("@k", RandomNumberGenerator.GetBytes(64)), ("@at", DateTimeOffset.UtcNow.ToString("O")));
+        return (byte[])(await Sql.Scalar(connection, null, "SELECT key FROM signing_keys WHERE id = 1", ct))!;
     }
 
     private async Task<List<Credential>> Query(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var command = Command(connection, null, sql, parameters);
+        await using var command = Sql.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var credentials = new List<Credential>();
         while (await reader.ReadAsync(ct))

@@ -1,0 +1,79 @@
+using System.Data.Common;
+
+namespace BwpOrders.Storage.Relational;
+
+/// <summary>
+/// What differs between SQL engines: how to connect, how a write transaction is opened, the schema
+/// steps, and how errors are classified. The stores on top are shared, with one SQL text for both engines.
+/// </summary>
+public abstract class RelationalDatabase
+{
+    /// <summary>Ordered schema migrations for this engine. Append only.</summary>
+    protected abstract IReadOnlyList<string> Migrations { get; }
+
+    public abstract string Engine { get; }
+
+    /// <summary>A query counting tables named schema_migrations (the catalogue differs per engine).</summary>
+    protected abstract string MigrationsTableExistsSql { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
+
+    /// <summary>A transaction for a read-modify-write (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED).</summary>
+    public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(ct);
+
+    /// <summary>Serialises concurrent migrators (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
+    protected virtual Task LockMigrationsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
+
+    protected virtual Task PrepareAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    public abstract bool IsUniqueViolation(Exception e);
+
+    /// <summary>A failure that left nothing applied and may succeed when tried again (dropped connection, serialization failure).</summary>
+    public abstract bool IsTransient(Exception e);
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        await PrepareAsync(connection, ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        await LockMigrationsAsync(connection, tx, ct);
+        await Sql.Exec(connection, tx, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", ct);
+        var applied = await AppliedVersionAsync(connection, tx, ct);
+        for (var version = applied + 1; version <= Migrations.Count; version++)
+        {
+            await Sql.Exec(connection, tx, Migrations[version - 1], ct);
+            await Sql.Exec(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", ct,
+                ("@v", version), ("@at", DateTimeOffset.UtcNow.ToString("O")));
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Applied and known schema versions, for <c>db status</c>.</summary>
+    public async Task<(int Applied, int Known)> StatusAsync(CancellationToken ct = default)
+    {
+        await using var connection = await OpenAsync(ct);
+        var exists = await Sql.Scalar(connection, null, MigrationsTableExistsSql, ct);
+        var applied = Convert.ToInt64(exists) == 0 ? 0 : await AppliedVersionAsync(connection, null, ct);
+        return (applied, Migrations.Count);
+    }
+
+    private static async Task<int> AppliedVersionAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) =>
+        Convert.ToInt32(await Sql.Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", ct));
+
+    /// <summary>Runs <paramref name="operation"/> again (a few times, with backoff) when it fails transiently.</summary>
+    public async Task<T> RetryTransientAsync<T>(Func<Task<T>> operation, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await operation();
+            }
+            catch (Exception e) when (attempt < 5 && IsTransient(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), ct);
+            }
+        }
+    }
+}
