@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using BwpOrders.Domain.Commands;
+using BwpOrders.Storage;
+using BwpOrders.Tests.Infrastructure;
+
+namespace BwpOrders.Tests;
+
+/// <summary>Several server processes on one PostgreSQL database: no lost, duplicated or half-applied writes.</summary>
+public sealed class ScaleOutTests : IAsyncLifetime
+{
+    private const string Target = "bp-scale-out";
+    private TestStorage? _storage;
+
+    [PostgresFact]
+    public async Task Two_processes_add_200_refunds_to_each_of_4_orders_and_every_change_lands_exactly_once()
+    {
+        const int perOrder = 200;
+        await using var first = await ServerProcess.StartAsync(_storage!.Spec);
+        await using var second = await ServerProcess.StartAsync(_storage.Spec);
+        var servers = new[] { first, second };
+        var orders = new List<CreatedOrder>();
+        for (var i = 0; i < 4; i++) orders.Add(await new OrderSetup(first.Api, Target).Create());
+
+        // 4 orders x 200 additions, alternating between the processes, 24 in flight at a time.
+        var work = new ConcurrentQueue<(CreatedOrder Order, int N)>(orders.SelectMany(o => Enumerable.Range(0, perOrder).Select(n => (o, n))).OrderBy(_ => Random.Shared.Next()));
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(worker => Task.Run(async () =>
+        {
+            var setup = new OrderSetup(servers[worker % 2].Api, Target);
+            while (work.TryDequeue(out var item))
+                (await setup.Update(item.Order.Id, ConcurrencyTests.RefundInput($"{item.Order.Id}-{item.N}", item.Order.LineItemId))).AssertSuccess();
+        })));
+
+        var store = StorageSpec.Open(_storage.Spec).Orders;
+        foreach (var order in orders)
+        {
+            var stored = await new OrderSetup(second.Api, Target).Read(order.Id, "refunds { details { aliases { aliasId } } }");
+            var aliases = stored["refunds"]!["details"]!.AsArray().Select(d => (string)d!["aliases"]![0]!["aliasId"]!).ToList();
+            Assert.Equal(Enumerable.Range(0, perOrder).Select(n => $"{order.Id}-{n}").Order(), aliases.Order());
+
+            var record = await store.FindAsync(Target, new OrderLookup(OrderId: order.Id));
+            Assert.Equal(perOrder + 1, record!.Version);
+            var events = await store.ReadOutboxAsync(Target, order.Id);
+            Assert.Equal(Enumerable.Range(2, perOrder).Select(v => (long)v), events.Where(e => e.EventType == "ORDER_UPDATED").Select(e => e.OrderVersion).Order());
+            Assert.Equal(Enumerable.Range(2, perOrder).Select(v => (long)v), events.Where(e => e.EventType == "REFUND_CREATED").Select(e => e.OrderVersion).Order());
+            Assert.Equal(1 + 3 * perOrder, events.Count); // ORDER_CREATED, then ORDER_UPDATED + REFUND_CREATED + REFUND_COMPLETED per change
+        }
+    }
+
+    [PostgresFact]
+    public async Task Killing_one_process_mid_load_loses_no_acknowledged_write_and_leaves_nothing_half_applied()
+    {
+        await using var doomed = await ServerProcess.StartAsync(_storage!.Spec);
+        await using var survivor = await ServerProcess.StartAsync(_storage.Spec);
+        var orders = new List<CreatedOrder>();
+        for (var i = 0; i < 4; i++) orders.Add(await new OrderSetup(survivor.Api, Target).Create());
+        var acknowledged = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+
+        var writers = Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
+        {
+            var server = worker % 2 == 0 ? doomed : survivor;
+            var setup = new OrderSetup(server.Api, Target);
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var order = orders[(worker + n) % orders.Count];
+                var alias = $"w{worker}-{n}";
+                try
+                {
+                    (await setup.Update(order.Id, ConcurrencyTests.RefundInput(alias, order.LineItemId))).AssertSuccess();
+                    acknowledged.Add(alias);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    if (server == doomed) return; // its process is gone; the survivor's writers go on
+                    throw;
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(1500);
+        doomed.KillHard();
+        await Task.Delay(1000);
+        stop.Cancel();
+        await Task.WhenAll(writers);
+
+        var store = StorageSpec.Open(_storage.Spec).Orders;
+        var present = new HashSet<string>();
+        foreach (var order in orders)
+        {
+            var stored = await new OrderSetup(survivor.Api, Target).Read(order.Id, "refunds { details { aliases { aliasId } } }");
+            var aliases = stored["refunds"]!["details"]!.AsArray().Select(d => (string)d!["aliases"]![0]!["aliasId"]!).ToList();
+            Assert.Equal(aliases.Count, aliases.Distinct().Count());
+            present.UnionWith(aliases);
+
+            // Whole writes only: each version has exactly its refund and its events.
+            var record = await store.FindAsync(Target, new OrderLookup(OrderId: order.Id));
+            Assert.Equal(record!.Version - 1, aliases.Count);
+            var events = await store.ReadOutboxAsync(Target, order.Id);
+            Assert.Equal(aliases.Count, events.Count(e => e.EventType == "REFUND_CREATED"));
+            Assert.Equal(aliases.Count, events.Count(e => e.EventType == "ORDER_UPDATED"));
+        }
+        Assert.Superset(acknowledged.ToHashSet(), present);
+        Assert.Contains(acknowledged, a => a.StartsWith("w0-")); // the doomed process did acknowledge writes before dying
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (TestStorage.PostgresServer is not null) _storage = await TestStorage.CreatePostgresAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_storage is not null) await _storage.DisposeAsync();
+    }
+}
