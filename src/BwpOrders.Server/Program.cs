@@ -28,7 +28,7 @@ serve.SetAction(async (parse, ct) =>
     return 0;
 });
 
-var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage) };
+var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage) };
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

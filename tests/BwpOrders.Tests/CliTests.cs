@@ -64,6 +64,20 @@ public sealed class CliTests : FreshStorageTest
     }
 
     [Fact]
+    public async Task Db_status_reports_pending_migrations_and_db_migrate_applies_them_once()
+    {
+        var (pendingExit, pending) = await ServerProcess.RunCliAsync("db", "status", "--storage", Storage);
+        Assert.Equal(3, pendingExit);
+        Assert.Contains("schema version 0 of", pending);
+
+        Assert.Contains("migrated from version 0 to", (await ServerProcess.RunCliAsync("db", "migrate", "--storage", Storage)).Output);
+        Assert.Contains("schema is current", (await ServerProcess.RunCliAsync("db", "migrate", "--storage", Storage)).Output);
+        var (currentExit, current) = await ServerProcess.RunCliAsync("db", "status", "--storage", Storage);
+        Assert.Equal(0, currentExit);
+        Assert.Contains("(current)", current);
+    }
+
+    [Fact]
     public async Task Unknown_scopes_are_refused()
     {
         var (exit, output) = await ServerProcess.RunCliAsync("credentials", "create", "--target-id", "bp-cli", "--scopes", "Delete Everything", "--storage", Storage);
