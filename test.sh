@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test. Needs only the .NET 10 SDK; restores NuGet packages itself.
+# Runs every test: the whole suite on SQLite, then again on PostgreSQL (a throwaway server this script
+# starts, installing Debian's postgresql first if it is missing), plus the PostgreSQL-only scale-out tests.
+# Needs the .NET 10 SDK; restores NuGet packages itself. Set BWP_SKIP_POSTGRES=1 to run SQLite only.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,17 +13,33 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore BwpOrders.sln
 dotnet build BwpOrders.sln --no-restore -c Release
-log=$(mktemp)
-status=0
-dotnet test BwpOrders.sln --no-build -c Release 2>&1 | tee "$log" || status=$?
 
-# One plain closing line for CI: "N passed, N failed, N skipped".
-summary=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1 || true)
-if [[ -n "$summary" ]]; then
-  failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-  passed=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
-  skipped=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")
-  echo "tests: $passed passed, $failed failed, $skipped skipped"
+passed=0 failed=0 skipped=0 status=0
+# Runs one `dotnet test` pass and adds its counts to the totals.
+run_suite() {
+  local label=$1 log
+  log=$(mktemp)
+  echo "== $label"
+  dotnet test BwpOrders.sln --no-build -c Release 2>&1 | tee "$log" || status=1
+  local summary
+  summary=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1 || true)
+  if [[ -z "$summary" ]]; then status=1; rm -f "$log"; return; fi
+  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")))
+  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")))
+  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")))
+  rm -f "$log"
+}
+
+if [[ "${BWP_SKIP_POSTGRES:-}" == "1" ]]; then
+  run_suite "SQLite (PostgreSQL skipped: BWP_SKIP_POSTGRES=1)"
+else
+  source scripts/postgres.sh
+  trap pg_down EXIT
+  pg_up
+  run_suite "SQLite, plus the PostgreSQL-only tests"
+  BWP_TEST_STORAGE=postgres run_suite "PostgreSQL: the whole suite again"
 fi
-rm -f "$log"
+
+# One plain closing line for CI.
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
