@@ -17,7 +17,7 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
 
     public override string Engine => "postgres";
 
-    protected override IReadOnlyList<string> Migrations => PostgresMigrations.Steps;
+    protected override IReadOnlyList<string> Migrations { get; } = SchemaMigrations.For(SqlDialect.Postgres);
 
     protected override string MigrationsTableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'";

@@ -27,7 +27,7 @@ public sealed class SqliteDatabase : RelationalDatabase
 
     public override string Engine => "sqlite";
 
-    protected override IReadOnlyList<string> Migrations => SqliteMigrations.Steps;
+    protected override IReadOnlyList<string> Migrations { get; } = SchemaMigrations.For(SqlDialect.Sqlite);
 
     protected override string MigrationsTableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
