@@ -119,3 +119,33 @@ public sealed class RateLimitTests : IAsyncLifetime
     public Task InitializeAsync() => _server.InitializeAsync();
     public Task DisposeAsync() => _server.DisposeAsync();
 }
+
+/// <summary>A request that does not finish in time (here: a client that never sends its whole body) is cut off with 504.</summary>
+public sealed class RequestTimeoutTests : IAsyncLifetime
+{
+    private readonly ServerFixture _server = new() { ConfigurationArgs = [.. ServerFixture.HighRateLimits, "--Limits:RequestTimeoutSeconds=1"] };
+
+    [Fact]
+    public async Task A_stalled_request_body_gets_a_504_in_the_bwp_error_shape()
+    {
+        const string target = "bp-timeout";
+        var token = await _server.Tokens.ForTarget(target);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_server.BaseAddress.Host, _server.BaseAddress.Port);
+        await using var stream = client.GetStream();
+        var head = $"POST /graphql HTTP/1.1\r\nHost: {_server.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
+                   $"Authorization: Bearer {token}\r\nx-api-target-id: {target}\r\nContent-Length: 100\r\n\r\n{{\"query\":";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+
+        using var reader = new StreamReader(stream);
+        var readAll = reader.ReadToEndAsync();
+        var finished = await Task.WhenAny(readAll, Task.Delay(TimeSpan.FromSeconds(15)));
+        Assert.Same(readAll, finished);
+        var response = await readAll;
+        Assert.StartsWith("HTTP/1.1 504", response);
+        Assert.Contains("\"code\":\"RequestTimeout\"", response);
+    }
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
+}
