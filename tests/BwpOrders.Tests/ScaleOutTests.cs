@@ -103,6 +103,53 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Contains(acknowledged, a => a.StartsWith("w0-")); // the doomed process did acknowledge writes before dying
     }
 
+    [PostgresFact]
+    public async Task Dropped_connections_are_retried_and_never_half_applied()
+    {
+        await using var server = await ServerProcess.StartAsync(_storage!.Spec);
+        var order = await new OrderSetup(server.Api, Target).Create();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(_storage.Spec["postgres:".Length..]).Database;
+        var acknowledged = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+
+        // Keep killing every server connection to the database while the writers run.
+        var killer = Task.Run(async () =>
+        {
+            await using var admin = new Npgsql.NpgsqlConnection(TestStorage.PostgresServer);
+            await admin.OpenAsync();
+            var kills = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await using var command = new Npgsql.NpgsqlCommand(
+                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()", admin);
+                command.Parameters.AddWithValue("db", database!);
+                kills += Convert.ToInt32(await command.ExecuteScalarAsync());
+                await Task.Delay(150);
+            }
+            return kills;
+        });
+        var setup = new OrderSetup(server.Api, Target);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 120).Select(async n =>
+        {
+            var response = await setup.Update(order.Id, ConcurrencyTests.RefundInput($"drop-{n}", order.LineItemId));
+            if (response.Errors.Count == 0) acknowledged.Add($"drop-{n}");
+            return response;
+        }));
+        stop.Cancel();
+        Assert.True(await killer > 0, "the test should have dropped connections");
+
+        // Anything not acknowledged failed with a clean error, never a transport failure or a stack trace.
+        Assert.All(outcomes.Where(o => o.Errors.Count > 0), o => o.AssertError("InternalServerError"));
+        Assert.True(acknowledged.Count >= 100, $"retries should carry most writes through, got {acknowledged.Count} of 120");
+        var stored = await setup.Read(order.Id, "refunds { details { aliases { aliasId } } }");
+        var present = stored["refunds"]!["details"]!.AsArray().Select(d => (string)d!["aliases"]![0]!["aliasId"]!).ToHashSet();
+        Assert.Superset(acknowledged.ToHashSet(), present);
+        var store = StorageSpec.Open(_storage.Spec).Orders;
+        var record = await store.FindAsync(Target, new OrderLookup(OrderId: order.Id));
+        Assert.Equal(record!.Version - 1, present.Count);
+        Assert.Equal(present.Count, (await store.ReadOutboxAsync(Target, order.Id)).Count(e => e.EventType == "REFUND_CREATED"));
+    }
+
     public async Task InitializeAsync()
     {
         if (TestStorage.PostgresServer is not null) _storage = await TestStorage.CreatePostgresAsync();

@@ -36,5 +36,8 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
         _ => false,
     };
 
+    // When one connection was dropped (server restart, failover), the idle ones in the pool likely were too.
+    protected override void OnTransientFailure() => _dataSource.Clear();
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -29,6 +29,9 @@ public abstract class RelationalDatabase
 
     public abstract bool IsUniqueViolation(Exception e);
 
+    /// <summary>Called before a retry, e.g. to drop pooled connections that may be dead too.</summary>
+    protected virtual void OnTransientFailure() { }
+
     /// <summary>A failure that left nothing applied and may succeed when tried again (dropped connection, serialization failure).</summary>
     public abstract bool IsTransient(Exception e);
 
@@ -70,9 +73,10 @@ public abstract class RelationalDatabase
             {
                 return await operation();
             }
-            catch (Exception e) when (attempt < 5 && IsTransient(e))
+            catch (Exception e) when (attempt < 8 && IsTransient(e))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt * attempt), ct);
+                OnTransientFailure();
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), ct);
             }
         }
     }
