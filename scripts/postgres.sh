@@ -18,9 +18,10 @@ pg_bin() {
   echo "$dir"
 }
 
+# Below Linux's ephemeral range (32768+), so no outgoing connection can be holding the port.
 free_port() {
   local port
-  for port in $(shuf -i 20000-60000 -n 50); do
+  for port in $(shuf -i 15000-32000 -n 50); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
@@ -30,22 +31,27 @@ free_port() {
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 pg_up() {
-  local bin
+  local bin attempt
   bin=$(pg_bin)
+  PG_CTL="$bin/pg_ctl"
   PG_TMP=$(mktemp -d /tmp/bwp-pg.XXXXXX)
-  PG_PORT=$(free_port)
   [[ $(id -u) -eq 0 ]] && chown postgres "$PG_TMP"
   as_pg "$bin/initdb" -D "$PG_TMP/data" -U postgres -A trust --no-sync >/dev/null
-  as_pg "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
-  PG_CTL="$bin/pg_ctl"
+  for attempt in 1 2 3 4 5; do # a port can be taken between our check and the server's bind
+    PG_PORT=$(free_port)
+    if as_pg "$PG_CTL" -D "$PG_TMP/data" -l "$PG_TMP/log" -w -t 60 \
+      -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null; then
+      break
+    fi
+    if [[ $attempt -eq 5 ]]; then cat "$PG_TMP/log" >&2; return 1; fi
+  done
   export BWP_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres;Maximum Pool Size=50"
   echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT" >&2
 }
 
 pg_down() {
   if [[ -n "${PG_TMP:-}" && -d "$PG_TMP" ]]; then
-    as_pg "$PG_CTL" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1 || true
+    as_pg "${PG_CTL:-pg_ctl}" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$PG_TMP"
   fi
 }
