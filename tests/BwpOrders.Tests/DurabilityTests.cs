@@ -36,7 +36,9 @@ public sealed class DurabilityTests : FreshStorageTest
                 }
             })).ToList();
 
-            await Task.Delay(1500);
+            // Kill right after a good number of acknowledgements, while writes are still in flight.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (acknowledged.Values.Sum(a => { lock (a) return a.Count; }) < 40 && DateTime.UtcNow < deadline) await Task.Delay(20);
             first.KillHard();
             stop.Cancel();
             await Task.WhenAll(writers);
