@@ -10,7 +10,6 @@ using GraphQL.Types;
 using GraphQL.Transport;
 using GraphQLParser;
 using GraphQLParser.AST;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace BwpOrders.Server.GraphQL;
@@ -27,6 +26,7 @@ public sealed class GraphQLEndpoint(
     GraphQLSerializer serializer,
     OrderService orders,
     AccessGuard guard,
+    DocumentCache documents,
     IOptions<RequestLimits> limits,
     ILogger<GraphQLEndpoint> logger)
 {
@@ -34,25 +34,29 @@ public sealed class GraphQLEndpoint(
     public const string TargetHeader = "x-api-target-id";
     private const int MaxTargetIdLength = 128;
 
-    private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = 2_000 });
-
     public async Task HandleAsync(HttpContext http)
     {
         try
         {
             var caller = await guard.AuthenticateAsync(http);
             var request = http.Request.Method == HttpMethods.Get ? ReadQueryString(http.Request) : await ReadBodyAsync(http.Request);
-            var schema = PickSchema(http.Request);
+            var (version, schema) = PickSchema(http.Request);
             var target = ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
-            var document = Parse(request.Query!);
+
+            var key = new DocumentCache.Key(version, request.OperationName, request.Query!);
+            var cached = documents.Find(key);
+            var (document, tokens) = cached is null ? Prepare(request) : (cached, 0);
             if (document is not null) CheckOperation(http, document, request, caller);
+            CheckLimits(() => DocumentLimits.CheckVariables(request.Variables, limits.Value));
 
             var result = await executer.ExecuteAsync(options =>
             {
                 options.Schema = schema;
                 options.Query = request.Query;
                 options.Document = document;
+                // A cached document was validated against this schema when it was admitted; variables are still coerced.
+                if (cached is not null) options.ValidationRules = [];
                 options.Variables = request.Variables;
                 options.OperationName = request.OperationName;
                 options.UserContext = new RequestContext(target, orders);
@@ -67,6 +71,8 @@ public sealed class GraphQLEndpoint(
                     return Task.CompletedTask;
                 };
             });
+            // Executed means validation passed: only then is the document worth keeping.
+            if (cached is null && document is not null && result.Executed) documents.Admit(key, document, tokens);
             await WriteAsync(http, 200, result);
         }
         catch (RequestRejected rejected)
@@ -76,12 +82,13 @@ public sealed class GraphQLEndpoint(
         }
     }
 
-    private ISchema PickSchema(HttpRequest request)
+    private (string Version, ISchema Schema) PickSchema(HttpRequest request)
     {
         var version = request.Headers[VersionHeader].ToString();
         if (version.Length == 0) version = ApiSchemas.Latest;
-        return schemas.Find(version) ?? throw Invalid(400, "UnsupportedApiVersion",
+        var schema = schemas.Find(version) ?? throw Invalid(400, "UnsupportedApiVersion",
             $"API version '{Truncate(version)}' is not supported. Supported versions: {string.Join(", ", schemas.Versions)} (send one in the {VersionHeader} header; none means {ApiSchemas.Latest}).");
+        return (version, schema);
     }
 
     private static string ReadTarget(HttpRequest request)
@@ -92,6 +99,24 @@ public sealed class GraphQLEndpoint(
         return target;
     }
 
+    /// <summary>
+    /// Counts tokens (refusing a document too large to be worth parsing), then parses. An unparsable query gives
+    /// a null document: the executer reports the syntax error with its location.
+    /// </summary>
+    private (GraphQLDocument? Document, int Tokens) Prepare(GraphQLRequest request)
+    {
+        var tokens = CheckLimits(() => DocumentLimits.CountTokens(request.Query!, limits.Value));
+        if (tokens is null) return (null, 0);
+        try
+        {
+            return (Parser.Parse(request.Query!, new ParserOptions { MaxDepth = 128 }), tokens.Value);
+        }
+        catch (Exception e) when (e is GraphQLParser.Exceptions.GraphQLParserException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+        {
+            return (null, 0);
+        }
+    }
+
     /// <summary>Limits, GET-only-queries and the scope the operation needs, all before execution.</summary>
     private void CheckOperation(HttpContext http, GraphQLDocument document, GraphQLRequest request, Caller caller)
     {
@@ -100,14 +125,7 @@ public sealed class GraphQLEndpoint(
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
         if (operation is null) return; // the executer reports a missing or ambiguous operation
-        try
-        {
-            DocumentLimits.Check(operation, document, request.Variables, limits.Value);
-        }
-        catch (BwpException e)
-        {
-            throw new RequestRejected(400, e.Kind, e.Code!, e.Message);
-        }
+        CheckLimits(() => DocumentLimits.CheckOperation(operation, document, limits.Value));
         if (operation.Operation == OperationType.Mutation && http.Request.Method == HttpMethods.Get)
         {
             http.Response.Headers.Allow = "POST";
@@ -122,21 +140,20 @@ public sealed class GraphQLEndpoint(
         AccessGuard.CheckScope(caller, scope, what);
     }
 
-    /// <summary>Parses once per distinct query text; unparsable queries are left to the executer to report.</summary>
-    private GraphQLDocument? Parse(string query)
+    /// <summary>A limit exceeded is a 400 before anything runs.</summary>
+    private static T CheckLimits<T>(Func<T> check)
     {
-        if (_documents.TryGetValue(query, out GraphQLDocument? cached)) return cached;
         try
         {
-            var document = Parser.Parse(query, new ParserOptions { MaxDepth = 128 });
-            _documents.Set(query, document, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
-            return document;
+            return check();
         }
-        catch (Exception e) when (e is GraphQLParser.Exceptions.GraphQLParserException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+        catch (BwpException e)
         {
-            return null;
+            throw new RequestRejected(400, e.Kind, e.Code!, e.Message);
         }
     }
+
+    private static void CheckLimits(Action check) => CheckLimits(() => { check(); return 0; });
 
     private async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request)
     {
@@ -151,6 +168,12 @@ public sealed class GraphQLEndpoint(
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw Invalid(413, "RequestTooLarge", $"The request body is larger than {limits.Value.MaxBodyBytes} bytes.");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            // Kestrel's minimum body data rate: the connection is closed after this answer.
+            throw Invalid(408, "RequestBodyTooSlow",
+                $"The request body arrived slower than {limits.Value.MinBodyBytesPerSecond} bytes per second; send it at once.");
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException or DecoderFallbackException or BadHttpRequestException)
         {

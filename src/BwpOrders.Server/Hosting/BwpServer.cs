@@ -24,11 +24,7 @@ public static class BwpServer
         builder.WebHost.UseUrls(options.Urls);
         var limits = builder.Configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
         builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
-        });
+        builder.WebHost.ConfigureKestrel(k => ConnectionLimits.Apply(k, limits));
         ServerLogging.Configure(builder);
 
         var clock = options.Clock ?? TimeProvider.System;
@@ -51,6 +47,7 @@ public static class BwpServer
         builder.Services.AddSingleton(new GraphQLSerializer(
             new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
             new BwpErrorInfoProvider()));
+        builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
@@ -62,6 +59,7 @@ public static class BwpServer
 
         var app = builder.Build();
         app.UseRequestId();
+        ServerMetrics.Map(app);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseRequestTimeouts();

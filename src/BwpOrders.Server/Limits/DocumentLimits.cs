@@ -1,23 +1,56 @@
 using BwpOrders.Domain;
 using GraphQL;
+using GraphQLParser;
 using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 
 namespace BwpOrders.Server.Limits;
 
 /// <summary>
-/// Checks a parsed GraphQL document against <see cref="RequestLimits"/> before anything executes:
-/// depth, field count, root fields (alias amplification), and list and string lengths in arguments and variables.
+/// Checks a GraphQL request against <see cref="RequestLimits"/> before anything executes: the number of tokens
+/// (before any syntax tree is built), then the operation's depth, field count, root fields (alias
+/// amplification), and list and string lengths in arguments and variables.
 /// </summary>
 public static class DocumentLimits
 {
-    public static void Check(GraphQLOperationDefinition operation, GraphQLDocument document, Inputs? variables, RequestLimits limits)
+    /// <summary>
+    /// Counts the query's lexical tokens without allocating, and refuses a query with more than
+    /// <see cref="RequestLimits.MaxQueryTokens"/>: a huge document costs its parse (about 100 bytes of syntax
+    /// tree per token) only when it is small enough to be legitimate.
+    /// </summary>
+    /// <returns>The token count, or null when the text is not lexically valid GraphQL (the parser reports it).</returns>
+    public static int? CountTokens(string query, RequestLimits limits)
     {
-        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>().ToDictionary(f => f.FragmentName.Name.StringValue);
+        var source = (ROM)query;
+        var tokens = 0;
+        try
+        {
+            for (var token = Lexer.Lex(source, 0); token.Kind != TokenKind.EOF; token = Lexer.Lex(source, token.End))
+                if (++tokens > limits.MaxQueryTokens)
+                    throw Reject("MaxQueryTokensExceeded", $"The query has more than {limits.MaxQueryTokens} tokens; send a smaller document.");
+        }
+        catch (GraphQLSyntaxErrorException)
+        {
+            return null;
+        }
+        return tokens;
+    }
+
+    /// <summary>The selected operation's shape: root fields, depth, field count and argument literals.</summary>
+    public static void CheckOperation(GraphQLOperationDefinition operation, GraphQLDocument document, RequestLimits limits)
+    {
+        var fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
+            .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First());
         var rootFields = operation.SelectionSet.Selections.Count;
         if (rootFields > limits.MaxRootFields)
             throw Reject("MaxRootFieldsExceeded", $"The operation selects {rootFields} root fields; at most {limits.MaxRootFields} are allowed.");
         var fields = 0;
         Walk(operation.SelectionSet, 1, fragments, [], limits, ref fields);
+    }
+
+    /// <summary>List and string lengths in the request's variables (they differ on every request).</summary>
+    public static void CheckVariables(Inputs? variables, RequestLimits limits)
+    {
         foreach (var (name, value) in variables ?? Inputs.Empty)
             CheckValue(value, $"${name}", limits);
     }

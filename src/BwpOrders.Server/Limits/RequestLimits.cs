@@ -9,6 +9,12 @@ public sealed class RequestLimits
     /// <summary>Largest request body in bytes (larger → 413).</summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Most lexical tokens in a query, counted before parsing (graphql-java's default is also 15,000).</summary>
+    public int MaxQueryTokens { get; set; } = 15_000;
+
+    /// <summary>Memory the validated-document cache may hold, by an estimate of each document's size.</summary>
+    public long DocumentCacheBytes { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>Deepest selection nesting in a GraphQL document.</summary>
     public int MaxQueryDepth { get; set; } = 20;
 
@@ -33,4 +39,22 @@ public sealed class RequestLimits
 
     /// <summary>Time a request may take before it is answered 504.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    // Connection-level limits, enforced by Kestrel before a request reaches the application.
+
+    /// <summary>Time a client has to send all request headers; a slower one (slowloris) is disconnected.</summary>
+    public int HeadersTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Slowest request body accepted once <see cref="BodyRateGraceSeconds"/> have passed; slower → 408 and disconnect.</summary>
+    public int MinBodyBytesPerSecond { get; set; } = 240;
+    public int BodyRateGraceSeconds { get; set; } = 5;
+
+    /// <summary>Largest total size of a request's headers (larger → 431).</summary>
+    public int MaxHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Most open client connections; further ones are closed at once until some end.</summary>
+    public long MaxConnections { get; set; } = 1_000;
+
+    /// <summary>How long an idle keep-alive connection stays open (longer than a typical load balancer's 60 s).</summary>
+    public int KeepAliveSeconds { get; set; } = 130;
 }

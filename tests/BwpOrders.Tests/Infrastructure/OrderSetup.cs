@@ -71,8 +71,7 @@ public sealed class OrderSetup(ApiClient api, string target)
         ["selectedDeliveryOffer"] = new JsonObject { ["details"] = new JsonObject { ["deliveryProvider"] = "AMAZON" } },
     };
 
-    public static JsonArray Aliases(params (string Type, string Id)[] aliases) =>
-        new(aliases.Select(a => (JsonNode)new JsonObject { ["aliasType"] = a.Type, ["aliasId"] = a.Id }).ToArray());
+    public static JsonArray Aliases(params (string Type, string Id)[] aliases) => HostileRequests.Aliases(aliases);
 
     /// <summary>Sends a 2024-11-01 updateOrder with the given input and returns the response.</summary>
     public Task<GraphQLResponse> Update(string orderId, JsonObject input, string selection = "id") =>
