@@ -31,7 +31,8 @@ public sealed class ServerProcess : IAsyncDisposable
         Api = new ApiClient(http, Tokens.ForTarget);
     }
 
-    public static async Task<ServerProcess> StartAsync(string storage)
+    /// <param name="environment">Extra environment variables for the process (runtime settings, configuration).</param>
+    public static async Task<ServerProcess> StartAsync(string storage, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var dll = typeof(BwpServer).Assembly.Location;
@@ -43,6 +44,7 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
             Environment = { ["Limits__RequestsPerSecond"] = "100000", ["Limits__RequestBurst"] = "100000" },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server process");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         // Keep the output (tests read the logs) and drain it so the child never blocks on a full pipe.

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using BwpOrders.Tests.Infrastructure;
+
+namespace BwpOrders.Tests;
+
+/// <summary>
+/// Kestrel's connection limits, at small configured values: slow clients (slowloris) are cut off within the
+/// configured time while other clients are served, oversized headers are refused, and connections are capped.
+/// </summary>
+public sealed class ConnectionLimitTests : IAsyncLifetime
+{
+    private const string Target = "bp-connections";
+    private readonly ServerFixture _server = new()
+    {
+        ConfigurationArgs = [.. ServerFixture.HighRateLimits,
+            "--Limits:HeadersTimeoutSeconds=2", "--Limits:MinBodyBytesPerSecond=100", "--Limits:BodyRateGraceSeconds=2",
+            "--Limits:MaxHeaderBytes=4096", "--Limits:MaxConnections=6"],
+    };
+
+    [Fact]
+    public async Task A_client_sending_its_headers_a_byte_a_second_is_disconnected_while_others_are_served()
+    {
+        using var slow = await Connect();
+        var stream = slow.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /graphql HTTP/1.1\r\nHost: {_server.BaseAddress.Authority}\r\nx-slow: "));
+        var clock = Stopwatch.StartNew();
+        var trickle = Trickle(stream);
+
+        (await _server.Api.Send(Target, null, "{ __typename }")).AssertSuccess();
+        await AssertClosedWithin(slow, TimeSpan.FromSeconds(8));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 8);
+        await trickle;
+    }
+
+    [Fact]
+    public async Task A_client_sending_its_body_a_byte_a_second_gets_408_and_is_disconnected_while_others_are_served()
+    {
+        var token = await _server.Tokens.ForTarget(Target);
+        using var slow = await Connect();
+        var stream = slow.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /graphql HTTP/1.1\r\nHost: {_server.BaseAddress.Authority}\r\nContent-Type: application/json\r\n" +
+            $"Authorization: Bearer {token}\r\nx-api-target-id: {Target}\r\nContent-Length: 1000\r\n\r\n{{"));
+        var clock = Stopwatch.StartNew();
+        var trickle = Trickle(stream);
+
+        (await _server.Api.Send(Target, null, "{ __typename }")).AssertSuccess();
+        var response = await AssertClosedWithin(slow, TimeSpan.FromSeconds(10));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 10);
+        Assert.StartsWith("HTTP/1.1 408", response);
+        Assert.Contains("\"code\":\"RequestBodyTooSlow\"", response);
+        await trickle;
+    }
+
+    [Fact]
+    public async Task Headers_over_the_size_limit_are_refused_with_431()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("""{"query":"{ __typename }"}""", Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-target-id", Target);
+        request.Headers.Add("x-padding", new string('p', 5000));
+        using var response = await _server.Api.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+
+        (await _server.Api.Send(Target, null, "{ __typename }")).AssertSuccess(); // the server is fine
+    }
+
+    [Fact]
+    public async Task Connections_beyond_the_limit_are_closed_until_others_end()
+    {
+        (await _server.Api.Send(Target, null, "{ __typename }")).AssertSuccess(); // the shared client holds one connection
+        var idle = new List<TcpClient>();
+        try
+        {
+            // Fill the remaining slots with idle connections (they would last until the headers timeout).
+            for (var i = 0; i < 5; i++) idle.Add(await Connect());
+            using var extra = await Connect();
+            await AssertClosedWithin(extra, TimeSpan.FromSeconds(1.5));
+
+            idle[0].Dispose();
+            await Task.Delay(300); // Kestrel notices the close and frees the slot
+            using var fresh = new HttpClient { BaseAddress = _server.BaseAddress };
+            var api = new ApiClient(fresh, _server.Tokens.ForTarget);
+            (await api.Send(Target, null, "{ __typename }")).AssertSuccess();
+        }
+        finally
+        {
+            foreach (var client in idle) client.Dispose();
+        }
+    }
+
+    private async Task<TcpClient> Connect()
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(_server.BaseAddress.Host, _server.BaseAddress.Port);
+        return client;
+    }
+
+    /// <summary>Sends one byte a second until the server closes the connection.</summary>
+    private static async Task Trickle(NetworkStream stream)
+    {
+        try
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await Task.Delay(1000);
+                await stream.WriteAsync("a"u8.ToArray());
+            }
+        }
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Reads until the server closes the connection and returns what it sent.</summary>
+    private static async Task<string> AssertClosedWithin(TcpClient client, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        try
+        {
+            int read;
+            while ((read = await client.GetStream().ReadAsync(buffer, timeout.Token)) > 0) received.Write(buffer, 0, read);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"the connection was still open after {limit.TotalSeconds} s");
+        }
+        catch (IOException) { } // reset by the server: closed as well
+        return Encoding.UTF8.GetString(received.ToArray());
+    }
+
+    public Task InitializeAsync() => _server.InitializeAsync();
+    public Task DisposeAsync() => _server.DisposeAsync();
+}
