@@ -17,7 +17,7 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
     {
         ConfigurationArgs = [.. ServerFixture.HighRateLimits,
             "--Limits:HeadersTimeoutSeconds=2", "--Limits:MinBodyBytesPerSecond=100", "--Limits:BodyRateGraceSeconds=2",
-            "--Limits:MaxHeaderBytes=4096", "--Limits:MaxConnections=6"],
+            "--Limits:MaxHeaderBytes=4096", "--Limits:MaxConnections=6", "--Limits:KeepAliveSeconds=2"],
     };
 
     [Fact]
@@ -53,6 +53,17 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
         Assert.StartsWith("HTTP/1.1 408", response);
         Assert.Contains("\"code\":\"RequestBodyTooSlow\"", response);
         await trickle;
+    }
+
+    [Fact]
+    public async Task An_idle_keep_alive_connection_is_closed_after_the_keep_alive_time()
+    {
+        using var client = await Connect();
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET /healthz HTTP/1.1\r\nHost: {_server.BaseAddress.Authority}\r\n\r\n"));
+        var clock = Stopwatch.StartNew();
+        var response = await AssertClosedWithin(client, TimeSpan.FromSeconds(8));
+        Assert.StartsWith("HTTP/1.1 200", response); // answered, kept open, then closed when idle too long
+        Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 8);
     }
 
     [Fact]
