@@ -58,5 +58,4 @@ public static class ErrorCodes
     public const string InvalidAmount = "InvalidAmount";
     public const string InvalidInput = "InvalidInput";
     public const string FieldNotUpdatable = "FieldNotUpdatable";
-    public const string ConcurrentModification = "ConcurrentModification";
 }

@@ -1,9 +1,10 @@
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Model;
+using BwpOrders.Domain.Rules;
 
 namespace BwpOrders.Domain;
 
-/// <summary>An order as stored, with the version its next write must match (optimistic concurrency).</summary>
+/// <summary>An order as stored, with its version (the number of writes it has had).</summary>
 public sealed record StoredOrder(Order Order, long Version);
 
 /// <summary>A recorded domain event as read back from the outbox.</summary>
@@ -23,8 +24,15 @@ public interface IOrderStore
     /// <summary>Inserts a new order; an alias already used in the target → <see cref="ErrorCodes.AliasValueAlreadyExists"/>.</summary>
     Task InsertAsync(string targetId, Order order, IReadOnlyList<DomainEvent> events, CancellationToken ct = default);
 
-    /// <summary>Replaces the order if it is still at <paramref name="expectedVersion"/>; false when another write won.</summary>
-    Task<bool> TryUpdateAsync(string targetId, Order order, long expectedVersion, IReadOnlyList<DomainEvent> events, CancellationToken ct = default);
+    /// <summary>
+    /// Reads the order under a write lock held until commit, applies <paramref name="apply"/> to it and stores the
+    /// result with its events, all in one transaction: concurrent writers to one order, in any number of processes,
+    /// queue instead of racing, so none loses a change and none has to retry. <paramref name="apply"/> must not do
+    /// I/O; it returns null when the order would stay as it is (nothing is written), and may throw
+    /// <see cref="BwpException"/> (nothing is written).
+    /// </summary>
+    /// <returns>The order as stored after the call, or null when the target has no such order.</returns>
+    Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default);
 
     Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default);
 

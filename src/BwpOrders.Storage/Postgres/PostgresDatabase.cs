@@ -22,6 +22,8 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     protected override string MigrationsTableExistsSql =>
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'";
 
+    public override string RowLockClause => " FOR UPDATE";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
     protected override Task LockMigrationsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>

@@ -18,6 +18,12 @@ public abstract class RelationalDatabase
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Appended to the SELECT that reads an order for update, so the read locks what it read until commit
+    /// (PostgreSQL: <c>FOR UPDATE</c>; SQLite needs none, its write transaction already excludes other writers).
+    /// </summary>
+    public virtual string RowLockClause => "";
+
     /// <summary>A transaction for a read-modify-write (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED).</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);
@@ -64,19 +70,28 @@ public abstract class RelationalDatabase
     private static async Task<int> AppliedVersionAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) =>
         Convert.ToInt32(await Sql.Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", ct));
 
-    /// <summary>Runs <paramref name="operation"/> again (a few times, with backoff) when it fails transiently.</summary>
+    /// <summary>How long transient failures (dropped connections, failover, serialization failures) are retried.</summary>
+    public static readonly TimeSpan TransientRetryWindow = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> again, with capped and jittered backoff, while it fails transiently and
+    /// <see cref="TransientRetryWindow"/> has not passed: a count of attempts would give up during a failover that
+    /// keeps dropping connections for a few seconds.
+    /// </summary>
     public async Task<T> RetryTransientAsync<T>(Func<Task<T>> operation, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await operation();
             }
-            catch (Exception e) when (attempt < 8 && IsTransient(e))
+            catch (Exception e) when (IsTransient(e) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TransientRetryWindow)
             {
                 OnTransientFailure();
-                await Task.Delay(TimeSpan.FromMilliseconds(10 * attempt * attempt), ct);
+                var backoff = Math.Min(10 * attempt * attempt, 250);
+                await Task.Delay(TimeSpan.FromMilliseconds(backoff / 2 + Random.Shared.Next(backoff / 2 + 1)), ct);
             }
         }
     }

@@ -2,13 +2,15 @@ using System.Data.Common;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Model;
+using BwpOrders.Domain.Rules;
 
 namespace BwpOrders.Storage.Relational;
 
 /// <summary>
 /// Orders on a SQL engine: each order is one JSON document with a version number; each write is one
-/// transaction storing the document, the per-target alias index and the outbox events together, and an
-/// update only lands if the version is still the one it was computed from (optimistic concurrency).
+/// transaction storing the document, the per-target alias index and the outbox events together. An update
+/// reads the order under a write lock (SQLite: the database's write lock; PostgreSQL: the order's row), so
+/// writers to one order queue and every change is applied to the latest version.
 /// </summary>
 public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
 {
@@ -17,12 +19,8 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
     {
         await using var connection = await db.OpenAsync(ct);
-        var orderId = await ResolveOrderId(connection, targetId, lookup, ct);
-        if (orderId is null) return null;
-        await using var command = Sql.Command(connection, null, "SELECT document, version FROM orders WHERE target_id = @t AND order_id = @o", [("@t", targetId), ("@o", orderId)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new StoredOrder(OrderJson.Deserialize(reader.GetString(0)), reader.GetInt64(1));
+        var orderId = await ResolveOrderId(connection, null, targetId, lookup, ct);
+        return orderId is null ? null : await Read(connection, null, targetId, orderId, "", ct);
     }, ct);
 
     public Task InsertAsync(string targetId, Order order, IReadOnlyList<DomainEvent> events, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
@@ -38,18 +36,23 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return true;
     }, ct);
 
-    public Task<bool> TryUpdateAsync(string targetId, Order order, long expectedVersion, IReadOnlyList<DomainEvent> events, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    public Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
     {
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
-        var updated = await Sql.Exec(connection, tx,
-            "UPDATE orders SET document = @d, version = version + 1, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @v", ct,
-            ("@t", targetId), ("@o", order.Id), ("@d", OrderJson.Serialize(order)), ("@u", order.Metadata.UpdatedAt), ("@v", expectedVersion));
-        if (updated == 0) return false;
-        await WriteAliases(connection, tx, targetId, order, ct);
-        await AppendEvents(connection, tx, targetId, expectedVersion + 1, events, ct);
+        var orderId = await ResolveOrderId(connection, tx, targetId, lookup, ct);
+        var stored = orderId is null ? null : await Read(connection, tx, targetId, orderId, db.RowLockClause, ct);
+        if (stored is null) return null;
+        var change = apply(stored.Order);
+        if (change is null) return stored.Order; // nothing to write; disposing rolls back
+        var version = stored.Version + 1;
+        await Sql.Exec(connection, tx,
+            "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o", ct,
+            ("@t", targetId), ("@o", change.Order.Id), ("@d", OrderJson.Serialize(change.Order)), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version));
+        await WriteAliases(connection, tx, targetId, change.Order, ct);
+        await AppendEvents(connection, tx, targetId, version, change.Events, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return change.Order.Link();
     }, ct);
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) => db.RetryTransientAsync<IReadOnlyList<OutboxEntry>>(async () =>
@@ -71,17 +74,26 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return applied == known;
     }
 
-    private static async Task<string?> ResolveOrderId(DbConnection connection, string targetId, OrderLookup lookup, CancellationToken ct)
+    private static async Task<StoredOrder?> Read(DbConnection connection, DbTransaction? tx, string targetId, string orderId, string lockClause, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, tx, "SELECT document, version FROM orders WHERE target_id = @t AND order_id = @o" + lockClause,
+            [("@t", targetId), ("@o", orderId)]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new StoredOrder(OrderJson.Deserialize(reader.GetString(0)), reader.GetInt64(1));
+    }
+
+    private static async Task<string?> ResolveOrderId(DbConnection connection, DbTransaction? tx, string targetId, OrderLookup lookup, CancellationToken ct)
     {
         if (lookup.OrderId is not null)
-            return await Sql.Scalar(connection, null, "SELECT order_id FROM orders WHERE target_id = @t AND order_id = @o", ct, ("@t", targetId), ("@o", lookup.OrderId)) as string;
+            return await Sql.Scalar(connection, tx, "SELECT order_id FROM orders WHERE target_id = @t AND order_id = @o", ct, ("@t", targetId), ("@o", lookup.OrderId)) as string;
         if (lookup.Alias is not null)
-            return await Sql.Scalar(connection, null, "SELECT order_id FROM order_aliases WHERE target_id = @t AND alias_type = @at AND alias_id = @ai", ct,
+            return await Sql.Scalar(connection, tx, "SELECT order_id FROM order_aliases WHERE target_id = @t AND alias_type = @at AND alias_id = @ai", ct,
                 ("@t", targetId), ("@at", lookup.Alias.AliasType), ("@ai", lookup.Alias.AliasId)) as string;
         if (lookup.IdOrAliasId is null) return null;
-        var byId = await Sql.Scalar(connection, null, "SELECT order_id FROM orders WHERE target_id = @t AND order_id = @o", ct, ("@t", targetId), ("@o", lookup.IdOrAliasId)) as string;
+        var byId = await Sql.Scalar(connection, tx, "SELECT order_id FROM orders WHERE target_id = @t AND order_id = @o", ct, ("@t", targetId), ("@o", lookup.IdOrAliasId)) as string;
         if (byId is not null) return byId;
-        await using var command = Sql.Command(connection, null, "SELECT DISTINCT order_id FROM order_aliases WHERE target_id = @t AND alias_id = @ai LIMIT 2",
+        await using var command = Sql.Command(connection, tx, "SELECT DISTINCT order_id FROM order_aliases WHERE target_id = @t AND alias_id = @ai LIMIT 2",
             [("@t", targetId), ("@ai", lookup.IdOrAliasId)]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var matches = new List<string>();
