@@ -14,7 +14,8 @@ public sealed class ErrorShapeTests(ServerFixture server) : IClassFixture<Server
     [InlineData(ApiClient.V2024_11_01, """{ order(orderIdentifier: { alias: { aliasType: "EXTERNAL_ID", aliasId: "ghost" } }) { id } }""", "order", "ghost")]
     [InlineData(ApiClient.V2024_11_01, """mutation { updateOrder(orderIdentifier: { orderId: "404-NONE-NONE00" }, input: { desiredExecutionState: STARTED }) { order { id } } }""", "updateOrder", "404-NONE-NONE00")]
     [InlineData(ApiClient.V2024_01_01, """mutation { updateOrder(input: { orderId: "ghost", desiredExecutionState: STARTED }) { id } }""", "updateOrder", "ghost")]
-    [InlineData(ApiClient.V2024_01_01, """{ order(orderId: "ghost") { id } }""", "order", "ghost")]
+    [InlineData(ApiClient.V2024_04_01, """mutation { updateOrder(input: { orderId: "ghost", desiredExecutionState: STARTED }) { order { id } } }""", "updateOrder", "ghost")]
+    [InlineData(ApiClient.V2024_04_01, """{ order(orderIdentifier: { alias: { aliasType: "EXTERNAL_ID", aliasId: "ghost" } }) { id } }""", "order", "ghost")]
     [InlineData(ApiClient.V2024_01_01, """{ order(orderIdentifier: { orderAlias: { aliasType: "EXTERNAL_ID", aliasId: "ghost" } }) { id } }""", "order", "ghost")]
     public async Task Unknown_orders_are_resource_not_found(string version, string query, string field, string named)
     {
@@ -68,13 +69,17 @@ public sealed class ErrorShapeTests(ServerFixture server) : IClassFixture<Server
         Assert.Contains(mentioned, (string?)response.AssertError("ValidationError")["message"], StringComparison.OrdinalIgnoreCase);
     }
 
+    // The 2024-01-01 reference lists orderId as deprecated and "no longer supported": it is answered as such, and
+    // orderIdentifier is then required.
     [Theory]
-    [InlineData("""{ order(orderId: "x", orderIdentifier: { orderId: "x" }) { id } }""")]
-    [InlineData("""{ order { id } }""")]
-    public async Task The_2024_01_01_order_query_takes_orderId_or_orderIdentifier_not_both_nor_neither(string query)
+    [InlineData("""{ order(orderId: "x") { id } }""", "no longer supported")]
+    [InlineData("""{ order(orderId: "x", orderIdentifier: { orderId: "x" }) { id } }""", "no longer supported")]
+    [InlineData("""{ order { id } }""", "pass orderIdentifier")]
+    public async Task The_2024_01_01_order_query_needs_orderIdentifier_as_orderId_is_no_longer_supported(string query, string message)
     {
-        var response = await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, query);
+        var order = await _setup.Create();
+        var response = await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, query.Replace("\"x\"", $"\"{order.Id}\""));
 
-        Assert.Contains("either orderIdentifier or orderId", (string?)response.AssertError("ValidationError", "InvalidInput")["message"]);
+        Assert.Contains(message, (string?)response.AssertError("ValidationError", "InvalidInput")["message"]);
     }
 }

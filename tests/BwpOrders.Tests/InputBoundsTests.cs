@@ -16,7 +16,7 @@ public sealed class InputBoundsTests(ServerFixture server) : IClassFixture<Serve
         var query = $$"""
             mutation { createOrder(input: {
               aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "huge" }]
-              lineItems: [{ amount: { value: 1 }, product: { title: "x", price: { amount: {{amount}}, currencyCode: "USD" } },
+              lineItems: [{ amount: { value: 1 }, product: { title: "x", identifier: { sku: "x" }, price: { amount: {{amount}}, currencyCode: "USD" } },
                             selectedDeliveryOffer: { details: { deliveryProvider: AMAZON } } }] }) { order { id } } }
             """;
         var response = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, query);

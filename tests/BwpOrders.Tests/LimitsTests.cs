@@ -28,17 +28,25 @@ public sealed class LimitsTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     [Fact]
-    public async Task Forty_line_items_are_accepted_and_a_forty_first_is_refused()
+    public async Task Twenty_amazon_and_twenty_merchant_line_items_are_accepted_and_one_more_of_either_is_refused()
     {
-        var order = await _setup.Create(lineItems: 40);
+        var order = await _setup.Create(lineItems: 40); // OrderSetup: the first 20 Amazon-fulfilled, the rest merchant-delivered
         Assert.Equal(40, order.LineItemIds.Count);
 
-        var create = await CreateRaw(new JsonObject { ["lineItems"] = new JsonArray(Enumerable.Range(0, 41).Select(i => (JsonNode)OrderSetup.LineItem("x", 1, i)).ToArray()) });
-        create.AssertError("ValidationError", "LineItemLimitExceeded");
+        foreach (var (amazon, merchant) in new[] { (21, 0), (0, 21), (21, 19) })
+        {
+            var items = Enumerable.Range(0, amazon).Select(i => (JsonNode)OrderSetup.LineItem("x", 1, i))
+                .Concat(Enumerable.Range(0, merchant).Select(i => (JsonNode)OrderSetup.LineItem("x", 1, i, "MERCHANT")));
+            var create = await CreateRaw(new JsonObject { ["lineItems"] = new JsonArray(items.ToArray()) });
+            create.AssertError("ValidationError", "LineItemLimitExceeded");
+        }
 
-        var add = await server.AssertChangesNothing(_setup.Target, order.Id,
-            () => _setup.Update(order.Id, new JsonObject { ["lineItems"] = new JsonArray(OrderSetup.LineItem("extra", 1, 99)) }));
-        add.AssertError("ValidationError", "LineItemLimitExceeded");
+        foreach (var provider in new[] { "AMAZON", "MERCHANT" })
+        {
+            var add = await server.AssertChangesNothing(_setup.Target, order.Id,
+                () => _setup.Update(order.Id, new JsonObject { ["lineItems"] = new JsonArray(OrderSetup.LineItem("extra", 1, 99, provider)) }));
+            add.AssertError("ValidationError", "LineItemLimitExceeded");
+        }
     }
 
     [Fact]
@@ -62,7 +70,11 @@ public sealed class LimitsTests(ServerFixture server) : IClassFixture<ServerFixt
 
         var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => _setup.Update(order.Id, new JsonObject
         {
-            ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["aliases"] = Aliases("R", 3) }) },
+            ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+            {
+                ["aliases"] = Aliases("R", 3),
+                ["returnLineItems"] = OrderSetup.ReturnLineItems(order.LineItemId, 1),
+            }) },
         }));
         Assert.Contains("returns.details[1].aliases", (string?)response.AssertError("ValidationError", "AliasLimitExceeded")["message"]);
     }

@@ -30,7 +30,7 @@ public sealed class MergeRulesTests(ServerFixture server) : IClassFixture<Server
 
         await server.AssertChangesNothing(_setup.Target, order.Id, async () => (await _setup.Update(order.Id, new JsonObject
         {
-            ["customer"] = null, ["recipient"] = null, ["discounts"] = null, ["orderLinks"] = null, ["aliases"] = null, ["taxes"] = null,
+            ["recipient"] = null, ["discounts"] = null, ["orderLinks"] = null, ["aliases"] = null, ["taxes"] = null,
         })).AssertSuccess());
         await server.AssertChangesNothing(_setup.Target, order.Id, async () => (await _setup.Update(order.Id, new JsonObject
         {

@@ -47,8 +47,10 @@ public sealed class RefundReturnRulesTests(ServerFixture server) : IClassFixture
         { "unknown id", """[{"id":"no-such-refund","refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "InvalidRefundId" },
         { "no id, no alias", """[{"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "MissingRefundId" },
         { "same refund twice", """[{"id":"<refund>","refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}},{"id":"<refund>","refundTotal":{"totalAmount":{"amount":2,"currencyCode":"USD"}}}]""", "DuplicateRefundId" },
-        { "alias of another refund", """[{"id":"<refund>","aliases":[{"aliasType":"EXTERNAL_REFUND_ID","aliasId":"other"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "DuplicateAliasId" },
-        { "request reason changed", """[{"id":"<refund>","refundRequestReason":"BILLING_ERROR","refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "InvalidRefundRequestReasonUpdate" },
+        { "alias of another refund", """[{"id":"<refund>","aliases":[{"aliasType":"EXTERNAL_REFUND_ID","aliasId":"other"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "InvalidAliasId" },
+        { "alias id of another refund under another type", """[{"id":"<refund>","aliases":[{"aliasType":"PSP_ID","aliasId":"other"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "InvalidAliasId" },
+        { "new refund with another refund's alias id", """[{"aliases":[{"aliasType":"PSP_ID","aliasId":"mine"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "InvalidAliasId" },
+        { "same alias id twice in the request", """[{"id":"<refund>","aliases":[{"aliasType":"A","aliasId":"dup"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}},{"aliases":[{"aliasType":"B","aliasId":"dup"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}}}]""", "DuplicateAliasId" },
         { "unknown line item", """[{"aliases":[{"aliasType":"EXTERNAL_REFUND_ID","aliasId":"x"}],"refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}},"refundFor":{"orderLineItems":[{"lineItemId":{"lineItemId":"ghost"}}]}}]""", "ItemDoesNotExist" },
         { "refunded quantity above ordered", """[{"id":"<refund>","refundTotal":{"totalAmount":{"amount":1,"currencyCode":"USD"}},"refundFor":{"orderLineItems":[{"lineItemId":{"lineItemId":"<item>"},"refundedQuantity":{"amount":2}}]}}]""", "InvalidAmount" },
         { "negative total", """[{"id":"<refund>","refundTotal":{"totalAmount":{"amount":-5,"currencyCode":"USD"}}}]""", "InvalidAmount" },
@@ -73,7 +75,8 @@ public sealed class RefundReturnRulesTests(ServerFixture server) : IClassFixture
         { "unknown id", """[{"returnIdentifier":{"id":"ghost"},"state":"CANCELLED"}]""", "InvalidReturnId" },
         { "unknown alias", """[{"returnIdentifier":{"alias":{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ghost"}},"state":"CANCELLED"}]""", "InvalidReturnId" },
         { "same return twice", """[{"returnIdentifier":{"id":"<return>"},"state":"CANCELLED"},{"returnIdentifier":{"id":"<return>"},"state":"COMPLETED"}]""", "DuplicateReturnId" },
-        { "new return with a taken alias", """[{"aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-1"}]}]""", "DuplicateAliasId" },
+        { "new return without line items", """[{"aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-2"}]}]""", "InvalidInput" },
+        { "new return with an empty line item", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[]}}]}]""", "InvalidInput" },
         { "more returned than ordered", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":2},"lineItemId":{"lineItemId":"<item>"}}]}}]}]""", "InvalidAmount" },
         { "unknown line item", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":1},"lineItemId":{"lineItemId":"ghost"}}]}}]}]""", "ItemDoesNotExist" },
         { "zero amount", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":0},"lineItemId":{"lineItemId":"<item>"}}]}}]}]""", "InvalidAmount" },
@@ -90,6 +93,32 @@ public sealed class RefundReturnRulesTests(ServerFixture server) : IClassFixture
         var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => _setup.Update(order.Id, input));
         response.AssertError("ValidationError", code);
         Assert.False(string.IsNullOrEmpty(why));
+    }
+
+    [Fact]
+    public async Task An_external_refund_may_change_its_request_reason()
+    {
+        var order = await _setup.Create();
+        var refundId = await _setup.AddRefund(order.Id, order.LineItemId, reason: "CANCELLED_ORDER");
+        var changed = Refund(id: refundId);
+        changed["refundRequestReason"] = "BILLING_ERROR";
+
+        (await _setup.Update(order.Id, Refunds(changed))).AssertSuccess();
+        JsonMatch.Assert("""{"refunds":{"details":[{"refundRequestReason":"BILLING_ERROR"}]}}""", await _setup.Read(order.Id, "refunds { details { refundRequestReason } }"));
+    }
+
+    [Fact]
+    public async Task A_return_entry_whose_aliases_name_an_existing_return_syncs_that_return()
+    {
+        var order = await _setup.Create(quantity: 2);
+        var returnId = await _setup.AddReturn(order.Id, order.LineItemId, OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "ret-1")));
+        var again = new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+        {
+            ["aliases"] = OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "ret-1")), ["state"] = "COMPLETED",
+        }) } };
+
+        (await _setup.Update(order.Id, again)).AssertSuccess();
+        JsonMatch.Assert($$$$"""{"returns":{"details":[{"id":"{{{{returnId}}}}","state":"COMPLETED"}]}}""", await _setup.Read(order.Id, "returns { details { id state } }"));
     }
 
     [Fact]

@@ -53,7 +53,6 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
         var stored = await Read01(order.Id, """
             lineItems { id lineItemAliases { aliasType aliasId } quantity { amount } amount { value unit }
               purchasedItem { title price { currentPrice { amount currencyCode } } itemIdentifiers { type value } }
-              clientDetails { browserFingerprint { browserPlatform browserType browserVersion browserTimezone } ipFingerprint { ipAddress } storeFingerprint { storeUrl } }
               deliveryOffer { details { id deliveryPreviewId deliveryProvider } } }
             customer { id contact { name email } }
             payments { details { id amount { amount currencyCode } } }
@@ -64,12 +63,10 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
             {"lineItems":[
               {"id":"{{{{order.LineItemId}}}}","lineItemAliases":[],"quantity":{"amount":1},"amount":{"value":1,"unit":"ONE"},
                "purchasedItem":{"title":"example-product-title","price":{"currentPrice":{"amount":10,"currencyCode":"USD"}},"itemIdentifiers":[{"type":"SKU","value":"sku-0"}]},
-               "clientDetails":null,"deliveryOffer":{"details":{"id":null,"deliveryPreviewId":null,"deliveryProvider":"PRIME"}}},
+               "deliveryOffer":{"details":{"id":null,"deliveryPreviewId":null,"deliveryProvider":"PRIME"}}},
               {"id":"<id>","lineItemAliases":[{"aliasType":"ID","aliasId":"e2a20tn5wnzf95"},{"aliasType":"EXTERNAL_ITEM_ID","aliasId":"external-line-item-id-e2a20tn5wnzf95"},{"aliasType":"SKU","aliasId":"sku-id-e2a20tn5wnzf95"}],
                "quantity":{"amount":1},"amount":{"value":1,"unit":"ONE"},
                "purchasedItem":{"title":"Best Pet Supplies - Waterproof Dogs toys","price":{"currentPrice":{"amount":10,"currencyCode":"USD"}},"itemIdentifiers":[{"type":"ID","value":"e2a20tn5wnzf95"}]},
-               "clientDetails":{"browserFingerprint":{"browserPlatform":"Desktop","browserType":"Chrome","browserVersion":"105.0.0.0","browserTimezone":"America/Los_Angeles"},
-                 "ipFingerprint":{"ipAddress":"128.0.0.1"},"storeFingerprint":{"storeUrl":"www.amazon.com.rproxy.goskope.com"}},
                "deliveryOffer":{"details":{"id":"5060887210","deliveryPreviewId":"SIP-8676502-0261200","deliveryProvider":"PRIME"}}}],
              "customer":{"id":"customer-id-1","contact":{"name":"John Smith","email":"[email\u00A0protected]"}},
              "payments":{"details":[{"id":"payment-transfer-id-1","amount":{"amount":10,"currencyCode":"USD"}}]},
@@ -91,26 +88,31 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
         Assert.Equal(["ORDER_CREATED", "ORDER_UPDATED", "FULFILLMENT_STARTED"], events.Select(e => e.EventType));
     }
 
-    [Fact]
-    public async Task Guide_trigger_fulfillment_for_an_existing_order()
+    // The guide's examples (input.orderId) are valid in 2024-01-01 and, as its 2024-04-01 edition shows, 2024-04-01.
+    [Theory]
+    [InlineData(ApiClient.V2024_01_01)]
+    [InlineData(ApiClient.V2024_04_01)]
+    public async Task Guide_trigger_fulfillment_for_an_existing_order(string version)
     {
         var order = await _setup.Create();
         const string seed = "guide.trigger-fulfillment-for-an-existing-order";
         var request = Seeds.Request(seed);
-        var response = (await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, request,
+        var response = (await server.Api.Send(_setup.Target, version, request,
             Seeds.Variables(seed, new Dictionary<string, string> { ["example-order-id"] = order.Id }))).AssertSuccess();
 
         JsonMatch.Assert($$$$"""{"updateOrder":{"order":{"id":"{{{{order.Id}}}}"}}}""", response.Data);
         JsonMatch.Assert("""{"metadata":{"executionState":"STARTED"}}""", await Read01(order.Id, "metadata { executionState }"));
     }
 
-    [Fact]
-    public async Task Guide_update_order_level_attributes()
+    [Theory]
+    [InlineData(ApiClient.V2024_01_01)]
+    [InlineData(ApiClient.V2024_04_01)]
+    public async Task Guide_update_order_level_attributes(string version)
     {
         var order = await _setup.Create();
         const string seed = "guide.update-order-level-attributes";
         var request = Seeds.Request(seed);
-        var response = (await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, request,
+        var response = (await server.Api.Send(_setup.Target, version, request,
             Seeds.Variables(seed, new Dictionary<string, string> { ["example-order-id"] = order.Id }))).AssertSuccess();
 
         const string expectedOrder = """
@@ -127,11 +129,11 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
         JsonMatch.Assert($$$$"""{"updateOrder":{"id":"{{{{orderId}}}}"}}""", response.Data);
     }
 
-    /// <summary>Reads with the 2024-01-01 order query, using its deprecated-but-documented orderId argument.</summary>
+    /// <summary>Reads with the 2024-01-01 order query (its orderId argument is documented as no longer supported).</summary>
     private async Task<JsonNode> Read01(string orderId, string selection)
     {
         var response = (await server.Api.Send(_setup.Target, ApiClient.V2024_01_01,
-            $"query($id: String) {{ order(orderId: $id) {{ {selection} }} }}", new JsonObject { ["id"] = orderId })).AssertSuccess();
+            $"query($id: ID) {{ order(orderIdentifier: {{orderId: $id}}) {{ {selection} }} }}", new JsonObject { ["id"] = orderId })).AssertSuccess();
         return response.Data!["order"]!;
     }
 }

@@ -82,7 +82,9 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
     [Theory]
     [InlineData(ApiClient.V2024_01_01, "UpdateOrderResponse", new[] { "id", "order" })]
     [InlineData(ApiClient.V2024_11_01, "UpdateOrderResponse", new[] { "order" })]
-    [InlineData(ApiClient.V2024_01_01, "OrderIdentifierInput", new[] { "orderId", "orderAlias", "alias" })]
+    [InlineData(ApiClient.V2024_04_01, "UpdateOrderResponse", new[] { "order" })]
+    [InlineData(ApiClient.V2024_01_01, "OrderIdentifierInput", new[] { "orderId", "orderAlias" })]
+    [InlineData(ApiClient.V2024_04_01, "OrderIdentifierInput", new[] { "orderId", "alias" })]
     [InlineData(ApiClient.V2024_11_01, "OrderIdentifierInput", new[] { "orderId", "alias" })]
     public async Task Introspection_shows_each_versions_own_shapes(string version, string type, string[] fields)
     {
@@ -94,7 +96,8 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
 
     [Theory]
     [InlineData(ApiClient.V2024_01_01, new[] { "purchasedItem", "quantity", "lineItemAliases" }, new[] { "product" })]
-    [InlineData(ApiClient.V2024_11_01, new[] { "product", "amount", "aliases" }, new[] { "purchasedItem", "quantity", "lineItemAliases" })]
+    [InlineData(ApiClient.V2024_04_01, new[] { "product", "amount", "aliases", "deliveryInformation" }, new[] { "purchasedItem", "quantity", "lineItemAliases", "packageInformation" })]
+    [InlineData(ApiClient.V2024_11_01, new[] { "product", "amount", "aliases", "packageInformation" }, new[] { "purchasedItem", "quantity", "lineItemAliases", "deliveryInformation" })]
     public async Task Line_items_differ_between_versions(string version, string[] present, string[] absent)
     {
         var response = await server.Api.Send(_setup.Target, version, "{ __schema { queryType { name } mutationType { name } } __type(name: \"LineItem\") { fields(includeDeprecated: true) { name } } }");
@@ -107,14 +110,14 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
     }
 
     [Fact]
-    public async Task One_canonical_order_behind_both_versions()
+    public async Task One_canonical_order_behind_every_version()
     {
         var created = await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, """
             mutation { createOrder(input: {
               customer: { contact: { emailData: { name: "Jo", email: "jo@example.com" } } }
               lineItems: [{ purchasedItem: { itemId: { SKU: "sku-9" }, title: "Lamp", price: { currentPrice: { amount: 38.79, currencyCode: "USD" } } },
                             quantity: { amount: 2 }, lineItemAliases: [{ aliasType: "SKU", aliasId: "lamp" }],
-                            selectedDeliveryOffer: { details: { deliveryProvider: BUY_WITH_PRIME } } }]
+                            selectedDeliveryOffer: { details: { id: "offer-1", deliveryPreviewId: "SIP-1", deliveryProvider: BUY_WITH_PRIME } } }]
               totalPrice: { value: { amount: 0.1, currencyCode: "USD" } }
               taxes: { summary: { collectableTaxAmount: { amount: 0.2, currencyCode: "USD" } } } }) { order { id } } }
             """);
@@ -132,8 +135,13 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
             {"order":{"lineItems":[{"purchasedItem":{"title":"Lamp","price":{"currentPrice":{"amount":38.79}},"itemIdentifiers":[{"type":"SKU","value":"sku-9"}]},
               "quantity":{"amount":2},"lineItemAliases":[{"aliasId":"lamp"}],"deliveryOffer":{"details":{"deliveryProvider":"PRIME"}}}]}}
             """, (await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, $$"""
-            { order(orderId: "{{orderId}}") { lineItems { purchasedItem { title price { currentPrice { amount } } itemIdentifiers { type value } }
+            { order(orderIdentifier: { orderId: "{{orderId}}" }) { lineItems { purchasedItem { title price { currentPrice { amount } } itemIdentifiers { type value } }
               quantity { amount } lineItemAliases { aliasId } deliveryOffer { details { deliveryProvider } } } } }
+            """)).AssertSuccess().Data);
+        JsonMatch.Assert("""
+            {"order":{"lineItems":[{"product":{"title":"Lamp"},"amount":{"value":2},"deliveryOffer":{"details":{"deliveryProvider":"PRIME","id":"offer-1"}}}]}}
+            """, (await server.Api.Send(_setup.Target, ApiClient.V2024_04_01, $$"""
+            { order(orderIdentifier: { orderId: "{{orderId}}" }) { lineItems { product { title } amount { value } deliveryOffer { details { deliveryProvider id } } } } }
             """)).AssertSuccess().Data);
         // The raw JSON text carries the decimals exactly as sent: no binary floating point on the way.
         var raw = (await server.Api.Send(_setup.Target, null, $$"""{ order(orderIdentifier: { orderId: "{{orderId}}" }) { totalPrice { value { amount } } } }""")).Body.ToJsonString();

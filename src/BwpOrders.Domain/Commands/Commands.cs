@@ -21,6 +21,7 @@ public sealed class CreateOrderCommand
     public Money? TotalPrice { get; init; }
     public List<OrderLink> OrderLinks { get; init; } = [];
     public string? DesiredExecutionState { get; init; }
+    public ShopperIdentity? ShopperIdentity { get; init; }
 }
 
 /// <summary>Version-neutral partial update: null means "leave as it is".</summary>

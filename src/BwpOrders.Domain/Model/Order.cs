@@ -18,6 +18,7 @@ public sealed class Order
     public DiscountAllocations? Discounts { get; set; }
     public OrderTotal? TotalPrice { get; set; }
     public List<OrderLink> OrderLinks { get; set; } = [];
+    public ShopperIdentity? ShopperIdentity { get; set; }
     public Refunds Refunds { get; set; } = new();
     public Returns Returns { get; set; } = new();
     public PackageInformation PackageInformation { get; set; } = new();
@@ -27,16 +28,22 @@ public sealed class Order
         LineItems.FirstOrDefault(l => l.Id == idOrAliasId) ?? LineItems.FirstOrDefault(l => l.IsKnownAs(idOrAliasId));
 
     /// <summary>
-    /// Re-attaches the object references that JSON does not store (line items named by refunds,
-    /// returns and packages), so readers can navigate <c>lineItem</c> without a lookup.
+    /// Re-attaches the object references that JSON does not store (each line item's order, and the line items
+    /// named by refunds, returns, packages and delivery offers), so readers can navigate without a lookup.
     /// </summary>
     public Order Link()
     {
+        foreach (var item in LineItems)
+        {
+            item.Order = this;
+            foreach (var amount in item.DeliveryOffer?.Details?.DeliveryFor ?? [])
+                amount.LineItem = FindLineItem(amount.LineItemId);
+        }
         foreach (var refund in Refunds.Details)
             foreach (var item in refund.RefundFor?.OrderLineItems ?? [])
                 item.LineItem = FindLineItem(item.LineItemId);
         foreach (var ret in Returns.Details)
-            foreach (var amount in ret.ReturnLineItems.SelectMany(r => r.ReturnFor.OrderLineItemAmounts))
+            foreach (var amount in ret.CoveredAmounts.Concat(ret.ReturnPackages.SelectMany(p => p.ReturnPackageFor.OrderLineItemAmounts)))
                 amount.LineItem = FindLineItem(amount.LineItemId);
         foreach (var package in PackageInformation.Details)
             foreach (var amount in package.PackageInformationDetailsFor?.OrderLineItemAmounts ?? [])
@@ -64,49 +71,4 @@ public sealed class LineItemAmount
     public string LineItemId { get; set; } = "";
     public Quantity Amount { get; set; } = new(1);
     [JsonIgnore] public LineItem? LineItem { get; set; }
-}
-
-public sealed class PackageInformation
-{
-    public List<PackageDetails> Details { get; set; } = [];
-
-    /// <summary>Aggregate per BwP: any PENDING → PENDING; all CANCELLED → CANCELLED; any DELIVERED with the rest done → DELIVERED.</summary>
-    public PackageSummary? Summary
-    {
-        get
-        {
-            if (Details.Count == 0) return null;
-            var states = Details.Select(d => d.State).ToList();
-            if (states.Contains(PackageStates.Pending)) return new(PackageStates.Pending);
-            if (states.All(s => s == PackageStates.Cancelled)) return new(PackageStates.Cancelled);
-            if (states.Contains(PackageStates.InTransit)) return new(PackageStates.InTransit);
-            return new(PackageStates.Delivered);
-        }
-    }
-}
-
-public sealed record PackageSummary(string State);
-
-public static class PackageStates
-{
-    public const string Pending = "PENDING";
-    public const string InTransit = "IN_TRANSIT";
-    public const string Delivered = "DELIVERED";
-    public const string Cancelled = "CANCELLED";
-}
-
-public sealed class PackageDetails
-{
-    public string Id { get; set; } = "";
-    public List<Alias> Aliases { get; set; } = [];
-    public string State { get; set; } = PackageStates.Pending;
-    public string? Reason { get; set; }
-    public PackageFor? PackageInformationDetailsFor { get; set; }
-    public string CreatedAt { get; set; } = "";
-    public string UpdatedAt { get; set; } = "";
-}
-
-public sealed class PackageFor
-{
-    public List<LineItemAmount> OrderLineItemAmounts { get; set; } = [];
 }

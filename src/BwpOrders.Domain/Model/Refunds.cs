@@ -29,6 +29,8 @@ public sealed class Refund
     public string Id { get; set; } = "";
     public List<Alias> Aliases { get; set; } = [];
     public string State { get; set; } = RefundStates.Pending;
+    /// <summary>BwP asked for this refund (its id comes from BwP); otherwise the merchant recorded it (external).</summary>
+    public bool RequestedByBwp { get; set; }
     public string? RefundRequestReason { get; set; }
     public string? RefundStatusReason { get; set; }
     /// <summary>Cumulative amount refunded so far (BwP semantics), not a delta.</summary>

@@ -11,6 +11,8 @@ public sealed class ReturnDetails
     public List<Alias> Aliases { get; set; } = [];
     public string State { get; set; } = ReturnStates.Created;
     public List<ReturnLineItem> ReturnLineItems { get; set; } = [];
+    /// <summary>The packages a shopper sends a BwP return in (filled by BwP's side).</summary>
+    public List<ReturnPackage> ReturnPackages { get; set; } = [];
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
 
@@ -22,6 +24,15 @@ public sealed class ReturnLineItem
 {
     public string Id { get; set; } = "";
     public ReturnFor ReturnFor { get; set; } = new();
+}
+
+public sealed class ReturnPackage
+{
+    public string Id { get; set; } = "";
+    public string State { get; set; } = "CREATED";
+    public string? Reason { get; set; }
+    public ReturnFor ReturnPackageFor { get; set; } = new();
+    public PackageTracker? PackageTracker { get; set; }
 }
 
 public sealed class ReturnFor

@@ -24,6 +24,24 @@ public sealed record Address
     public string? ContactNumber { get; init; }
 }
 
+/// <summary>An address with an id, as BwP reports ship-from and return addresses.</summary>
+public sealed record ShippingAddress
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public string? StreetAddress { get; init; }
+    public string? ExtendedAddress { get; init; }
+    public string? Locality { get; init; }
+    public string? Region { get; init; }
+    public string? CountryCode { get; init; }
+    public string? PostalCode { get; init; }
+    public string? PhoneNumber { get; init; }
+    public string? TimezoneId { get; init; }
+}
+
+/// <summary>How the shopper was identified at checkout (e.g. an Amazon Pay checkout session).</summary>
+public sealed record ShopperIdentity(string? ApayCheckoutSessionId, string? ExternalId);
+
 public sealed record Contact
 {
     public string? Id { get; init; }

@@ -7,7 +7,9 @@ public static class Limits
     public const int ReturnAliases = 2;
     public const int PackageAliases = 5;
     public const int RefundAliases = 5;
-    public const int LineItems = 40;
+    /// <summary>BwP: 40 line items, of which at most 20 Buy with Prime eligible (Amazon-fulfilled) and 20 others.</summary>
+    public const int EligibleLineItems = 20;
+    public const int OtherLineItems = 20;
     public const int OrderLinks = 5;
 
     /// <summary>Largest money amount accepted; keeps every total and summary far from decimal overflow.</summary>

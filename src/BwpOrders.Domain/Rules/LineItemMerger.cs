@@ -12,7 +12,45 @@ public static class LineItemMerger
         if (patch.Amount is null)
             throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}.amount is required for a new line item.");
         Merge(item, patch, path);
+        CheckNew(item, path);
         return item;
+    }
+
+    /// <summary>
+    /// What BwP requires of a line item it is to fulfil: the product as sold (title, price and an identifier),
+    /// and for Prime delivery the offer and delivery preview it was chosen from.
+    /// </summary>
+    private static void CheckNew(LineItem item, string path)
+    {
+        if (!item.IsAmazonFulfilled) return;
+        var product = item.Product;
+        var missing = new[] { ("title", product?.Title is { Length: > 0 }), ("price", product?.Price is not null), ("identifier", product?.HasIdentifier == true) }
+            .Where(f => !f.Item2).Select(f => f.Item1).ToList();
+        if (missing.Count > 0)
+            throw BwpException.Validation(ErrorCodes.InvalidInput,
+                $"{path}.product: an Amazon-fulfilled line item needs the product's {string.Join(", ", missing)} (title, price and an identifier such as sku).");
+        if (item.DeliveryOffer?.Details is { IsPrime: true } offer && (offer.Id is null || offer.DeliveryPreviewId is null))
+            throw BwpException.Validation(ErrorCodes.InvalidInput,
+                $"{path}.selectedDeliveryOffer.details: Prime delivery needs the id and deliveryPreviewId of the offer chosen from a deliveryPreview.");
+    }
+
+    /// <summary>
+    /// Points each delivery offer's <c>deliveryFor</c> at the line items it names (by id or alias id), once every
+    /// line item of the command exists.
+    /// </summary>
+    public static void ResolveDeliveryGroups(Order order)
+    {
+        for (var i = 0; i < order.LineItems.Count; i++)
+        {
+            var amounts = order.LineItems[i].DeliveryOffer?.Details?.DeliveryFor ?? [];
+            for (var k = 0; k < amounts.Count; k++)
+            {
+                var target = order.FindLineItem(amounts[k].LineItemId) ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
+                    $"lineItems[{i}].selectedDeliveryOffer.details.deliveryFor.orderLineItemAmounts[{k}].lineItemId: order {order.Id} has no line item with id or alias id '{amounts[k].LineItemId}'.");
+                amounts[k].LineItemId = target.Id;
+                amounts[k].LineItem = target;
+            }
+        }
     }
 
     public static void Apply(Change change, IReadOnlyList<LineItemPatch> patches)
@@ -44,7 +82,13 @@ public static class LineItemMerger
         if (patch.Product is not null) item.Product = patch.Product;
         if (patch.Amount is not null) item.Amount = patch.Amount;
         if (patch.ClientDetails is not null) item.ClientDetails = patch.ClientDetails;
-        if (patch.DeliveryOffer is not null) item.DeliveryOffer = patch.DeliveryOffer;
+        if (patch.DeliveryOffer is not null)
+        {
+            if ((patch.DeliveryOffer.Details is null) == (patch.DeliveryOffer.Summary is null))
+                throw BwpException.Validation(ErrorCodes.InvalidInput,
+                    $"{path}.selectedDeliveryOffer: give exactly one of details (an offer, e.g. from a delivery preview) or summary (the minimum, e.g. for merchant delivery).");
+            item.DeliveryOffer = patch.DeliveryOffer;
+        }
         if (patch.Taxes is not null) item.Taxes = patch.Taxes;
         item.Discounts = Immutable.SetOnce(item.Discounts, patch.Discounts, $"{path}.discounts");
         item.Payments = PaymentMerge.Apply(item.Payments, patch.Payments, $"{path}.payments");

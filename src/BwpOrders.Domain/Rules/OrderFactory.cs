@@ -20,6 +20,7 @@ public static class OrderFactory
             Discounts = command.Discounts,
             TotalPrice = command.TotalPrice is null ? null : new OrderTotal { Value = command.TotalPrice },
             OrderLinks = [.. command.OrderLinks],
+            ShopperIdentity = command.ShopperIdentity,
             Metadata = new OrderMetadata
             {
                 CreatedAt = timestamp,
@@ -27,7 +28,8 @@ public static class OrderFactory
                 ExecutionState = ExecutionState.Parse(command.DesiredExecutionState) ?? ExecutionStates.NotStarted,
             },
         };
-        var change = new Change(order, timestamp);
+        LineItemMerger.ResolveDeliveryGroups(order);
+        var change = new Change(order.Link(), timestamp);
         change.Record(EventTypes.OrderCreated);
         if (order.Metadata.ExecutionState == ExecutionStates.Started) change.Record(EventTypes.FulfillmentStarted);
         OrderInvariants.Check(order);

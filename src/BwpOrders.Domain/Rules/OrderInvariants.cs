@@ -14,9 +14,11 @@ public static partial class OrderInvariants
         CheckAliases(order.Aliases, Limits.OrderAliases, "aliases");
         if (order.LineItems.Count == 0)
             throw BwpException.Validation(ErrorCodes.InvalidInput, "lineItems: an order needs at least one line item.");
-        if (order.LineItems.Count > Limits.LineItems)
+        var amazon = order.LineItems.Count(l => l.IsAmazonFulfilled);
+        if (amazon > Limits.EligibleLineItems || order.LineItems.Count - amazon > Limits.OtherLineItems)
             throw BwpException.Validation(ErrorCodes.LineItemLimitExceeded,
-                $"lineItems: an order holds at most {Limits.LineItems} line items; this one would have {order.LineItems.Count}.");
+                $"lineItems: an order holds at most {Limits.EligibleLineItems} Amazon-fulfilled (Buy with Prime eligible) line items and {Limits.OtherLineItems} others; " +
+                $"this one would have {amazon} and {order.LineItems.Count - amazon}.");
         if (order.OrderLinks.Count > Limits.OrderLinks)
             throw BwpException.Validation(ErrorCodes.OrderLinkLimitExceeded,
                 $"orderLinks: an order holds at most {Limits.OrderLinks} links; this one would have {order.OrderLinks.Count}.");
@@ -32,7 +34,7 @@ public static partial class OrderInvariants
         CheckUniqueAcross(order.LineItems.Select(l => l.Aliases), "lineItems", "line item");
         for (var i = 0; i < order.Refunds.Details.Count; i++)
             CheckAliases(order.Refunds.Details[i].Aliases, Limits.RefundAliases, $"refunds.details[{i}].aliases");
-        CheckUniqueAcross(order.Refunds.Details.Select(r => r.Aliases), "refunds.details", "refund");
+        CheckRefundAliasIds(order.Refunds.Details);
         for (var i = 0; i < order.Returns.Details.Count; i++)
             CheckAliases(order.Returns.Details[i].Aliases, Limits.ReturnAliases, $"returns.details[{i}].aliases");
         CheckUniqueAcross(order.Returns.Details.Select(r => r.Aliases), "returns.details", "return");
@@ -64,6 +66,19 @@ public static partial class OrderInvariants
             if (!seen.Add(alias))
                 throw BwpException.Validation(ErrorCodes.DuplicateAliasId, $"{path}: alias {Describe(alias)} is already used by another {what} of this order.");
         }
+    }
+
+    /// <summary>A refund alias id names one refund of the order, whatever its alias type (BwP: InvalidAliasId).</summary>
+    private static void CheckRefundAliasIds(List<Refund> refunds)
+    {
+        var owner = new Dictionary<string, Refund>();
+        for (var i = 0; i < refunds.Count; i++)
+            foreach (var alias in refunds[i].Aliases)
+                if (owner.TryGetValue(alias.AliasId, out var other) && other != refunds[i])
+                    throw BwpException.Validation(ErrorCodes.InvalidAliasId,
+                        $"refunds.details: alias id '{alias.AliasId}' already names refund {other.Id} of this order; a refund alias id must be unique within the order.");
+                else
+                    owner[alias.AliasId] = refunds[i];
     }
 
     /// <summary>All money in an order is non-negative, validly coded and in one currency.</summary>

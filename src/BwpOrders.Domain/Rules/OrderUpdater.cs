@@ -15,7 +15,11 @@ public static class OrderUpdater
         AliasMerge.Append(order.Aliases, command.Aliases);
         order.Customer = command.Customer ?? order.Customer;
         order.Recipient = command.Recipient ?? order.Recipient;
-        if (command.LineItems is not null) LineItemMerger.Apply(change, command.LineItems);
+        if (command.LineItems is not null)
+        {
+            LineItemMerger.Apply(change, command.LineItems);
+            LineItemMerger.ResolveDeliveryGroups(order);
+        }
         order.Payments = PaymentMerge.Apply(order.Payments, command.Payments, "payments");
         order.Taxes = command.Taxes ?? order.Taxes;
         order.Discounts = Immutable.SetOnce(order.Discounts, command.Discounts, "discounts");
@@ -29,6 +33,7 @@ public static class OrderUpdater
         ExecutionState.Apply(change, command.DesiredExecutionState);
 
         OrderInvariants.Check(order);
+        order.Link();
         if (change.Events.Count == 0 && OrderJson.Serialize(order) == before) return null;
         order.Metadata.UpdatedAt = change.Now;
         change.Events.Insert(0, new DomainEvent(EventTypes.OrderUpdated, order.Id, $"order/{order.Id}", change.Now));

@@ -9,12 +9,27 @@ namespace BwpOrders.Domain.Rules;
 /// </summary>
 public static class RefundMerger
 {
-    public static void Apply(Change change, IReadOnlyList<RefundPatch> patches) => Upsert.Each(
-        patches, "refunds.details",
-        (patch, path) => Find(change.Order, patch, path),
-        (patch, path) => Create(change, patch, path),
-        (refund, patch, path) => Update(change, refund, patch, path),
-        refund => refund.Id, ErrorCodes.DuplicateRefundId, "refund");
+    public static void Apply(Change change, IReadOnlyList<RefundPatch> patches)
+    {
+        CheckAliasIdsOnce(patches);
+        Upsert.Each(
+            patches, "refunds.details",
+            (patch, path) => Find(change.Order, patch, path),
+            (patch, path) => Create(change, patch, path),
+            (refund, patch, path) => Update(change, refund, patch, path),
+            refund => refund.Id, ErrorCodes.DuplicateRefundId, "refund");
+    }
+
+    /// <summary>An alias id may appear only once in one request's refunds (whatever its alias type).</summary>
+    private static void CheckAliasIdsOnce(IReadOnlyList<RefundPatch> patches)
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < patches.Count; i++)
+            foreach (var alias in patches[i].Aliases ?? [])
+                if (!seen.Add(alias.AliasId))
+                    throw BwpException.Validation(ErrorCodes.DuplicateAliasId,
+                        $"refunds.details[{i}].aliases: alias id '{alias.AliasId}' is given more than once in this request.");
+    }
 
     private static Refund? Find(Order order, RefundPatch patch, string path)
     {
@@ -59,9 +74,10 @@ public static class RefundMerger
                     $"{path}.state: refund {refund.Id} cannot go from {previous} to {patch.State}. Allowed from {previous}: {string.Join(", ", RefundStates.Transitions[previous])}.");
             refund.State = patch.State;
         }
-        if (patch.RefundRequestReason is not null && refund.RefundRequestReason is not null && patch.RefundRequestReason != refund.RefundRequestReason)
+        // BwP sets the reason of the refunds it requests; the merchant's own (external) refunds may change theirs.
+        if (refund.RequestedByBwp && patch.RefundRequestReason is not null && patch.RefundRequestReason != refund.RefundRequestReason)
             throw BwpException.Validation(ErrorCodes.InvalidRefundRequestReasonUpdate,
-                $"{path}.refundRequestReason: refund {refund.Id} was requested for {refund.RefundRequestReason}; the request reason cannot be changed.");
+                $"{path}.refundRequestReason: BwP requested refund {refund.Id} for {refund.RefundRequestReason}; only external refunds may change their request reason.");
         Merge(change, refund, patch, path);
         change.Record(EventTypes.RefundUpdated, $"/refund/{refund.Id}");
         RecordOutcome(change, refund, previous);

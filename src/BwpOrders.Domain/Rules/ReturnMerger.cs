@@ -5,7 +5,8 @@ namespace BwpOrders.Domain.Rules;
 
 /// <summary>
 /// Applies <c>returns.details</c> (external returns): an entry with a <c>returnIdentifier</c> updates that
-/// return; an entry without one creates a new return with a new id.
+/// return, as does one whose aliases already name a return (a repeated sync); any other entry creates a new
+/// return with a new id, which must name the line items it returns.
 /// </summary>
 public static class ReturnMerger
 {
@@ -30,7 +31,9 @@ public static class ReturnMerger
             return returns.FirstOrDefault(r => r.Aliases.Contains(patch.IdentifierAlias))
                 ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId,
                     $"{path}.returnIdentifier.alias: order {order.Id} has no return with alias {OrderInvariants.Describe(patch.IdentifierAlias)}.");
-        return null;
+        // Without an identifier, aliases that already name a return make the entry a repeated sync of that return.
+        var aliases = patch.Aliases ?? [];
+        return returns.FirstOrDefault(r => r.Aliases.Any(aliases.Contains));
     }
 
     private static ReturnDetails Create(Change change, ReturnPatch patch, string path)
@@ -39,10 +42,9 @@ public static class ReturnMerger
         if (!ReturnStates.Initial.Contains(state))
             throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
                 $"{path}.state: a new return starts in {string.Join(" or ", ReturnStates.Initial)}, not {state}.");
-        var taken = (patch.Aliases ?? []).FirstOrDefault(a => change.Order.Returns.Details.Any(r => r.Aliases.Contains(a)));
-        if (taken is not null)
-            throw BwpException.Validation(ErrorCodes.DuplicateAliasId,
-                $"{path}.aliases: alias {OrderInvariants.Describe(taken)} already names a return of this order; use returnIdentifier to update it.");
+        if (patch.ReturnLineItems is not { Count: > 0 } || patch.ReturnLineItems.Any(amounts => amounts.Count == 0))
+            throw BwpException.Validation(ErrorCodes.InvalidInput,
+                $"{path}.returnLineItems: a new return needs at least one return line item naming the order line items and amounts returned.");
         var created = new ReturnDetails { Id = Ids.NewItemId(), State = state, CreatedAt = change.Now };
         Merge(change, created, patch, path);
         change.Order.Returns.Details.Add(created);

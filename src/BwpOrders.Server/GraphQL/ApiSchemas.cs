@@ -10,12 +10,14 @@ namespace BwpOrders.Server.GraphQL;
 public sealed class ApiSchemas
 {
     public const string V2024_01_01 = "2024-01-01";
+    public const string V2024_04_01 = "2024-04-01";
     public const string V2024_11_01 = "2024-11-01";
     public const string Latest = V2024_11_01;
 
     private readonly Dictionary<string, ISchema> _schemas = new()
     {
         [V2024_01_01] = Build("v2024-01-01.graphql", V2024_01_01_Adapter.Configure),
+        [V2024_04_01] = Build("v2024-04-01.graphql", V2024_04_01_Adapter.Configure),
         [V2024_11_01] = Build("v2024-11-01.graphql", V2024_11_01_Adapter.Configure),
     };
 
@@ -37,16 +39,10 @@ public sealed class ApiSchemas
         return schema;
     }
 
-    /// <summary>Field mappings every version shares.</summary>
+    /// <summary>Field mappings and operations every version shares.</summary>
     private static void ConfigureCommon(SchemaBuilder builder) => builder
-        .Map<Address>("Address", "phoneNumber", a => a.ContactNumber)
-        .Map<Quantity>("Quantity", "amount", q => q.Value)
-        .Map<OrderTotal>("OrderTotalSummary", "totalPrice", t => t.Value)
-        .Root("Mutation", "createOrder", async (ctx, request) =>
-        {
-            var order = await request.Orders.CreateAsync(request.TargetId, CommandMapper.Create(ctx.Argument("input")), ctx.CancellationToken);
-            return new OrderResponse(order);
-        });
+        .Common()
+        .Root("Mutation", "createOrder", OrderOperations.Create);
 
     private static string ReadSdl(string name)
     {

@@ -23,6 +23,7 @@ public static class CommandMapper
         TotalPrice = TotalPrice(input),
         OrderLinks = input.List("orderLinks", OrderLink) ?? [],
         DesiredExecutionState = input.String("desiredExecutionState"),
+        ShopperIdentity = input.Object("shopperIdentity").Map("apayCheckoutSessionId", s => new ShopperIdentity(s.String("value"), s.String("externalId"))),
     };
 
     public static UpdateOrderCommand Update(OrderLookup order, Input input) => new()
@@ -40,7 +41,9 @@ public static class CommandMapper
         DesiredExecutionState = input.String("desiredExecutionState"),
         Refunds = input.Object("refunds").List("details", Refund),
         Returns = input.Object("returns").List("details", Return),
-        Packages = input.Object("packageInformation").List("details", Package) ?? input.List("deliveryInformationDetailsAliases", Package),
+        Packages = input.Object("packageInformation").List("details", Package)
+            ?? input.Object("deliveryInformation").List("details", Package)
+            ?? input.List("deliveryInformationDetailsAliases", Package),
     };
 
     /// <summary>An <c>OrderIdentifierInput</c>: exactly one of orderId or alias (2024-01-01 also spells it orderAlias).</summary>
@@ -147,7 +150,11 @@ public static class CommandMapper
         Product = i.Map("product", Product) ?? i.Map("purchasedItem", PurchasedItem),
         Amount = i.Map("amount", Amount) ?? i.Map("quantity", QuantityInput),
         ClientDetails = i.Map("clientDetails", ClientDetails),
-        DeliveryOffer = i.Map("selectedDeliveryOffer", d => new DeliveryOffer { Details = d.Map("details", DeliveryOfferDetails) }),
+        DeliveryOffer = i.Map("selectedDeliveryOffer", d => new DeliveryOffer
+        {
+            Details = d.Map("details", DeliveryOfferDetails),
+            Summary = d.Map("summary", DeliveryOfferSummary),
+        }),
         Discounts = i.Map("discounts", Discounts),
         Payments = i.Map("payments", Payments),
         Taxes = i.Map("taxes", Taxes),
@@ -157,15 +164,18 @@ public static class CommandMapper
     {
         Title = i.String("title"),
         Price = i.Map("price", Money),
-        Identifier = i.Map("identifier", id => new ProductIdentifier
-        {
-            ProductId = id.String("productId"),
-            Sku = id.String("sku"),
-            ExternalId = id.String("externalId"),
-        }),
+        Identifier = i.Map("identifier", ProductIdentifier),
         ImageUrl = i.String("imageUrl"),
         AltText = i.String("altText"),
         ProductDetailPageUrl = i.String("productDetailPageUrl"),
+        PurchaseGroupMembership = i.Map("purchaseGroupMembership", g => new PurchaseGroupMembership(g.Object("product").Map("identifier", ProductIdentifier))),
+    };
+
+    private static ProductIdentifier ProductIdentifier(Input id) => new()
+    {
+        ProductId = id.String("productId"),
+        Sku = id.String("sku"),
+        ExternalId = id.String("externalId"),
     };
 
     /// <summary>2024-01-01 <c>PurchasedItemInput</c>: itemId {ID, SKU} and price {currentPrice}.</summary>
@@ -187,11 +197,32 @@ public static class CommandMapper
     {
         Id = i.String("id"),
         DeliveryPreviewId = i.String("deliveryPreviewId"),
-        // 2024-01-01 calls Amazon fulfilment BUY_WITH_PRIME; the canonical name is AMAZON.
-        DeliveryProvider = i.String("deliveryProvider") is "BUY_WITH_PRIME" ? DeliveryProviders.Amazon : i.String("deliveryProvider") ?? DeliveryProviders.Merchant,
+        DeliveryProvider = Provider(i.String("deliveryProvider")) ?? DeliveryProviders.Merchant,
         DeliveryCharge = i.Map("deliveryCharge", Money),
-        DeliveryTerms = i.Map("deliveryTerms", t => new DeliveryTerms(t.Bool("isPrimeEligible"), t.String("deliverySpeed"))),
+        // Before 2024-11-01, BUY_WITH_PRIME meant Amazon delivery with Prime: the canonical terms say so.
+        DeliveryTerms = i.Map("deliveryTerms", t => new DeliveryTerms(t.Bool("isPrimeEligible"), t.String("deliverySpeed")))
+            ?? (i.String("deliveryProvider") == BuyWithPrime ? new DeliveryTerms(true, null) : null),
+        Discounts = i.Map("discounts", Discounts),
+        DeliveryFor = i.Object("deliveryFor").List("orderLineItemAmounts", LineItemAmount),
     };
+
+    private static DeliveryOfferSummary DeliveryOfferSummary(Input i) => new()
+    {
+        DeliveryCharge = i.Map("deliveryCharge", Money),
+        DeliveryMessage = i.String("deliveryMessage"),
+        DeliveryProvider = Provider(i.String("deliveryProvider")),
+        Discounts = i.Map("discounts", Discounts),
+        Taxes = i.Map("taxes", Taxes),
+    };
+
+    /// <summary>2024-01-01 and 2024-04-01 call Amazon fulfilment BUY_WITH_PRIME; the canonical name is AMAZON.</summary>
+    private const string BuyWithPrime = "BUY_WITH_PRIME";
+
+    private static string? Provider(string? provider) => provider == BuyWithPrime ? DeliveryProviders.Amazon : provider;
+
+    /// <summary>An <c>OrderLineItemAmountInput</c>: the line item by id or alias id, resolved against the order later.</summary>
+    private static LineItemAmount LineItemAmount(Input a) =>
+        new() { LineItemId = a.Object("lineItemId").String("lineItemId") ?? "", Amount = a.Map("amount", Amount)! };
 
     private static RefundPatch Refund(Input i) => new()
     {

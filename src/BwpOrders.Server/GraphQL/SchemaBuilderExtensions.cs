@@ -14,6 +14,29 @@ public static class SchemaBuilderExtensions
         return builder;
     }
 
+    /// <summary>Resolves a field from its parent object and the resolve context (to reach enclosing objects).</summary>
+    public static SchemaBuilder Map<TSource>(this SchemaBuilder builder, string type, string field, Func<TSource, IResolveFieldContext, object?> resolve)
+    {
+        builder.Types.For(type).FieldFor(field).Resolver = new FuncFieldResolver<TSource, object?>(ctx => resolve(ctx.Source, ctx));
+        return builder;
+    }
+
+    /// <summary>Documented fields this server has no data for yet: always null.</summary>
+    public static SchemaBuilder Null(this SchemaBuilder builder, string type, params string[] fields)
+    {
+        foreach (var field in fields)
+            builder.Types.For(type).FieldFor(field).Resolver = new FuncFieldResolver<object?>(_ => null);
+        return builder;
+    }
+
+    /// <summary>The nearest enclosing object of type <typeparamref name="T"/> (e.g. the line item a delivery offer belongs to).</summary>
+    public static T? Ancestor<T>(this IResolveFieldContext context) where T : class
+    {
+        for (var current = context; current is not null; current = current.Parent)
+            if (current.Source is T found) return found;
+        return null;
+    }
+
     /// <summary>Resolves a root field (query or mutation) asynchronously with the request context.</summary>
     public static SchemaBuilder Root(this SchemaBuilder builder, string type, string field, Func<IResolveFieldContext, RequestContext, Task<object?>> resolve)
     {

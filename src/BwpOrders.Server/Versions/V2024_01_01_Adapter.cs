@@ -11,35 +11,28 @@ namespace BwpOrders.Server.Versions;
 public static class V2024_01_01_Adapter
 {
     public static void Configure(SchemaBuilder builder) => builder
+        .DeliveryInformation()
         .Map<Order>("Order", "orderAliases", o => o.Aliases)
-        .Map<Order>("Order", "deliveryInformation", o => o.PackageInformation)
         .Map<LineItem>("LineItem", "lineItemAliases", l => l.Aliases)
         .Map<LineItem>("LineItem", "quantity", l => l.Amount)
         .Map<LineItem>("LineItem", "purchasedItem", l => l.Product)
         .Map<Product>("PurchasedItem", "price", p => new { CurrentPrice = p.Price })
         .Map<Product>("PurchasedItem", "itemIdentifiers", ItemIdentifiers)
-        // 2024-01-01 reports Amazon fulfilment as PRIME.
-        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "deliveryProvider",
-            d => d.DeliveryProvider == DeliveryProviders.Amazon ? "PRIME" : d.DeliveryProvider)
+        .Null("DeliveryOfferDetails", "estimatedDeliveryDate")
+        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "lineItemAssociations", d => d.DeliveryFor)
         .Map<ReturnDetails>("ReturnDetails", "returnFor", r => new { OrderLineItems = r.CoveredAmounts })
         .Map<LineItemAmount>("ReturnedOrderLineItem", "returnedQuantity", a => a.Amount)
         .Root("Query", "order", async (ctx, request) =>
         {
-            var orderId = ctx.GetArgument<string?>("orderId");
             var identifier = ctx.Argument("orderIdentifier");
-            if ((orderId is null) == identifier.IsNull)
-                throw BwpException.Validation(ErrorCodes.InvalidInput, "order: pass either orderIdentifier or orderId, not both and not neither.");
-            var lookup = orderId is not null ? new OrderLookup(OrderId: orderId) : CommandMapper.Lookup(identifier, "orderIdentifier");
-            return await request.Orders.GetAsync(request.TargetId, lookup, ctx.CancellationToken);
+            if (ctx.HasArgument("orderId"))
+                throw BwpException.Validation(ErrorCodes.InvalidInput,
+                    "order: the orderId argument is no longer supported; pass orderIdentifier: {orderId: \"...\"} (or {orderAlias: {...}}) instead.");
+            if (identifier.IsNull)
+                throw BwpException.Validation(ErrorCodes.InvalidInput, "order: pass orderIdentifier: {orderId: \"...\"} or {orderAlias: {aliasType, aliasId}}.");
+            return await request.Orders.GetAsync(request.TargetId, CommandMapper.Lookup(identifier, "orderIdentifier"), ctx.CancellationToken);
         })
-        .Root("Mutation", "updateOrder", async (ctx, request) =>
-        {
-            var input = ctx.Argument("input");
-            // input.orderId may be the BwP order id or the aliasId of one of the order's aliases.
-            var lookup = new OrderLookup(IdOrAliasId: input.String("orderId"));
-            var order = await request.Orders.UpdateAsync(request.TargetId, CommandMapper.Update(lookup, input), ctx.CancellationToken);
-            return new OrderResponse(order);
-        });
+        .Root("Mutation", "updateOrder", OrderOperations.UpdateByInputOrderId);
 
     private static IEnumerable<object> ItemIdentifiers(Product product)
     {

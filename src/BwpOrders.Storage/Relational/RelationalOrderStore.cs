@@ -129,7 +129,8 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         }
     }
 
-    private static BwpException AliasTaken(Alias alias) => BwpException.Conflict(ErrorCodes.AliasValueAlreadyExists,
+    /// <summary>BwP's createOrder troubleshooting table: ValidationError AliasValueAlreadyExists, meaning "already created".</summary>
+    private static BwpException AliasTaken(Alias alias) => BwpException.Validation(ErrorCodes.AliasValueAlreadyExists,
         $"aliases: alias {{aliasType: \"{alias.AliasType}\", aliasId: \"{alias.AliasId}\"}} already belongs to another order. If you are retrying createOrder, the order was probably created: look it up with order(orderIdentifier: {{alias: ...}}).");
 
     private static async Task AppendEvents(DbConnection connection, DbTransaction tx, string targetId, long version, IReadOnlyList<DomainEvent> events, CancellationToken ct)

@@ -38,6 +38,7 @@ public sealed record GraphQLResponse(HttpStatusCode Status, JsonObject Body, str
 public sealed class ApiClient(HttpClient http, Func<string, Task<string>>? tokenFor = null)
 {
     public const string V2024_01_01 = "2024-01-01";
+    public const string V2024_04_01 = "2024-04-01";
     public const string V2024_11_01 = "2024-11-01";
 
     public HttpClient Http { get; } = http;

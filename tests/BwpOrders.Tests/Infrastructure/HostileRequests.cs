@@ -169,7 +169,11 @@ public sealed class HostileRequests(IReadOnlyList<HostileTarget> orders, int see
         yield return ("unknown-refund-id", new JsonObject { ["refunds"] = Refund(item, id: "no-such-refund") });
         yield return ("refund-without-id-or-alias", new JsonObject { ["refunds"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["refundTotal"] = new JsonObject { ["totalAmount"] = Money(1) } }) } });
         yield return ("unknown-return", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = "nope" }, ["state"] = "CANCELLED" }) } });
-        yield return ("return-alias-taken", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["aliases"] = Aliases(("EXTERNAL-RETURN-ID", "r-0")) }) } });
+        yield return ("return-without-line-items", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["aliases"] = Aliases(("EXTERNAL-RETURN-ID", "new-return")) }) } });
+        yield return ("return-alias-of-another-return", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+        {
+            ["returnIdentifier"] = new JsonObject { ["id"] = "no-such-return" }, ["aliases"] = Aliases(("EXTERNAL-RETURN-ID", "r-0")),
+        }) } });
         yield return ("alias-of-another-order", new JsonObject { ["aliases"] = Aliases(("EXTERNAL_ID", "hostile-1")) });
         yield return ("too-many-aliases", new JsonObject { ["aliases"] = Aliases(Enumerable.Range(0, 6).Select(i => ("T", $"{i}")).ToArray()) });
         yield return ("back-to-not-started", new JsonObject { ["desiredExecutionState"] = "NOT_STARTED", ["lineItems"] = new JsonArray(new JsonObject { ["id"] = new JsonObject { ["lineItemId"] = "missing" } }) });

@@ -41,8 +41,8 @@ public sealed class OrderSetup(ApiClient api, string target)
     public async Task<CreatedOrder> Create(int lineItems = 1, JsonArray? aliases = null, decimal quantity = 1, string title = "example-product-title", string? executionState = null)
     {
         var items = new JsonArray();
-        for (var i = 0; i < lineItems; i++)
-            items.Add(LineItem(title, quantity, i));
+        for (var i = 0; i < lineItems; i++) // BwP takes at most 20 Amazon-fulfilled line items; the rest are merchant-delivered
+            items.Add(LineItem(title, quantity, i, i < 20 ? "AMAZON" : "MERCHANT"));
         var input = new JsonObject
         {
             ["lineItems"] = items,
@@ -59,7 +59,7 @@ public sealed class OrderSetup(ApiClient api, string target)
         return new CreatedOrder((string)order["id"]!, order["lineItems"]!.AsArray().Select(l => (string)l!["id"]!).ToList());
     }
 
-    public static JsonObject LineItem(string title, decimal quantity, int index) => new()
+    public static JsonObject LineItem(string title, decimal quantity, int index, string provider = "AMAZON") => new()
     {
         ["product"] = new JsonObject
         {
@@ -68,8 +68,21 @@ public sealed class OrderSetup(ApiClient api, string target)
             ["price"] = new JsonObject { ["amount"] = 10, ["currencyCode"] = "USD" },
         },
         ["amount"] = new JsonObject { ["value"] = quantity },
-        ["selectedDeliveryOffer"] = new JsonObject { ["details"] = new JsonObject { ["deliveryProvider"] = "AMAZON" } },
+        ["selectedDeliveryOffer"] = new JsonObject { ["details"] = new JsonObject { ["deliveryProvider"] = provider } },
     };
+
+    /// <summary>A <c>returnLineItems</c> input returning <paramref name="amount"/> of one line item.</summary>
+    public static JsonArray ReturnLineItems(string lineItemId, decimal amount) => new(new JsonObject
+    {
+        ["returnFor"] = new JsonObject
+        {
+            ["orderLineItemAmounts"] = new JsonArray(new JsonObject
+            {
+                ["amount"] = new JsonObject { ["value"] = amount },
+                ["lineItemId"] = new JsonObject { ["lineItemId"] = lineItemId },
+            }),
+        },
+    });
 
     public static JsonArray Aliases(params (string Type, string Id)[] aliases) => HostileRequests.Aliases(aliases);
 
@@ -98,21 +111,7 @@ public sealed class OrderSetup(ApiClient api, string target)
     /// <summary>Records an external return covering 1 of the line item and returns its id.</summary>
     public async Task<string> AddReturn(string orderId, string lineItemId, JsonArray? aliases = null, string state = "CREATED")
     {
-        var details = new JsonObject
-        {
-            ["state"] = state,
-            ["returnLineItems"] = new JsonArray(new JsonObject
-            {
-                ["returnFor"] = new JsonObject
-                {
-                    ["orderLineItemAmounts"] = new JsonArray(new JsonObject
-                    {
-                        ["amount"] = new JsonObject { ["value"] = 1 },
-                        ["lineItemId"] = new JsonObject { ["lineItemId"] = lineItemId },
-                    }),
-                },
-            }),
-        };
+        var details = new JsonObject { ["state"] = state, ["returnLineItems"] = ReturnLineItems(lineItemId, 1) };
         if (aliases is not null) details["aliases"] = aliases;
         var response = await Update(orderId, new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(details) } }, "returns { details { id } }");
         response.AssertSuccess();

@@ -1,0 +1,82 @@
+namespace BwpOrders.Domain.Model;
+
+/// <summary>The packages BwP ships an order in (2024-11-01 packageInformation, older versions deliveryInformation).</summary>
+public sealed class PackageInformation
+{
+    public List<PackageDetails> Details { get; set; } = [];
+
+    public PackageSummary? Summary => PackageSummary.Of(Details);
+
+    /// <summary>The packages that carry some of <paramref name="item"/>, as BwP shows them on a line item.</summary>
+    public PackageInformation? For(LineItem item)
+    {
+        var carrying = Details.Where(d => d.Covers(item.Id)).ToList();
+        return carrying.Count == 0 ? null : new PackageInformation { Details = carrying };
+    }
+}
+
+public sealed record PackageSummary(string State)
+{
+    /// <summary>BwP's aggregate: any PENDING → PENDING; all CANCELLED → CANCELLED; any IN_TRANSIT → IN_TRANSIT; else DELIVERED.</summary>
+    public static PackageSummary? Of(IReadOnlyList<PackageDetails> packages)
+    {
+        if (packages.Count == 0) return null;
+        var states = packages.Select(d => d.State).ToList();
+        if (states.Contains(PackageStates.Pending)) return new(PackageStates.Pending);
+        if (states.All(s => s == PackageStates.Cancelled)) return new(PackageStates.Cancelled);
+        if (states.Contains(PackageStates.InTransit)) return new(PackageStates.InTransit);
+        return new(PackageStates.Delivered);
+    }
+}
+
+public static class PackageStates
+{
+    public const string Pending = "PENDING";
+    public const string InTransit = "IN_TRANSIT";
+    public const string Delivered = "DELIVERED";
+    public const string Cancelled = "CANCELLED";
+}
+
+public sealed class PackageDetails
+{
+    public string Id { get; set; } = "";
+    public List<Alias> Aliases { get; set; } = [];
+    public string State { get; set; } = PackageStates.Pending;
+    public string? Reason { get; set; }
+    public PackageFor? PackageInformationDetailsFor { get; set; }
+    public ShippingAddress? DeliverFromAddress { get; set; }
+    public PackageTracker? PackageTracker { get; set; }
+    public string CreatedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+
+    public bool Covers(string lineItemId) => PackageInformationDetailsFor?.OrderLineItemAmounts.Any(a => a.LineItemId == lineItemId) == true;
+}
+
+public sealed class PackageFor
+{
+    public List<LineItemAmount> OrderLineItemAmounts { get; set; } = [];
+}
+
+/// <summary>A carrier's tracking of one package: its number, estimated delivery and milestones (oldest first).</summary>
+public sealed class PackageTracker
+{
+    public required PackageTrackerIdentifier PackageTrackerIdentifier { get; set; }
+    public DateRange? EstimatedDeliveryDate { get; set; }
+    public List<PackageMilestone> Milestones { get; set; } = [];
+    public string? TrackingUrl { get; set; }
+
+    public PackageMilestone? LatestMilestone => Milestones.Count == 0 ? null : Milestones[^1];
+}
+
+public sealed record PackageTrackerIdentifier(string CarrierCode, string TrackingNumber);
+
+/// <summary>An ISO-8601 date range (BwP's DeliveryDateRange / ISODateRange).</summary>
+public sealed record DateRange(string? Earliest, string? Latest);
+
+public sealed record PackageMilestone(MilestoneStatus Status, MilestoneAddress? Address, string OccurredAt);
+
+public sealed record MilestoneStatus(string Code, LocalizedText Message);
+
+public sealed record LocalizedText(string Locale, string Value);
+
+public sealed record MilestoneAddress(string? Locality, string? Region, string? Country);

@@ -1,0 +1,66 @@
+using BwpOrders.Domain.Model;
+using BwpOrders.Server.GraphQL;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Versions;
+
+/// <summary>
+/// How the canonical order shows through the documented output types that several versions share. Each
+/// version's adapter applies the groups its schema has; the rest of a field is resolved by name.
+/// </summary>
+public static class OrderViews
+{
+    /// <summary>Fields every version has.</summary>
+    public static SchemaBuilder Common(this SchemaBuilder builder) => builder
+        .Map<Address>("Address", "phoneNumber", a => a.ContactNumber)
+        .Map<Quantity>("Quantity", "amount", q => q.Value)
+        .Map<Order>("Order", "totalPrice", TotalPrice)
+        .Null("LineItem", "cancellations")
+        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "recipient", (_, ctx) => ctx.Ancestor<LineItem>()?.Order?.Recipient ?? new Recipient())
+        .Null("DeliveryOfferDetails", "policy", "taxes")
+        .Null("DeliveryOfferSummary", "deliveryOfferFor");
+
+    /// <summary>2024-04-01 and 2024-11-01: the offer's price and date, and the line items it delivers together.</summary>
+    public static SchemaBuilder OfferPrice(this SchemaBuilder builder) => builder
+        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "price", d => d.DeliveryCharge is { } charge ? new { Amount = charge, DisplayString = (string?)null } : null)
+        .Null("DeliveryOfferDetails", "date")
+        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "deliveryOfferFor", d => d.DeliveryFor is { } amounts ? new { OrderLineItemAmounts = amounts } : null);
+
+    /// <summary>
+    /// 2024-01-01 and 2024-04-01: packages are "delivery information" (on the order and on each line item), and
+    /// Amazon delivery is reported as provider PRIME.
+    /// </summary>
+    public static SchemaBuilder DeliveryInformation(this SchemaBuilder builder) => builder
+        .Map<Order>("Order", "deliveryInformation", o => o.PackageInformation)
+        .Map<LineItem>("LineItem", "deliveryInformation", l => l.Order?.PackageInformation.For(l))
+        .Map<PackageDetails>("DeliveryInformationDetails", "deliveryInformationDetailsFor",
+            p => p.PackageInformationDetailsFor is { } covered ? new { OrderLineItems = covered.OrderLineItemAmounts } : null)
+        .Map<PackageDetails>("DeliveryInformationDetails", "estimatedDeliveryDate", p => p.PackageTracker?.EstimatedDeliveryDate)
+        .Map<PackageDetails>("DeliveryInformationDetails", "trackingDetails", p => p.PackageTracker is { } t
+            ? new { t.PackageTrackerIdentifier.CarrierCode, t.PackageTrackerIdentifier.TrackingNumber, t.TrackingUrl }
+            : null)
+        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "deliveryProvider", d => ReportedProvider(d.DeliveryProvider))
+        .Map<DeliveryOfferSummary>("DeliveryOfferSummary", "deliveryProvider", s => ReportedProvider(s.DeliveryProvider));
+
+    /// <summary>2024-11-01: packages are "package information", with trackers.</summary>
+    public static SchemaBuilder PackageInformation(this SchemaBuilder builder) => builder
+        .Map<LineItem>("LineItem", "packageInformation", l => l.Order?.PackageInformation.For(l));
+
+    /// <summary>2024-04-01 and 2024-11-01: returns with return line items and return delivery details.</summary>
+    public static SchemaBuilder ReturnLineItems(this SchemaBuilder builder) => builder
+        .Map<ReturnDetails>("ReturnDetails", "returnFor", r => new { OrderLineItemAmounts = r.CoveredAmounts })
+        .Map<ReturnDetails>("ReturnDetails", "returnDeliveryDetails", r => r.ReturnPackages.Select(p => new { p.Id, p.Reason, ReturnDeliveryFor = p.ReturnPackageFor, p.State }))
+        .Map<ReturnDetails>("ReturnDetails", "returnPackageDetails", r => r.ReturnPackages)
+        .Map<RefundedLineItem>("RefundedOrderLineItem", "amount", r => r.RefundedQuantity);
+
+    /// <summary>The order total as merchants sent it, with the breakdown BwP computes from the order.</summary>
+    private static object? TotalPrice(Order order)
+    {
+        var charges = RollupCharges.For(order);
+        if (order.TotalPrice is null && charges.Count == 0) return null;
+        return new { order.TotalPrice?.Value, TotalPrice = order.TotalPrice?.Value, Verified = order.TotalPrice?.Verified ?? false, RollupCharges = charges };
+    }
+
+    /// <summary>Before 2024-11-01, Amazon fulfilment is reported as PRIME.</summary>
+    private static string? ReportedProvider(string? provider) => provider == DeliveryProviders.Amazon ? "PRIME" : provider;
+}

@@ -1,0 +1,18 @@
+using BwpOrders.Server.GraphQL;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Versions;
+
+/// <summary>
+/// API 2024-04-01: the 2024-11-01 product, amount and return shapes, with 2024-01-01's delivery information,
+/// provider names and updateOrder(input: {orderId, ...}).
+/// </summary>
+public static class V2024_04_01_Adapter
+{
+    public static void Configure(SchemaBuilder builder) => builder
+        .DeliveryInformation()
+        .OfferPrice()
+        .ReturnLineItems()
+        .Root("Query", "order", OrderOperations.GetByIdentifier)
+        .Root("Mutation", "updateOrder", OrderOperations.UpdateByInputOrderId);
+}
