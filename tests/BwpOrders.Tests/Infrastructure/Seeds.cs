@@ -3,18 +3,25 @@ using System.Text.Json.Nodes;
 namespace BwpOrders.Tests.Infrastructure;
 
 /// <summary>
-/// The requests of ../shared/seeds, copied verbatim into Seeds/. A test may substitute only the ids the
-/// server assigns (order, line item, refund and return ids), exactly as a merchant would paste in theirs.
+/// Requests copied verbatim from BwP's documentation into a folder of the test project. A test may substitute
+/// only the ids the server assigns (order, line item, refund and return ids), exactly as a merchant would paste in
+/// theirs.
 /// </summary>
-public static class Seeds
+public sealed class VerbatimRequests(string folder)
 {
-    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Seeds");
+    private readonly string _folder = Path.Combine(AppContext.BaseDirectory, folder);
 
-    public static string Request(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
-        Substitute(File.ReadAllText(Path.Combine(Folder, name + ".graphql")), serverIds);
+    public string Request(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
+        Substitute(File.ReadAllText(Path.Combine(_folder, name + ".graphql")), serverIds);
 
-    public static JsonObject Variables(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
-        JsonNode.Parse(Substitute(File.ReadAllText(Path.Combine(Folder, name + ".variables.json")), serverIds))!.AsObject();
+    // One guide page prints its variables with a trailing comma; read them as a lenient client would.
+    public JsonObject Variables(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
+        JsonNode.Parse(Substitute(File.ReadAllText(Path.Combine(_folder, name + ".variables.json")), serverIds),
+            documentOptions: new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true })!.AsObject();
+
+    /// <summary>The documented response, with the doc's ids replaced by the server's.</summary>
+    public string Response(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
+        Substitute(File.ReadAllText(Path.Combine(_folder, name + ".response.json")), serverIds);
 
     /// <summary>Replaces each quoted doc id (e.g. <c>"123-4567-8910"</c>) with the id the server assigned.</summary>
     private static string Substitute(string text, IReadOnlyDictionary<string, string>? serverIds)
@@ -22,11 +29,21 @@ public static class Seeds
         foreach (var (docId, actual) in serverIds ?? new Dictionary<string, string>())
         {
             var quoted = $"\"{docId}\"";
-            if (!text.Contains(quoted)) throw new ArgumentException($"the seed does not contain {quoted}");
+            if (!text.Contains(quoted)) throw new ArgumentException($"the document does not contain {quoted}");
             text = text.Replace(quoted, $"\"{actual}\"");
         }
         return text;
     }
+}
+
+/// <summary>The requests of ../shared/seeds, copied verbatim into Seeds/.</summary>
+public static class Seeds
+{
+    private static readonly VerbatimRequests Files = new("Seeds");
+
+    public static string Request(string name, IReadOnlyDictionary<string, string>? serverIds = null) => Files.Request(name, serverIds);
+
+    public static JsonObject Variables(string name, IReadOnlyDictionary<string, string>? serverIds = null) => Files.Variables(name, serverIds);
 }
 
 public static class SeedSelections
