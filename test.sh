@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the whole suite on SQLite, then again on PostgreSQL (a throwaway server this script
 # starts, installing Debian's postgresql first if it is missing), plus the PostgreSQL-only scale-out tests.
-# Needs the .NET 10 SDK; restores NuGet packages itself. Set BWP_SKIP_POSTGRES=1 to run SQLite only.
+# Needs the .NET 10 SDK; restores NuGet and npm packages itself (installing Node.js if missing). Set BWP_SKIP_POSTGRES=1 to run SQLite only.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,15 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore BwpOrders.sln
 dotnet build BwpOrders.sln --no-restore -c Release
+
+# JS conformance tools (graphql-http's audit), run by the xunit suite; Node.js from Debian if missing.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing Node.js (apt-get install nodejs npm)" >&2
+  sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq >/dev/null
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 passed=0 failed=0 skipped=0 status=0
 # Runs one `dotnet test` pass and adds its counts to the totals.

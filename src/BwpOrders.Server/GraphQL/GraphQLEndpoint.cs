@@ -73,7 +73,9 @@ public sealed class GraphQLEndpoint(
             });
             // Executed means validation passed: only then is the document worth keeping.
             if (cached is null && document is not null && result.Executed) documents.Admit(key, document, tokens);
-            await WriteAsync(http, 200, result);
+            // GraphQL over HTTP: a request error (parse, validation, variable coercion; no data entry) is 200 for
+            // application/json but 400 for application/graphql-response+json.
+            await WriteAsync(http, result.Executed || !ResponseMediaType.PrefersGraphQLResponse(http.Request) ? 200 : 400, result);
         }
         catch (RequestRejected rejected)
         {
@@ -212,7 +214,7 @@ public sealed class GraphQLEndpoint(
     private Task WriteAsync(HttpContext http, int status, ExecutionResult result)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentType = ResponseMediaType.For(http.Request);
         return serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 

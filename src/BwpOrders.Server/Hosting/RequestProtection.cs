@@ -53,7 +53,7 @@ public static class RequestProtection
     private static async Task WriteError(HttpContext http, int status, ErrorKind kind, string code, string message, CancellationToken ct)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentType = ResponseMediaType.For(http.Request);
         var serializer = http.RequestServices.GetRequiredService<GraphQLSerializer>();
         await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new BwpExecutionError(kind, code, message)] }, ct);
     }
