@@ -58,4 +58,13 @@ public static class ErrorCodes
     public const string InvalidAmount = "InvalidAmount";
     public const string InvalidInput = "InvalidInput";
     public const string FieldNotUpdatable = "FieldNotUpdatable";
+
+    public const string OrderNotCancellable = "OrderNotCancellable";
+
+    // Sandbox mutations (BwP's "Troubleshoot sandbox errors" page).
+    public const string PackageInformationDetailIdNotFound = "PackageInformationDetailIdNotFound";
+    public const string InvalidPackageDeliveryDetailStateTransition = "InvalidPackageDeliveryDetailStateTransition";
+    public const string ConflictingPackageStateInput = "ConflictingPackageStateInput";
+    public const string MissingCancellationReason = "MissingCancellationReason";
+    public const string PackageTrackerNotFound = "PackageTrackerNotFound";
 }

@@ -1,22 +1,32 @@
 namespace BwpOrders.Domain;
 
 /// <summary>
-/// A fact recorded in the outbox in the same transaction as the change that caused it.
-/// <paramref name="Resource"/> follows BwP's resource paths (<c>order/{id}/refund/{refundId}</c>).
+/// A BwP event, recorded in the outbox in the same transaction as the change that caused it.
+/// <paramref name="Resource"/> is BwP's resource path below the business product (<c>order/{id}/refund/{refundId}</c>);
+/// storage prefixes it with <c>businessProduct/{targetId}/</c>.
 /// </summary>
 public sealed record DomainEvent(string Type, string OrderId, string Resource, string OccurredAt);
 
+/// <summary>BwP's event types, by their 2024-11-01 names (each version's own names: see the server's EventNames).</summary>
 public static class EventTypes
 {
-    public const string OrderCreated = "ORDER_CREATED";
-    public const string OrderUpdated = "ORDER_UPDATED";
-    public const string FulfillmentStarted = "FULFILLMENT_STARTED";
-    public const string RefundCreated = "REFUND_CREATED";
-    public const string RefundUpdated = "REFUND_UPDATED";
+    public const string OrderConfirmed = "ORDER_CONFIRMED";
+    public const string PackageInTransit = "PACKAGE_DELIVERY_IN_TRANSIT";
+    public const string PackageDelivered = "PACKAGE_DELIVERED";
+    public const string PackageCancelled = "PACKAGE_DELIVERY_CANCELLED";
+    public const string PackageTrackerMilestoneChanged = "PACKAGE_TRACKER_MILESTONE_CHANGED";
+    public const string RefundRequested = "REFUND_REQUESTED";
     public const string RefundCompleted = "REFUND_COMPLETED";
-    public const string RefundRejected = "REFUND_REJECTED";
-    public const string ReturnCreated = "RETURN_CREATED";
-    public const string ReturnUpdated = "RETURN_UPDATED";
-    public const string ReturnCancelled = "RETURN_CANCELLED";
+    public const string ReturnStarted = "RETURN_STARTED";
+    public const string ReturnPackageInTransit = "RETURN_PACKAGE_IN_TRANSIT";
+    public const string ReturnPackageDelivered = "RETURN_PACKAGE_DELIVERED";
+    public const string ReturnPackageDeliveryFailed = "RETURN_PACKAGE_DELIVERY_FAILED";
+    public const string ReturnItemGraded = "RETURN_ITEM_GRADED";
     public const string ReturnCompleted = "RETURN_COMPLETED";
 }
+
+/// <summary>
+/// Something BwP's side will do to an order later, on its target's simulated clock (a cancellation completing, a
+/// package moving on). Stored with the change that scheduled it; run when the clock reaches <see cref="DueAt"/>.
+/// </summary>
+public sealed record ScheduledAction(string OrderId, DateTimeOffset DueAt, string Kind, string Subject);

@@ -7,12 +7,19 @@ namespace BwpOrders.Domain;
 /// <summary>An order as stored, with its version (the number of writes it has had).</summary>
 public sealed record StoredOrder(Order Order, long Version);
 
-/// <summary>A recorded domain event as read back from the outbox.</summary>
+/// <summary>A recorded BwP event as read back from the outbox (resource: <c>businessProduct/{target}/order/...</c>).</summary>
 public sealed record OutboxEntry(long Sequence, string TargetId, string OrderId, long OrderVersion, string EventType, string Resource, string OccurredAt);
 
+/// <summary>One committed change of an order: its version, when (on the target's clock) and which operation made it.</summary>
+public sealed record OrderChangeEntry(long Version, string OccurredAt, string Operation);
+
+/// <summary>A scheduled action waiting in storage, with its id (to run it exactly once) and target.</summary>
+public sealed record PendingAction(long Id, string TargetId, ScheduledAction Action);
+
 /// <summary>
-/// Persistence of order aggregates, scoped by target (tenant). Every write is one durable transaction that
-/// stores the order document, its alias index and its events together.
+/// Persistence of order aggregates, scoped by target (tenant). Every write is one durable transaction that stores
+/// the order document, its alias and tracker index, its BwP events (outbox), the actions it scheduled and a line
+/// of its change log.
 /// </summary>
 public interface IOrderStore
 {
@@ -22,7 +29,7 @@ public interface IOrderStore
     Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default);
 
     /// <summary>Inserts a new order; an alias already used in the target → <see cref="ErrorCodes.AliasValueAlreadyExists"/>.</summary>
-    Task InsertAsync(string targetId, Order order, IReadOnlyList<DomainEvent> events, CancellationToken ct = default);
+    Task InsertAsync(string targetId, Change change, CancellationToken ct = default);
 
     /// <summary>
     /// Reads the order under a write lock held until commit, applies <paramref name="apply"/> to it and stores the
@@ -34,8 +41,31 @@ public interface IOrderStore
     /// <returns>The order as stored after the call, or null when the target has no such order.</returns>
     Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default);
 
+    /// <summary>
+    /// Runs a scheduled action exactly once: removes it and applies it to its order in one transaction.
+    /// </summary>
+    /// <returns>False when another process ran it first (or its order is gone).</returns>
+    Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default);
+
     Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default);
+
+    Task<IReadOnlyList<OrderChangeEntry>> ReadChangesAsync(string targetId, string orderId, CancellationToken ct = default);
+
+    /// <summary>The order whose package a carrier tracks under this number, within the target.</summary>
+    Task<string?> FindOrderByTrackerAsync(string targetId, string carrierCode, string trackingNumber, CancellationToken ct = default);
 
     /// <summary>Cheap reachability check for readiness probes.</summary>
     Task<bool> PingAsync(CancellationToken ct = default);
+}
+
+/// <summary>Each target's simulated clock (real time plus an offset the target advances) and what falls due on it.</summary>
+public interface IClockStore
+{
+    Task<TimeSpan> OffsetAsync(string targetId, CancellationToken ct = default);
+
+    /// <returns>The target's new offset.</returns>
+    Task<TimeSpan> AdvanceAsync(string targetId, TimeSpan by, CancellationToken ct = default);
+
+    /// <summary>Scheduled actions due at <paramref name="realNow"/> on their target's clock (one target's, or all), earliest first.</summary>
+    Task<IReadOnlyList<PendingAction>> DueAsync(DateTimeOffset realNow, string? targetId, int max, CancellationToken ct = default);
 }

@@ -7,7 +7,7 @@ using BwpOrders.Storage.Sqlite;
 namespace BwpOrders.Storage;
 
 /// <summary>One storage engine's stores, opened from a storage spec.</summary>
-public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, ICredentialStore Credentials);
+public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials);
 
 /// <summary>Parses a storage spec: <c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c> (Npgsql keyword format).</summary>
 public static class StorageSpec
@@ -24,7 +24,7 @@ public static class StorageSpec
             "postgres" when rest.Length > 0 => new PostgresDatabase(rest),
             _ => throw new ArgumentException($"Unknown storage spec '{Redact(spec)}'. Use sqlite:PATH or postgres:CONNECTION_STRING."),
         };
-        return new BwpStorage(db, new RelationalOrderStore(db), new RelationalCredentialStore(db));
+        return new BwpStorage(db, new RelationalOrderStore(db), new RelationalClockStore(db), new RelationalCredentialStore(db));
     }
 
     /// <summary>A spec fit for messages: never echoes a password.</summary>

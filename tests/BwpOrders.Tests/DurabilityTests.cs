@@ -59,7 +59,8 @@ public sealed class DurabilityTests : FreshStorageTest
             var record = await store.FindAsync(target, new OrderLookup(OrderId: order.Id));
             Assert.Equal(record!.Version - 1, present.Count);
             var events = await store.ReadOutboxAsync(target, order.Id);
-            Assert.Equal(present.Count, events.Count(e => e.EventType == "REFUND_CREATED"));
+            Assert.Equal(present.Count, events.Count(e => e.EventType == "REFUND_COMPLETED"));
+            Assert.Equal(record.Version, (await store.ReadChangesAsync(target, order.Id)).Count);
         }
     }
 }

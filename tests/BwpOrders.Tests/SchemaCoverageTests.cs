@@ -129,12 +129,14 @@ public sealed class SchemaCoverageTests : IAsyncLifetime
                 payer: { id: "payer-1", billingAddress: { name: "Jo", postalCode: "98109" }, contact: { emailData: { name: "Jo", email: "jo@example.com" } } } }] }
               totalPrice: { value: { amount: 24, currencyCode: "USD" } }
               orderLinks: [{ destinationType: EXTERNAL_ORDER_MANAGEMENT, url: "https://shop/orders/1", displayMessage: "Manage" }]
-            }) { order { id lineItems { id } } } }
+              desiredExecutionState: STARTED
+            }) { order { id lineItems { id } packageInformation { details { id } } } } }
             """);
         var order = created.AssertSuccess().Data!["createOrder"]!["order"]!;
         var id = (string)order["id"]!;
         var setup = new OrderSetup(_server.Api, _target);
         var item = (string)order["lineItems"]![0]!["id"]!;
+        var package = (string)order["packageInformation"]!["details"]![0]!["id"]!;
         (await setup.Update(id, JsonNode.Parse("""
             {"refunds":{"details":[{"aliases":[{"aliasType":"EXTERNAL_REFUND_ID","aliasId":"r-1"}],"state":"PARTIAL","refundRequestReason":"BILLING_ERROR",
               "refundStatusReason":"OTHERS","refundTotal":{"totalAmount":{"amount":5,"currencyCode":"USD"}},
@@ -142,8 +144,8 @@ public sealed class SchemaCoverageTests : IAsyncLifetime
               "paymentDetails":[{"id":"rp-1","amount":{"amount":5,"currencyCode":"USD"},"paymentMethod":{"displayString":"Visa","type":"CARD"}}]}]},
              "returns":{"details":[{"aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-1"}],
               "returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"lineItemId":{"lineItemId":"<item>"},"amount":{"value":1}}]}}]}]},
-             "packageInformation":{"details":[{"id":"pkg-1","aliases":[{"aliasType":"EXTERNAL_ID","aliasId":"pkg-1"}]}]}}
-            """.Replace("<item>", item))!.AsObject())).AssertSuccess();
+             "packageInformation":{"details":[{"id":"<package>","aliases":[{"aliasType":"EXTERNAL_ID","aliasId":"pkg-1"}]}]}}
+            """.Replace("<item>", item).Replace("<package>", package))!.AsObject())).AssertSuccess();
         return id;
     }
 

@@ -83,9 +83,13 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
 
         await SendAndExpectId(request, order.Id);
 
-        JsonMatch.Assert("""{"metadata":{"executionState":"STARTED"}}""", await Read01(order.Id, "metadata { executionState }"));
+        // Fulfilment started: BwP packages the Amazon-fulfilled line item, PENDING.
+        JsonMatch.Assert($$$$"""
+            {"metadata":{"executionState":"STARTED"},"deliveryInformation":{"summary":{"state":"PENDING"},
+             "details":[{"state":"PENDING","deliveryInformationDetailsFor":{"orderLineItems":[{"lineItem":{"id":"{{{{order.LineItemId}}}}"},"amount":{"value":1}}]}}]}}
+            """, await Read01(order.Id, "metadata { executionState } deliveryInformation { summary { state } details { state deliveryInformationDetailsFor { orderLineItems { lineItem { id } amount { value } } } } }"));
         var events = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
-        Assert.Equal(["ORDER_CREATED", "ORDER_UPDATED", "FULFILLMENT_STARTED"], events.Select(e => e.EventType));
+        Assert.Equal(["ORDER_CONFIRMED"], events.Select(e => e.EventType));
     }
 
     // The guide's examples (input.orderId) are valid in 2024-01-01 and, as its 2024-04-01 edition shows, 2024-04-01.

@@ -105,8 +105,7 @@ public sealed class StateMachineTests(ServerFixture server) : IClassFixture<Serv
         var start = new JsonObject { ["desiredExecutionState"] = "STARTED" };
 
         (await _setup.Update(order.Id, start)).AssertSuccess();
-        var afterStart = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
-        Assert.Single(afterStart, e => e.EventType == "FULFILLMENT_STARTED");
+        Assert.Single((await _setup.Read(order.Id, "packageInformation { details { id } }"))["packageInformation"]!["details"]!.AsArray());
 
         // STARTED again: accepted, and nothing changes (no version, no event).
         await server.AssertChangesNothing(_setup.Target, order.Id, async () => (await _setup.Update(order.Id, (JsonObject)start.DeepClone())).AssertSuccess());
@@ -117,30 +116,36 @@ public sealed class StateMachineTests(ServerFixture server) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task Created_started_records_creation_and_fulfillment()
+    public async Task Created_started_confirms_the_order_and_creates_its_packages()
     {
         var order = await _setup.Create(executionState: "STARTED");
 
         var events = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
-        Assert.Equal(["ORDER_CREATED", "FULFILLMENT_STARTED"], events.Select(e => e.EventType));
-        Assert.All(events, e => Assert.Equal(1, e.OrderVersion));
-        Assert.All(events, e => Assert.Equal($"order/{order.Id}", e.Resource));
+        Assert.Equal(["ORDER_CONFIRMED"], events.Select(e => e.EventType));
+        Assert.Equal(1, events[0].OrderVersion);
+        Assert.Equal($"businessProduct/{_setup.Target}/order/{order.Id}", events[0].Resource);
+        var package = (await _setup.Read(order.Id, "packageInformation { details { state } }"))["packageInformation"]!["details"]![0]!;
+        Assert.Equal("PENDING", (string?)package["state"]);
     }
 
     [Fact]
-    public async Task State_changes_record_their_events_with_the_version_they_produced()
+    public async Task Merchant_syncs_record_bwp_events_only_where_bwp_sends_them_with_the_version_they_produced()
     {
         var order = await _setup.Create();
-        var refundId = await _setup.AddRefund(order.Id, order.LineItemId);   // version 2
-        var returnId = await _setup.AddReturn(order.Id, order.LineItemId);   // version 3
-        (await _setup.Update(order.Id, ReturnState(returnId, "CANCELLED"))).AssertSuccess(); // version 4
+        var refundId = await _setup.AddRefund(order.Id, order.LineItemId);   // version 2: a PENDING external refund, no event
+        var returnId = await _setup.AddReturn(order.Id, order.LineItemId);   // version 3: an external return, no event
+        (await _setup.Update(order.Id, ReturnState(returnId, "COMPLETED"))).AssertSuccess(); // version 4
+        (await _setup.Update(order.Id, new JsonObject { ["refunds"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+        {
+            ["id"] = refundId, ["state"] = "SUCCESS", ["refundTotal"] = new JsonObject { ["totalAmount"] = new JsonObject { ["amount"] = 10, ["currencyCode"] = "USD" } },
+        }) } })).AssertSuccess(); // version 5
 
         var events = await server.Store.ReadOutboxAsync(_setup.Target, order.Id);
-        Assert.Equal(
-            ["1 ORDER_CREATED", "2 ORDER_UPDATED", "2 REFUND_CREATED", "3 ORDER_UPDATED", "3 RETURN_CREATED", "4 ORDER_UPDATED", "4 RETURN_UPDATED", "4 RETURN_CANCELLED"],
-            events.Select(e => $"{e.OrderVersion} {e.EventType}"));
-        Assert.Equal($"order/{order.Id}/refund/{refundId}", events.Single(e => e.EventType == "REFUND_CREATED").Resource);
-        Assert.Equal($"order/{order.Id}/return/{returnId}", events.Single(e => e.EventType == "RETURN_CANCELLED").Resource);
+        Assert.Equal(["1 ORDER_CONFIRMED", "4 RETURN_COMPLETED", "5 REFUND_COMPLETED"], events.Select(e => $"{e.OrderVersion} {e.EventType}"));
+        Assert.Equal($"businessProduct/{_setup.Target}/order/{order.Id}/refund/{refundId}", events.Single(e => e.EventType == "REFUND_COMPLETED").Resource);
+        Assert.Equal($"businessProduct/{_setup.Target}/order/{order.Id}/return/{returnId}", events.Single(e => e.EventType == "RETURN_COMPLETED").Resource);
+        Assert.Equal(["createOrder", "updateOrder", "updateOrder", "updateOrder", "updateOrder"],
+            (await server.Store.ReadChangesAsync(_setup.Target, order.Id)).Select(c => c.Operation));
     }
 
     /// <summary>Every (from, to) pair of a machine, with whether the documented table allows it.</summary>

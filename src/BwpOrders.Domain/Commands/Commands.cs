@@ -97,3 +97,30 @@ public sealed class PackagePatch
     public string? Id { get; init; }
     public List<Alias>? Aliases { get; init; }
 }
+
+/// <summary>cancelOrder: the whole order, with the merchant's reason.</summary>
+public sealed class CancelOrderCommand
+{
+    public required OrderLookup Order { get; init; }
+    public string? Reason { get; init; }
+    public string? AdditionalComments { get; init; }
+    public List<Alias>? Aliases { get; init; }
+}
+
+/// <summary>A sandbox move of one package: to a state (with a reason, for some of its amounts), or a tracker milestone.</summary>
+public sealed class PackageMoveCommand
+{
+    public required string PackageId { get; init; }
+    public string? State { get; init; }
+    public string? Reason { get; init; }
+    public List<LineItemAmountPatch>? Amounts { get; init; }
+    public TrackerMilestonePatch? Tracker { get; init; }
+}
+
+/// <summary>A tracker milestone the sandbox sets (2024-11-01 packageTrackerState).</summary>
+public sealed class TrackerMilestonePatch
+{
+    public string? TrackingNumber { get; init; }
+    public string? CarrierCode { get; init; }
+    public required string Code { get; init; }
+}

@@ -22,7 +22,14 @@ public sealed class Order
     public Refunds Refunds { get; set; } = new();
     public Returns Returns { get; set; } = new();
     public PackageInformation PackageInformation { get; set; } = new();
+    public List<Cancellation> Cancellations { get; set; } = [];
     public OrderMetadata Metadata { get; set; } = new();
+
+    public Refund? FindRefund(string id) => Refunds.Details.FirstOrDefault(r => r.Id == id);
+
+    public PackageDetails? FindPackage(string idOrAliasId) =>
+        PackageInformation.Details.FirstOrDefault(p => p.Id == idOrAliasId)
+        ?? PackageInformation.Details.FirstOrDefault(p => p.Aliases.Any(a => a.AliasId == idOrAliasId));
 
     public LineItem? FindLineItem(string idOrAliasId) =>
         LineItems.FirstOrDefault(l => l.Id == idOrAliasId) ?? LineItems.FirstOrDefault(l => l.IsKnownAs(idOrAliasId));
@@ -45,9 +52,9 @@ public sealed class Order
         foreach (var ret in Returns.Details)
             foreach (var amount in ret.CoveredAmounts.Concat(ret.ReturnPackages.SelectMany(p => p.ReturnPackageFor.OrderLineItemAmounts)))
                 amount.LineItem = FindLineItem(amount.LineItemId);
-        foreach (var package in PackageInformation.Details)
-            foreach (var amount in package.PackageInformationDetailsFor?.OrderLineItemAmounts ?? [])
-                amount.LineItem = FindLineItem(amount.LineItemId);
+        foreach (var amount in PackageInformation.Details.SelectMany(p => p.PackageInformationDetailsFor?.OrderLineItemAmounts ?? [])
+                     .Concat(Cancellations.SelectMany(c => c.CanceledFor)))
+            amount.LineItem = FindLineItem(amount.LineItemId);
         return this;
     }
 }

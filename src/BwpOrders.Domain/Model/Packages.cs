@@ -50,6 +50,11 @@ public sealed class PackageDetails
     public string UpdatedAt { get; set; } = "";
 
     public bool Covers(string lineItemId) => PackageInformationDetailsFor?.OrderLineItemAmounts.Any(a => a.LineItemId == lineItemId) == true;
+
+    public decimal AmountOf(string lineItemId) =>
+        PackageInformationDetailsFor?.OrderLineItemAmounts.Where(a => a.LineItemId == lineItemId).Sum(a => a.Amount.Value) ?? 0;
+
+    public List<LineItemAmount> Amounts => PackageInformationDetailsFor?.OrderLineItemAmounts ?? [];
 }
 
 public sealed class PackageFor
@@ -80,3 +85,30 @@ public sealed record MilestoneStatus(string Code, LocalizedText Message);
 public sealed record LocalizedText(string Locale, string Value);
 
 public sealed record MilestoneAddress(string? Locality, string? Region, string? Country);
+
+/// <summary>BwP's package milestone status codes.</summary>
+public static class MilestoneCodes
+{
+    public const string Pending = "PENDING";
+    public const string InfoReceived = "INFO_RECEIVED";
+    public const string InTransit = "IN_TRANSIT";
+    public const string Delayed = "DELAYED";
+    public const string OutForDelivery = "OUT_FOR_DELIVERY";
+    public const string AvailableForPickup = "AVAILABLE_FOR_PICKUP";
+    public const string DeliveryAttempted = "DELIVERY_ATTEMPTED";
+    public const string Delivered = "DELIVERED";
+    public const string Exception = "EXCEPTION";
+    public const string Lost = "LOST";
+    public const string Undeliverable = "UNDELIVERABLE";
+    public const string ReturnToSender = "RETURN_TO_SENDER";
+    public const string CustomerAction = "CUSTOMER_ACTION";
+
+    public static readonly IReadOnlyDictionary<string, string> Messages = new Dictionary<string, string>
+    {
+        [Pending] = "Shipment pending", [InfoReceived] = "Shipping label created", [InTransit] = "Package in transit",
+        [Delayed] = "Package delayed", [OutForDelivery] = "Out for delivery", [AvailableForPickup] = "Available for pickup",
+        [DeliveryAttempted] = "Delivery attempted", [Delivered] = "Delivered", [Exception] = "Delivery exception",
+        [Lost] = "Package lost", [Undeliverable] = "Undeliverable", [ReturnToSender] = "Returning to sender",
+        [CustomerAction] = "Action required by the customer",
+    };
+}

@@ -2,15 +2,43 @@ using BwpOrders.Domain.Model;
 
 namespace BwpOrders.Domain.Rules;
 
-/// <summary>The state of one command being applied: its timestamp and the events it has produced.</summary>
-public sealed class Change(Order order, string now)
+/// <summary>
+/// The state of one command being applied: its time, the events it has produced and the follow-ups it has
+/// scheduled, all stored with the order in one transaction.
+/// </summary>
+public sealed class Change(Order order, DateTimeOffset time, Simulation? simulation = null)
 {
     public Order Order { get; } = order;
-    public string Now { get; } = now;
+    public DateTimeOffset Time { get; } = time;
+    public string Now { get; } = Timestamp(time);
+    /// <summary>How BwP's side moves on its own (null: only sandbox mutations move it).</summary>
+    public Simulation? Simulation { get; } = simulation;
+    /// <summary>What made the change (createOrder, updateOrder, a sandbox mutation, the clock...), for the change log.</summary>
+    public string Operation { get; set; } = "";
     public List<DomainEvent> Events { get; } = [];
+    public List<ScheduledAction> Scheduled { get; } = [];
 
+    /// <summary>Records a BwP event about the order, or about one of its parts (<c>/refund/{id}</c>).</summary>
     public void Record(string type, string? subResource = null) =>
         Events.Add(new DomainEvent(type, Order.Id, $"order/{Order.Id}{subResource}", Now));
+
+    /// <summary>Records a BwP event whose resource is not below the order (a package tracker).</summary>
+    public void RecordResource(string type, string resource) => Events.Add(new DomainEvent(type, Order.Id, resource, Now));
+
+    public void Schedule(TimeSpan after, string kind, string subject) =>
+        Scheduled.Add(new ScheduledAction(Order.Id, Time + after, kind, subject));
+
+    /// <summary>
+    /// Stamps <c>updatedAt</c> and returns the change, or null when the order is exactly as
+    /// <paramref name="documentBefore"/> (its JSON before the change; none: it surely changed).
+    /// </summary>
+    public Change? Finish(string? documentBefore = null)
+    {
+        Order.Link();
+        if (documentBefore is not null && Events.Count == 0 && Scheduled.Count == 0 && OrderJson.Serialize(Order) == documentBefore) return null;
+        Order.Metadata.UpdatedAt = Now;
+        return this;
+    }
 
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 
@@ -20,3 +48,9 @@ public sealed class Change(Order order, string now)
         ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
             $"{path}: order {Order.Id} has no line item with id or alias id '{reference}'.");
 }
+
+/// <summary>
+/// <c>serve --simulate-fulfillment</c>: how long, on the target's simulated clock, BwP takes to ship a package and
+/// to deliver it.
+/// </summary>
+public sealed record Simulation(TimeSpan InTransitAfter, TimeSpan DeliveredAfter);

@@ -13,5 +13,8 @@ public static class Ids
 
     public static string NewItemId() => Random(Lower, 14);
 
+    /// <summary>BwP refund ids are long hex strings (the seeds show 64 characters).</summary>
+    public static string NewRefundId() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+
     private static string Random(string alphabet, int length) => RandomNumberGenerator.GetString(alphabet, length);
 }

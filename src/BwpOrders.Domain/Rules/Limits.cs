@@ -11,6 +11,7 @@ public static class Limits
     public const int EligibleLineItems = 20;
     public const int OtherLineItems = 20;
     public const int OrderLinks = 5;
+    public const int CancellationAliases = 5;
 
     /// <summary>Largest money amount accepted; keeps every total and summary far from decimal overflow.</summary>
     public const decimal MaxMoneyAmount = 1_000_000_000_000m;

@@ -5,7 +5,7 @@ namespace BwpOrders.Domain.Rules;
 
 public static class OrderFactory
 {
-    public static Change Create(CreateOrderCommand command, DateTimeOffset now)
+    public static Change Create(CreateOrderCommand command, DateTimeOffset now, Simulation? simulation = null)
     {
         var timestamp = Change.Timestamp(now);
         var order = new Order
@@ -29,10 +29,10 @@ public static class OrderFactory
             },
         };
         LineItemMerger.ResolveDeliveryGroups(order);
-        var change = new Change(order.Link(), timestamp);
-        change.Record(EventTypes.OrderCreated);
-        if (order.Metadata.ExecutionState == ExecutionStates.Started) change.Record(EventTypes.FulfillmentStarted);
+        var change = new Change(order.Link(), now, simulation);
+        change.Record(EventTypes.OrderConfirmed);
         OrderInvariants.Check(order);
+        Fulfillment.EnsurePackages(change);
         return change;
     }
 }
@@ -57,6 +57,5 @@ public static class ExecutionState
             throw BwpException.Validation(ErrorCodes.InvalidExecutionStateTransition,
                 $"desiredExecutionState: order {change.Order.Id} has already STARTED fulfillment and cannot go back to {next}.");
         metadata.ExecutionState = next;
-        change.Record(EventTypes.FulfillmentStarted);
     }
 }

@@ -7,10 +7,10 @@ namespace BwpOrders.Domain.Rules;
 public static class OrderUpdater
 {
     /// <returns>The change, or null when the update leaves the order exactly as it was.</returns>
-    public static Change? Apply(Order order, UpdateOrderCommand command, DateTimeOffset now)
+    public static Change? Apply(Order order, UpdateOrderCommand command, DateTimeOffset now, Simulation? simulation = null)
     {
         var before = OrderJson.Serialize(order);
-        var change = new Change(order, Change.Timestamp(now));
+        var change = new Change(order, now, simulation);
 
         AliasMerge.Append(order.Aliases, command.Aliases);
         order.Customer = command.Customer ?? order.Customer;
@@ -33,10 +33,7 @@ public static class OrderUpdater
         ExecutionState.Apply(change, command.DesiredExecutionState);
 
         OrderInvariants.Check(order);
-        order.Link();
-        if (change.Events.Count == 0 && OrderJson.Serialize(order) == before) return null;
-        order.Metadata.UpdatedAt = change.Now;
-        change.Events.Insert(0, new DomainEvent(EventTypes.OrderUpdated, order.Id, $"order/{order.Id}", change.Now));
-        return change;
+        Fulfillment.EnsurePackages(change);
+        return change.Finish(before);
     }
 }

@@ -4,27 +4,82 @@ using BwpOrders.Domain.Model;
 namespace BwpOrders.Domain.Rules;
 
 /// <summary>
-/// Applies <c>packageInformation.details</c>: attaches aliases to the package its id or alias names. An entry
-/// that names no known package records a new PENDING package, keeping the caller's id when one is given
-/// (merchant-fulfilled shipments carry the merchant's own package ids).
+/// Applies <c>packageInformation.details</c> (2024-04-01 <c>deliveryInformation.details</c>, 2024-01-01
+/// <c>deliveryInformationDetailsAliases</c>): packages are BwP's records, so a merchant only attaches aliases to
+/// the package its id or alias names; naming no known package is an error.
 /// </summary>
 public static class PackageMerger
 {
     public static void Apply(Change change, IReadOnlyList<PackagePatch> patches)
     {
-        var packages = change.Order.PackageInformation.Details;
-        foreach (var patch in patches)
+        var order = change.Order;
+        for (var i = 0; i < patches.Count; i++)
         {
+            var patch = patches[i];
             var aliases = patch.Aliases ?? [];
-            var package = (patch.Id is null ? null : packages.FirstOrDefault(p => p.Id == patch.Id))
-                ?? packages.FirstOrDefault(p => p.Aliases.Any(aliases.Contains));
-            if (package is null)
-            {
-                package = new PackageDetails { Id = patch.Id ?? Ids.NewItemId(), CreatedAt = change.Now };
-                packages.Add(package);
-            }
+            var package = (patch.Id is null ? null : order.FindPackage(patch.Id))
+                ?? order.PackageInformation.Details.FirstOrDefault(p => p.Aliases.Any(aliases.Contains))
+                ?? throw BwpException.Validation(ErrorCodes.PackageInformationDetailIdNotFound,
+                    $"packageInformation.details[{i}].id: order {order.Id} has no package '{patch.Id}'. Packages are created by BwP when fulfilment starts; add aliases to those.");
+            var before = package.Aliases.Count;
             AliasMerge.Append(package.Aliases, aliases);
-            package.UpdatedAt = change.Now;
+            if (package.Aliases.Count != before) package.UpdatedAt = change.Now;
         }
+    }
+}
+
+/// <summary>The sandbox mutations that move packages (updateOrderPackageInformation, updateOrderDeliveryInformation).</summary>
+public static class SandboxPackageMoves
+{
+    public static void Apply(Change change, IReadOnlyList<PackageMoveCommand> moves, string listPath)
+    {
+        for (var i = 0; i < moves.Count; i++)
+        {
+            var move = moves[i];
+            var path = $"{listPath}[{i}]";
+            var package = change.Order.FindPackage(move.PackageId) ?? throw BwpException.Validation(ErrorCodes.PackageInformationDetailIdNotFound,
+                $"{path}.id: order {change.Order.Id} has no package '{move.PackageId}'.");
+            if (move.State is not null && move.Tracker is not null)
+                throw BwpException.Validation(ErrorCodes.ConflictingPackageStateInput,
+                    $"{path}.packageState: give either a package state or a package tracker state, not both.");
+            if (move.Tracker is { } tracker)
+                Track(change, package, tracker, path);
+            else if (move.State is { } state)
+                Move(change, package, state, move.Reason, move.Amounts, path);
+            else
+                throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}: give the state to move package {package.Id} to.");
+        }
+    }
+
+    private static void Move(Change change, PackageDetails package, string state, string? reason, List<LineItemAmountPatch>? amounts, string path)
+    {
+        PackageMoves.Check(package, state, reason, path);
+        var moving = amounts is null
+            ? package
+            : PackageMoves.Split(change, package, amounts.Select((a, k) => new LineItemAmount
+            {
+                LineItemId = change.LineItem(a.LineItem, $"{path}.orderLineItemAmounts[{k}].lineItemId").Id,
+                Amount = a.Amount,
+            }).ToList(), path);
+        PackageMoves.Apply(change, moving, state, reason);
+    }
+
+    /// <summary>A milestone on the package's tracker; DELIVERED also delivers the package, as BwP's sandbox does.</summary>
+    private static void Track(Change change, PackageDetails package, TrackerMilestonePatch patch, string path)
+    {
+        var tracker = package.PackageTracker;
+        var id = tracker?.PackageTrackerIdentifier;
+        if (tracker is null || (patch.TrackingNumber is not null && patch.TrackingNumber != id!.TrackingNumber)
+                            || (patch.CarrierCode is not null && patch.CarrierCode != id!.CarrierCode))
+            throw BwpException.Validation(ErrorCodes.PackageTrackerNotFound,
+                $"{path}.packageTrackerState: package {package.Id} has no tracker {patch.CarrierCode} {patch.TrackingNumber}.");
+        if (patch.Code != MilestoneCodes.Delivered)
+        {
+            Milestones.Append(change, tracker, patch.Code);
+            return;
+        }
+        if (package.State == PackageStates.Pending) PackageMoves.Apply(change, package, PackageStates.InTransit, null);
+        PackageMoves.Check(package, PackageStates.Delivered, null, path);
+        PackageMoves.Apply(change, package, PackageStates.Delivered, null);
     }
 }

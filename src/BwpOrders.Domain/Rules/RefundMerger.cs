@@ -59,7 +59,6 @@ public static class RefundMerger
             throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}.state: unknown refund state '{refund.State}'.");
         change.Order.Refunds.Details.Add(refund);
         Merge(change, refund, patch, path);
-        change.Record(EventTypes.RefundCreated, $"/refund/{refund.Id}");
         RecordOutcome(change, refund, previousState: null);
         return refund;
     }
@@ -79,7 +78,6 @@ public static class RefundMerger
             throw BwpException.Validation(ErrorCodes.InvalidRefundRequestReasonUpdate,
                 $"{path}.refundRequestReason: BwP requested refund {refund.Id} for {refund.RefundRequestReason}; only external refunds may change their request reason.");
         Merge(change, refund, patch, path);
-        change.Record(EventTypes.RefundUpdated, $"/refund/{refund.Id}");
         RecordOutcome(change, refund, previous);
     }
 
@@ -105,10 +103,10 @@ public static class RefundMerger
         return new RefundedLineItem { LineItemId = item.Id, RefundedQuantity = patch.RefundedQuantity, LineItem = item };
     }
 
+    /// <summary>BwP announces a refund that reached SUCCESS (REFUND_COMPLETED); the merchant's other syncs are not events.</summary>
     private static void RecordOutcome(Change change, Refund refund, string? previousState)
     {
-        if (refund.State == previousState) return;
-        if (refund.State == RefundStates.Success) change.Record(EventTypes.RefundCompleted, $"/refund/{refund.Id}");
-        if (refund.State == RefundStates.Rejected) change.Record(EventTypes.RefundRejected, $"/refund/{refund.Id}");
+        if (refund.State == RefundStates.Success && previousState != RefundStates.Success)
+            change.Record(EventTypes.RefundCompleted, $"/refund/{refund.Id}");
     }
 }

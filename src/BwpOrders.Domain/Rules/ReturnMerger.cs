@@ -48,7 +48,6 @@ public static class ReturnMerger
         var created = new ReturnDetails { Id = Ids.NewItemId(), State = state, CreatedAt = change.Now };
         Merge(change, created, patch, path);
         change.Order.Returns.Details.Add(created);
-        change.Record(EventTypes.ReturnCreated, $"/return/{created.Id}");
         RecordOutcome(change, created, previousState: ReturnStates.Created);
         return created;
     }
@@ -64,7 +63,6 @@ public static class ReturnMerger
             existing.State = patch.State;
         }
         Merge(change, existing, patch, path);
-        change.Record(EventTypes.ReturnUpdated, $"/return/{existing.Id}");
         RecordOutcome(change, existing, previous);
     }
 
@@ -112,8 +110,7 @@ public static class ReturnMerger
 
     private static void RecordOutcome(Change change, ReturnDetails target, string previousState)
     {
-        if (target.State == previousState) return;
-        if (target.State == ReturnStates.Cancelled) change.Record(EventTypes.ReturnCancelled, $"/return/{target.Id}");
-        if (target.State == ReturnStates.Completed) change.Record(EventTypes.ReturnCompleted, $"/return/{target.Id}");
+        if (target.State == ReturnStates.Completed && previousState != ReturnStates.Completed)
+            change.Record(EventTypes.ReturnCompleted, $"/return/{target.Id}");
     }
 }

@@ -37,6 +37,29 @@ public sealed class AccessGuard(ICredentialStore credentials)
         return caller;
     }
 
+    public const string TargetHeader = "x-api-target-id";
+    private const int MaxTargetIdLength = 128;
+
+    /// <summary>The target (tenant) the request names in <c>x-api-target-id</c>.</summary>
+    public static string ReadTarget(HttpRequest request)
+    {
+        var target = request.Headers[TargetHeader].ToString();
+        if (target.Length == 0 || target.Length > MaxTargetIdLength || target.Any(char.IsControl))
+            throw new RequestRejected(400, ErrorKind.Validation, "MissingTargetId",
+                $"The {TargetHeader} header is required and must name your target (1-{MaxTargetIdLength} printable characters).");
+        return target;
+    }
+
+    /// <summary>A valid token for the target the request names, with the scope the operation needs.</summary>
+    public async Task<(Caller Caller, string Target)> AuthorizeAsync(HttpContext http, string scope, string operation)
+    {
+        var caller = await AuthenticateAsync(http);
+        var target = ReadTarget(http.Request);
+        CheckTarget(caller, target);
+        CheckScope(caller, scope, operation);
+        return (caller, target);
+    }
+
     /// <summary>The token decides the target; naming another one is denied without saying anything about it.</summary>
     public static void CheckTarget(Caller caller, string target)
     {

@@ -31,8 +31,6 @@ public sealed class GraphQLEndpoint(
     ILogger<GraphQLEndpoint> logger)
 {
     public const string VersionHeader = "x-api-version";
-    public const string TargetHeader = "x-api-target-id";
-    private const int MaxTargetIdLength = 128;
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -41,7 +39,7 @@ public sealed class GraphQLEndpoint(
             var caller = await guard.AuthenticateAsync(http);
             var request = http.Request.Method == HttpMethods.Get ? ReadQueryString(http.Request) : await ReadBodyAsync(http.Request);
             var (version, schema) = PickSchema(http.Request);
-            var target = ReadTarget(http.Request);
+            var target = AccessGuard.ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
 
             var key = new DocumentCache.Key(version, request.OperationName, request.Query!);
@@ -75,12 +73,12 @@ public sealed class GraphQLEndpoint(
             if (cached is null && document is not null && result.Executed) documents.Admit(key, document, tokens);
             // GraphQL over HTTP: a request error (parse, validation, variable coercion; no data entry) is 200 for
             // application/json but 400 for application/graphql-response+json.
-            await WriteAsync(http, result.Executed || !ResponseMediaType.PrefersGraphQLResponse(http.Request) ? 200 : 400, result);
+            await BwpResponses.WriteAsync(http, result.Executed || !ResponseMediaType.PrefersGraphQLResponse(http.Request) ? 200 : 400, result, http.RequestAborted);
         }
         catch (RequestRejected rejected)
         {
             logger.LogInformation("Request refused with {Status} {Code}", rejected.Status, rejected.Code);
-            await WriteAsync(http, rejected.Status, new ExecutionResult { Errors = [new BwpExecutionError(rejected.Kind, rejected.Code, rejected.Message)] });
+            await BwpResponses.WriteErrorAsync(http, rejected.Status, rejected.Kind, rejected.Code, rejected.Message, http.RequestAborted);
         }
     }
 
@@ -91,14 +89,6 @@ public sealed class GraphQLEndpoint(
         var schema = schemas.Find(version) ?? throw Invalid(400, "UnsupportedApiVersion",
             $"API version '{Truncate(version)}' is not supported. Supported versions: {string.Join(", ", schemas.Versions)} (send one in the {VersionHeader} header; none means {ApiSchemas.Latest}).");
         return (version, schema);
-    }
-
-    private static string ReadTarget(HttpRequest request)
-    {
-        var target = request.Headers[TargetHeader].ToString();
-        if (target.Length == 0 || target.Length > MaxTargetIdLength || target.Any(char.IsControl))
-            throw Invalid(400, "MissingTargetId", $"The {TargetHeader} header is required and must name your target (1-{MaxTargetIdLength} printable characters).");
-        return target;
     }
 
     /// <summary>
@@ -209,13 +199,6 @@ public sealed class GraphQLEndpoint(
         if (string.IsNullOrWhiteSpace(request.Query))
             throw Invalid(400, ErrorCodes.InvalidInput, "The request has no GraphQL query.");
         return request;
-    }
-
-    private Task WriteAsync(HttpContext http, int status, ExecutionResult result)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = ResponseMediaType.For(http.Request);
-        return serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
     private static RequestRejected Invalid(int status, string code, string message) => new(status, ErrorKind.Validation, code, message);

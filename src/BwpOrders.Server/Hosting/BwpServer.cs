@@ -3,6 +3,7 @@ using System.Text.Json;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using BwpOrders.Server.Auth;
+using BwpOrders.Server.Control;
 using BwpOrders.Server.GraphQL;
 using BwpOrders.Server.Limits;
 using BwpOrders.Storage;
@@ -13,7 +14,9 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 namespace BwpOrders.Server.Hosting;
 
 /// <param name="Clock">The server's clock; tests inject one to expire tokens without waiting.</param>
-public sealed record ServerOptions(string Urls, string Storage, TimeProvider? Clock = null);
+/// <param name="SimulateFulfillment">Move packages along on the targets' clocks (<c>serve --simulate-fulfillment</c>).</param>
+/// <param name="Production">Serve the schemas as BwP's production API does: without the sandbox mutations.</param>
+public sealed record ServerOptions(string Urls, string Storage, TimeProvider? Clock = null, bool SimulateFulfillment = false, bool Production = false);
 
 /// <summary>Builds the web application: transport, auth, limits, versions, domain and storage wired together.</summary>
 public static class BwpServer
@@ -34,9 +37,15 @@ public static class BwpServer
 
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(storage.Orders);
+        builder.Services.AddSingleton(storage.Clocks);
+        builder.Services.AddSingleton<SimulatedClock>();
+        builder.Services.AddSingleton<DueSignal>();
+        var simulation = builder.Configuration.GetSection("Simulation").Get<SimulationSettings>() ?? new SimulationSettings();
+        builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
+            sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), options.SimulateFulfillment ? simulation.ToSimulation() : null));
+        builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);
         builder.Services.AddSingleton(signingKey);
-        builder.Services.AddSingleton<OrderService>();
         builder.Services.AddSingleton<CredentialService>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenEndpoint>();
@@ -70,6 +79,7 @@ public static class BwpServer
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
+        ControlApi.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", async (IOrderStore s, CancellationToken ct) =>
             await s.PingAsync(ct) ? Results.Text("ready") : Results.StatusCode(503));

@@ -3,8 +3,6 @@ using BwpOrders.Domain;
 using BwpOrders.Server.Auth;
 using BwpOrders.Server.GraphQL;
 using BwpOrders.Server.Limits;
-using GraphQL;
-using GraphQL.SystemTextJson;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -37,7 +35,7 @@ public static class RequestProtection
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await WriteError(context.HttpContext, 429, ErrorKind.Throttling, "TooManyRequests",
+                await BwpResponses.WriteErrorAsync(context.HttpContext, 429, ErrorKind.Throttling, "TooManyRequests",
                     "Too many requests: retry after the number of seconds in Retry-After, with exponential backoff.", ct);
             };
         });
@@ -45,16 +43,8 @@ public static class RequestProtection
         {
             Timeout = TimeSpan.FromSeconds(limits.RequestTimeoutSeconds),
             TimeoutStatusCode = 504,
-            WriteTimeoutResponse = http => WriteError(http, 504, ErrorKind.InternalServer, "RequestTimeout",
+            WriteTimeoutResponse = http => BwpResponses.WriteErrorAsync(http, 504, ErrorKind.InternalServer, "RequestTimeout",
                 $"The request did not complete within {limits.RequestTimeoutSeconds} seconds.", CancellationToken.None),
         });
-    }
-
-    private static async Task WriteError(HttpContext http, int status, ErrorKind kind, string code, string message, CancellationToken ct)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = ResponseMediaType.For(http.Request);
-        var serializer = http.RequestServices.GetRequiredService<GraphQLSerializer>();
-        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new BwpExecutionError(kind, code, message)] }, ct);
     }
 }

@@ -14,6 +14,8 @@ namespace BwpOrders.Storage.Relational;
 /// </summary>
 public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
 {
+    private readonly ChangeWriter _writer = new(db);
+
     public Task MigrateAsync(CancellationToken ct = default) => db.MigrateAsync(ct);
 
     public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
@@ -23,15 +25,15 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return orderId is null ? null : await Read(connection, null, targetId, orderId, "", ct);
     }, ct);
 
-    public Task InsertAsync(string targetId, Order order, IReadOnlyList<DomainEvent> events, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    public Task InsertAsync(string targetId, Change change, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
     {
+        var order = change.Order;
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
         await Sql.Exec(connection, tx,
             "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)", ct,
             ("@t", targetId), ("@o", order.Id), ("@d", OrderJson.Serialize(order)), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
-        await WriteAliases(connection, tx, targetId, order, ct);
-        await AppendEvents(connection, tx, targetId, 1, events, ct);
+        await _writer.WriteAsync(connection, tx, targetId, 1, change, ct);
         await tx.CommitAsync(ct);
         return true;
     }, ct);
@@ -45,28 +47,55 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         if (stored is null) return null;
         var change = apply(stored.Order);
         if (change is null) return stored.Order; // nothing to write; disposing rolls back
-        var version = stored.Version + 1;
-        await Sql.Exec(connection, tx,
-            "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o", ct,
-            ("@t", targetId), ("@o", change.Order.Id), ("@d", OrderJson.Serialize(change.Order)), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version));
-        await WriteAliases(connection, tx, targetId, change.Order, ct);
-        await AppendEvents(connection, tx, targetId, version, change.Events, ct);
+        await Write(connection, tx, targetId, stored.Version + 1, change, ct);
         await tx.CommitAsync(ct);
         return change.Order.Link();
     }, ct);
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) => db.RetryTransientAsync<IReadOnlyList<OutboxEntry>>(async () =>
+    public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var command = Sql.Command(connection, null,
-            "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at FROM outbox WHERE target_id = @t AND order_id = @o ORDER BY sequence",
-            [("@t", targetId), ("@o", orderId)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var entries = new List<OutboxEntry>();
-        while (await reader.ReadAsync(ct))
-            entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)));
-        return entries;
+        await using var tx = await db.BeginWriteAsync(connection, ct);
+        // Whoever deletes the action runs it; a second process finds it gone (after waiting on the row lock).
+        if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
+        var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, ct);
+        if (stored is null) return false;
+        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version + 1, change, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }, ct);
+
+    private async Task Write(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, CancellationToken ct)
+    {
+        await Sql.Exec(connection, tx,
+            "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o", ct,
+            ("@t", targetId), ("@o", change.Order.Id), ("@d", OrderJson.Serialize(change.Order)), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version));
+        await _writer.WriteAsync(connection, tx, targetId, version, change, ct);
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) =>
+        Query(ct, "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at FROM outbox WHERE target_id = @t AND order_id = @o ORDER BY sequence",
+            r => new OutboxEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6)),
+            ("@t", targetId), ("@o", orderId));
+
+    public Task<IReadOnlyList<OrderChangeEntry>> ReadChangesAsync(string targetId, string orderId, CancellationToken ct = default) =>
+        Query(ct, "SELECT version, occurred_at, operation FROM order_changes WHERE target_id = @t AND order_id = @o ORDER BY version",
+            r => new OrderChangeEntry(r.GetInt64(0), r.GetString(1), r.GetString(2)), ("@t", targetId), ("@o", orderId));
+
+    public async Task<string?> FindOrderByTrackerAsync(string targetId, string carrierCode, string trackingNumber, CancellationToken ct = default) =>
+        (await Query(ct, "SELECT order_id FROM package_trackers WHERE target_id = @t AND carrier_code = @c AND tracking_number = @n",
+            r => r.GetString(0), ("@t", targetId), ("@c", carrierCode), ("@n", trackingNumber))).FirstOrDefault();
+
+    private Task<IReadOnlyList<T>> Query<T>(CancellationToken ct, string sql, Func<DbDataReader, T> map, params (string, object)[] parameters) =>
+        db.RetryTransientAsync<IReadOnlyList<T>>(async () =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            await using var command = Sql.Command(connection, null, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+            return rows;
+        }, ct);
 
     public async Task<bool> PingAsync(CancellationToken ct = default)
     {
@@ -105,39 +134,5 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
             _ => throw BwpException.Validation(ErrorCodes.InvalidAliasId,
                 $"orderId '{lookup.IdOrAliasId}' is an alias id of more than one order; identify the order by its id or by alias type and id."),
         };
-    }
-
-    /// <summary>Adds the order's new aliases to the per-target index; a pair owned by another order is a conflict.</summary>
-    private async Task WriteAliases(DbConnection connection, DbTransaction tx, string targetId, Order order, CancellationToken ct)
-    {
-        foreach (var alias in order.Aliases)
-        {
-            var owner = await Sql.Scalar(connection, tx, "SELECT order_id FROM order_aliases WHERE target_id = @t AND alias_type = @at AND alias_id = @ai", ct,
-                ("@t", targetId), ("@at", alias.AliasType), ("@ai", alias.AliasId)) as string;
-            if (owner == order.Id) continue;
-            try
-            {
-                if (owner is not null) throw AliasTaken(alias);
-                await Sql.Exec(connection, tx, "INSERT INTO order_aliases (target_id, alias_type, alias_id, order_id) VALUES (@t, @at, @ai, @o)", ct,
-                    ("@t", targetId), ("@at", alias.AliasType), ("@ai", alias.AliasId), ("@o", order.Id));
-            }
-            catch (Exception e) when (db.IsUniqueViolation(e))
-            {
-                // Another writer took the alias between our check and our insert.
-                throw AliasTaken(alias);
-            }
-        }
-    }
-
-    /// <summary>BwP's createOrder troubleshooting table: ValidationError AliasValueAlreadyExists, meaning "already created".</summary>
-    private static BwpException AliasTaken(Alias alias) => BwpException.Validation(ErrorCodes.AliasValueAlreadyExists,
-        $"aliases: alias {{aliasType: \"{alias.AliasType}\", aliasId: \"{alias.AliasId}\"}} already belongs to another order. If you are retrying createOrder, the order was probably created: look it up with order(orderIdentifier: {{alias: ...}}).");
-
-    private static async Task AppendEvents(DbConnection connection, DbTransaction tx, string targetId, long version, IReadOnlyList<DomainEvent> events, CancellationToken ct)
-    {
-        foreach (var e in events)
-            await Sql.Exec(connection, tx,
-                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at) VALUES (@t, @o, @v, @e, @r, @at)", ct,
-                ("@t", targetId), ("@o", e.OrderId), ("@v", version), ("@e", e.Type), ("@r", e.Resource), ("@at", e.OccurredAt));
     }
 }

@@ -57,5 +57,35 @@ internal static class SchemaMigrations
             created_at TEXT NOT NULL
         );
         """,
+        $"""
+        CREATE TABLE scheduled_actions (
+            id         {d.Identity},
+            target_id  TEXT NOT NULL,
+            order_id   TEXT NOT NULL,
+            due_at_ms  {d.BigInt} NOT NULL,
+            kind       TEXT NOT NULL,
+            subject    TEXT NOT NULL
+        );
+        CREATE INDEX scheduled_actions_by_due ON scheduled_actions (due_at_ms);
+        CREATE TABLE target_clocks (
+            target_id  TEXT PRIMARY KEY,
+            offset_ms  {d.BigInt} NOT NULL
+        );
+        CREATE TABLE package_trackers (
+            target_id       TEXT NOT NULL,
+            carrier_code    TEXT NOT NULL,
+            tracking_number TEXT NOT NULL,
+            order_id        TEXT NOT NULL,
+            PRIMARY KEY (target_id, carrier_code, tracking_number)
+        );
+        CREATE TABLE order_changes (
+            target_id   TEXT NOT NULL,
+            order_id    TEXT NOT NULL,
+            version     {d.BigInt} NOT NULL,
+            occurred_at TEXT NOT NULL,
+            operation   TEXT NOT NULL,
+            PRIMARY KEY (target_id, order_id, version)
+        );
+        """,
     ];
 }

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+
+namespace BwpOrders.Domain;
+
+/// <summary>
+/// Each target's simulated clock: real time (the injected base clock) plus the offset the target has advanced it
+/// by. Offsets are cached for a second, so another process's advance is seen within that; the cache is bounded.
+/// </summary>
+public sealed class SimulatedClock(IClockStore store, TimeProvider baseClock)
+{
+    private const int MaxCachedTargets = 10_000;
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, (TimeSpan Offset, DateTimeOffset ReadAt)> _offsets = new();
+
+    public DateTimeOffset RealNow => baseClock.GetUtcNow();
+
+    public async ValueTask<DateTimeOffset> NowAsync(string targetId, CancellationToken ct = default)
+    {
+        var real = baseClock.GetUtcNow();
+        if (_offsets.TryGetValue(targetId, out var cached) && real - cached.ReadAt < CacheFor) return real + cached.Offset;
+        var offset = await store.OffsetAsync(targetId, ct);
+        Remember(targetId, offset, real);
+        return real + offset;
+    }
+
+    public async Task<DateTimeOffset> AdvanceAsync(string targetId, TimeSpan by, CancellationToken ct = default)
+    {
+        if (by < TimeSpan.Zero) throw BwpException.Validation(ErrorCodes.InvalidInput, "seconds: the clock only moves forward.");
+        var real = baseClock.GetUtcNow();
+        var offset = await store.AdvanceAsync(targetId, by, ct);
+        Remember(targetId, offset, real);
+        return real + offset;
+    }
+
+    private void Remember(string targetId, TimeSpan offset, DateTimeOffset readAt)
+    {
+        if (_offsets.Count >= MaxCachedTargets) _offsets.Clear();
+        _offsets[targetId] = (offset, readAt);
+    }
+}
+
+/// <summary>Wakes the runner of scheduled actions when a change scheduled one, so "at once" is at once.</summary>
+public sealed class DueSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0) try { _signal.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using BwpOrders.Domain;
+using BwpOrders.Domain.Access;
+using BwpOrders.Domain.Commands;
+using BwpOrders.Server.Auth;
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Hosting;
+
+namespace BwpOrders.Server.Control;
+
+/// <summary>
+/// <c>/control/v1</c>: what BwpOrders adds beyond BwP's API, with the same bearer token, <c>x-api-target-id</c>
+/// and error shape (reads need View Order Data, writes Edit Order Data). JSON in and out.
+/// </summary>
+public static class ControlApi
+{
+    private const long MaxAdvanceSeconds = 10L * 366 * 24 * 3600;
+
+    public static void Map(WebApplication app)
+    {
+        var control = app.MapGroup("/control/v1").RequireRateLimiting(RequestProtection.GraphQLPolicy);
+
+        control.MapGet("/clock", (HttpContext http, AccessGuard guard, SimulatedClock clock) => Handle(http, async () =>
+        {
+            var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading the clock");
+            return Clock(target, await clock.NowAsync(target, http.RequestAborted), clock.RealNow, actionsRun: null);
+        }));
+
+        control.MapPost("/clock/advance", (HttpContext http, AccessGuard guard, SimulatedClock clock, OrderService orders) => Handle(http, async () =>
+        {
+            var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "advancing the clock");
+            var seconds = await ReadSecondsAsync(http.Request);
+            var now = await clock.AdvanceAsync(target, TimeSpan.FromSeconds(seconds), http.RequestAborted);
+            var ran = await orders.RunDueAsync(target, http.RequestAborted);
+            return Clock(target, now, clock.RealNow, ran);
+        }));
+
+        control.MapGet("/orders/{orderId}/timeline", (HttpContext http, string orderId, AccessGuard guard, IOrderStore store) => Handle(http, async () =>
+        {
+            var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading an order's timeline");
+            var version = ApiVersion(http.Request);
+            var order = await store.FindAsync(target, new OrderLookup(OrderId: orderId), http.RequestAborted)
+                ?? throw BwpException.NotFound($"No order found with id '{orderId}'.");
+            var events = (await store.ReadOutboxAsync(target, orderId, http.RequestAborted)).ToLookup(e => e.OrderVersion);
+            var changes = await store.ReadChangesAsync(target, orderId, http.RequestAborted);
+            return new
+            {
+                orderId,
+                version = order.Version,
+                apiVersion = version,
+                changes = changes.Select(c => new
+                {
+                    c.Version,
+                    c.OccurredAt,
+                    c.Operation,
+                    events = events[c.Version]
+                        .Select(e => (e, name: EventNames.In(version, e.EventType)))
+                        .Where(x => x.name is not null)
+                        .Select(x => new { x.e.Sequence, eventType = x.name, x.e.Resource, x.e.OccurredAt }),
+                }),
+            };
+        }));
+    }
+
+    private static object Clock(string target, DateTimeOffset now, DateTimeOffset real, int? actionsRun) => new
+    {
+        targetId = target,
+        now = Domain.Rules.Change.Timestamp(now),
+        offsetSeconds = Math.Round((now - real).TotalSeconds),
+        actionsRun,
+    };
+
+    /// <summary>Runs a control operation, answering refusals and domain errors in BwP's error shape.</summary>
+    private static async Task Handle(HttpContext http, Func<Task<object>> operation)
+    {
+        try
+        {
+            var result = await operation();
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(http.Response.Body, result, JsonOptions, http.RequestAborted);
+        }
+        catch (RequestRejected rejected)
+        {
+            await BwpResponses.WriteErrorAsync(http, rejected.Status, rejected.Kind, rejected.Code, rejected.Message, http.RequestAborted);
+        }
+        catch (BwpException e)
+        {
+            await BwpResponses.WriteErrorAsync(http, ErrorKinds.Classify(e.Kind).ErrorCode, e.Kind, e.Code, e.Message, http.RequestAborted);
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static string ApiVersion(HttpRequest request)
+    {
+        var version = request.Headers[GraphQLEndpoint.VersionHeader].ToString();
+        if (version.Length == 0) return ApiSchemas.Latest;
+        return version is ApiSchemas.V2024_01_01 or ApiSchemas.V2024_04_01 or ApiSchemas.V2024_11_01 ? version
+            : throw new RequestRejected(400, ErrorKind.Validation, "UnsupportedApiVersion", $"API version '{version}' is not supported.");
+    }
+
+    private static async Task<double> ReadSecondsAsync(HttpRequest request)
+    {
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("seconds", out var seconds)
+                && seconds.TryGetDouble(out var value) && value is >= 0 and <= MaxAdvanceSeconds)
+                return value;
+        }
+        catch (JsonException) { }
+        throw new RequestRejected(400, ErrorKind.Validation, ErrorCodes.InvalidInput,
+            $"Send {{\"seconds\": N}} with 0 <= N <= {MaxAdvanceSeconds}: how far to move the target's clock forward.");
+    }
+}

@@ -1,0 +1,19 @@
+using BwpOrders.Domain;
+using GraphQL;
+using GraphQL.SystemTextJson;
+
+namespace BwpOrders.Server.GraphQL;
+
+/// <summary>Writes a GraphQL result, or a single error in BwP's shape, with the negotiated media type.</summary>
+public static class BwpResponses
+{
+    public static Task WriteAsync(HttpContext http, int status, ExecutionResult result, CancellationToken ct)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ResponseMediaType.For(http.Request);
+        return http.RequestServices.GetRequiredService<GraphQLSerializer>().WriteAsync(http.Response.Body, result, ct);
+    }
+
+    public static Task WriteErrorAsync(HttpContext http, int status, ErrorKind kind, string? code, string message, CancellationToken ct) =>
+        WriteAsync(http, status, new ExecutionResult { Errors = [new BwpExecutionError(kind, code, message)] }, ct);
+}

@@ -1,0 +1,34 @@
+using BwpOrders.Domain;
+
+namespace BwpOrders.Server.Hosting;
+
+/// <summary>
+/// Runs BwP's scheduled actions (cancellations completing, simulated shipments) as their targets' clocks reach
+/// them: at once when a change schedules one (<see cref="DueSignal"/>), and otherwise every quarter second. Any
+/// number of processes may run it on one database: each action is run by exactly one of them.
+/// </summary>
+public sealed class ScheduledActionRunner(OrderService orders, DueSignal signal, ILogger<ScheduledActionRunner> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await orders.RunDueAsync(null, stoppingToken);
+                await signal.WaitAsync(PollEvery, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Running scheduled actions failed; retrying shortly");
+                await Task.Delay(PollEvery * 4, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using BwpOrders.Domain;
+using BwpOrders.Domain.Model;
+using BwpOrders.Domain.Rules;
+
+namespace BwpOrders.Storage.Relational;
+
+/// <summary>
+/// Everything a change writes besides the order document, in the same transaction: the alias index, the
+/// tracker index, the BwP events (outbox), the actions it scheduled and its line in the change log.
+/// </summary>
+internal sealed class ChangeWriter(RelationalDatabase db)
+{
+    public async Task WriteAsync(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, CancellationToken ct)
+    {
+        var order = change.Order;
+        await WriteAliases(connection, tx, targetId, order, ct);
+        // Packages (and their trackers) are only ever created, so only the ones this change created are new.
+        foreach (var tracker in order.PackageInformation.Details.Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker).OfType<PackageTracker>())
+            await Sql.Exec(connection, tx,
+                "INSERT INTO package_trackers (target_id, carrier_code, tracking_number, order_id) VALUES (@t, @c, @n, @o) ON CONFLICT DO NOTHING", ct,
+                ("@t", targetId), ("@c", tracker.PackageTrackerIdentifier.CarrierCode), ("@n", tracker.PackageTrackerIdentifier.TrackingNumber), ("@o", order.Id));
+        foreach (var e in change.Events)
+            await Sql.Exec(connection, tx,
+                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at) VALUES (@t, @o, @v, @e, @r, @at)", ct,
+                ("@t", targetId), ("@o", e.OrderId), ("@v", version), ("@e", e.Type), ("@r", $"businessProduct/{targetId}/{e.Resource}"), ("@at", e.OccurredAt));
+        foreach (var action in change.Scheduled)
+            await Sql.Exec(connection, tx,
+                "INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)", ct,
+                ("@t", targetId), ("@o", action.OrderId), ("@due", action.DueAt.ToUnixTimeMilliseconds()), ("@k", action.Kind), ("@s", action.Subject));
+        await Sql.Exec(connection, tx,
+            "INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)", ct,
+            ("@t", targetId), ("@o", order.Id), ("@v", version), ("@at", change.Now), ("@op", change.Operation));
+    }
+
+    /// <summary>Adds the order's new aliases to the per-target index; a pair owned by another order is refused.</summary>
+    private async Task WriteAliases(DbConnection connection, DbTransaction tx, string targetId, Order order, CancellationToken ct)
+    {
+        foreach (var alias in order.Aliases)
+        {
+            var owner = await Sql.Scalar(connection, tx, "SELECT order_id FROM order_aliases WHERE target_id = @t AND alias_type = @at AND alias_id = @ai", ct,
+                ("@t", targetId), ("@at", alias.AliasType), ("@ai", alias.AliasId)) as string;
+            if (owner == order.Id) continue;
+            try
+            {
+                if (owner is not null) throw AliasTaken(alias);
+                await Sql.Exec(connection, tx, "INSERT INTO order_aliases (target_id, alias_type, alias_id, order_id) VALUES (@t, @at, @ai, @o)", ct,
+                    ("@t", targetId), ("@at", alias.AliasType), ("@ai", alias.AliasId), ("@o", order.Id));
+            }
+            catch (Exception e) when (db.IsUniqueViolation(e))
+            {
+                // Another writer took the alias between our check and our insert.
+                throw AliasTaken(alias);
+            }
+        }
+    }
+
+    /// <summary>BwP's createOrder troubleshooting table: ValidationError AliasValueAlreadyExists, meaning "already created".</summary>
+    private static BwpException AliasTaken(Alias alias) => BwpException.Validation(ErrorCodes.AliasValueAlreadyExists,
+        $"aliases: alias {{aliasType: \"{alias.AliasType}\", aliasId: \"{alias.AliasId}\"}} already belongs to another order. If you are retrying createOrder, the order was probably created: look it up with order(orderIdentifier: {{alias: ...}}).");
+}
