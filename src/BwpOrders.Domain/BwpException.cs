@@ -60,6 +60,12 @@ public static class ErrorCodes
     public const string FieldNotUpdatable = "FieldNotUpdatable";
 
     public const string OrderNotCancellable = "OrderNotCancellable";
+    public const string ReturnNotUpdatable = "ReturnNotUpdatable";
+    public const string ItemNotReturnable = "ItemNotReturnable";
+    public const string InvalidReturnPackageStateTransition = "InvalidReturnPackageStateTransition";
+    public const string ReturnPackageNotFound = "ReturnPackageNotFound";
+    public const string InvalidTrackingNumber = "InvalidTrackingNumber";
+    public const string InvalidCarrierCode = "InvalidCarrierCode";
 
     // Sandbox mutations (BwP's "Troubleshoot sandbox errors" page).
     public const string PackageInformationDetailIdNotFound = "PackageInformationDetailIdNotFound";

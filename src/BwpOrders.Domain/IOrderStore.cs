@@ -54,6 +54,12 @@ public interface IOrderStore
     /// <summary>The order whose package a carrier tracks under this number, within the target.</summary>
     Task<string?> FindOrderByTrackerAsync(string targetId, string carrierCode, string trackingNumber, CancellationToken ct = default);
 
+    /// <summary>The order a return belongs to, within the target.</summary>
+    Task<string?> FindOrderByReturnAsync(string targetId, string returnId, CancellationToken ct = default);
+
+    /// <summary>Whether the target has sold this SKU (null: never), and whether it is returnable through BwP.</summary>
+    Task<bool?> FindCatalogItemAsync(string targetId, string sku, CancellationToken ct = default);
+
     /// <summary>Cheap reachability check for readiness probes.</summary>
     Task<bool> PingAsync(CancellationToken ct = default);
 }

@@ -47,6 +47,73 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
             return change.Finish();
         }, ct);
 
+    /// <summary>A shopper starts a return through BwP (the online returns center).</summary>
+    public async Task<ReturnDetails> StartReturnAsync(string targetId, StartReturnCommand command, CancellationToken ct = default)
+    {
+        ReturnDetails? started = null;
+        await ChangeAsync(targetId, command.Order, "shopper: start return", (order, now) =>
+        {
+            var change = new Change(order, now, simulation);
+            started = ShopperReturns.Start(change, command);
+            return change.Finish();
+        }, ct);
+        return started!;
+    }
+
+    /// <summary>The sandbox mutation that moves return packages and grades returned items, applied at once.</summary>
+    public Task<Order> MoveReturnsAsync(string targetId, OrderLookup lookup, IReadOnlyList<ReturnMoveCommand> moves, string listPath, CancellationToken ct = default) =>
+        ChangeAsync(targetId, lookup, "updateOrderReturns", (order, now) =>
+        {
+            var change = new Change(order, now, simulation);
+            for (var i = 0; i < moves.Count; i++) ShopperReturns.Move(change, moves[i], $"{listPath}[{i}]");
+            return change.Finish();
+        }, ct);
+
+    /// <summary>A return of the target by its id, with the order it belongs to.</summary>
+    public async Task<(Order Order, ReturnDetails Return)?> FindReturnAsync(string targetId, string returnId, CancellationToken ct = default)
+    {
+        var orderId = await store.FindOrderByReturnAsync(targetId, returnId, ct);
+        var order = orderId is null ? null : (await store.FindAsync(targetId, new OrderLookup(OrderId: orderId), ct))?.Order;
+        var found = order?.Returns.Details.FirstOrDefault(r => r.Id == returnId);
+        return found is null ? null : (order!, found);
+    }
+
+    /// <summary>A carrier's tracker of one of the target's outbound or return packages.</summary>
+    public async Task<PackageTracker?> FindTrackerAsync(string targetId, string carrierCode, string trackingNumber, CancellationToken ct = default)
+    {
+        var orderId = await store.FindOrderByTrackerAsync(targetId, carrierCode, trackingNumber, ct);
+        var order = orderId is null ? null : (await store.FindAsync(targetId, new OrderLookup(OrderId: orderId), ct))?.Order;
+        return order?.PackageInformation.Details.Select(p => p.PackageTracker)
+            .Concat(order.Returns.Details.SelectMany(r => r.ReturnPackages).Select(p => p.PackageTracker))
+            .FirstOrDefault(t => t?.PackageTrackerIdentifier == new PackageTrackerIdentifier(carrierCode, trackingNumber));
+    }
+
+    /// <summary>
+    /// Return eligibility (BwP's reversal offers) for items of the target's catalog: the SKUs it has sold. Items
+    /// Amazon fulfilled can be returned within 30 days; others cannot; an unknown SKU is ItemDoesNotExist. A
+    /// marketplace SKU is an Amazon listing outside the merchant's catalog: not returnable through BwP if it is a
+    /// well-formed ASIN, else ItemDoesNotExist (as BwP's two reversal-offer examples show).
+    /// </summary>
+    public async Task<ReversalOfferSet> ReversalOffersAsync(string targetId, IReadOnlyList<ReversalItemId> items, CancellationToken ct = default)
+    {
+        var offers = new List<ReversalItemOffer>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var returnable = items[i] switch
+            {
+                SkuReversalItemId sku => await store.FindCatalogItemAsync(targetId, sku.Value, ct),
+                MskuReversalItemId msku when ReversalItemOffer.IsAsin(msku.Value) => false,
+                _ => null,
+            };
+            if (returnable is null)
+                throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
+                    $"reversalOffersInput.items[{i}].id: item '{items[i].Value}' doesn't exist in your Buy with Prime catalog (the SKUs of the target's orders, or a 10-character ASIN).");
+            offers.Add(new ReversalItemOffer(items[i], returnable.Value));
+        }
+        var now = await clock.NowAsync(targetId, ct);
+        return new ReversalOfferSet(Guid.NewGuid().ToString(), Change.Timestamp(now.AddHours(1)), offers);
+    }
+
     /// <summary>Runs every scheduled action that is due on its target's clock (one target's, or all), oldest first.</summary>
     public async Task<int> RunDueAsync(string? targetId = null, CancellationToken ct = default)
     {

@@ -18,17 +18,30 @@ var sandbox = new Option<bool>("--sandbox")
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_SANDBOX") == "1",
 };
 
-var serve = new Command("serve", "Run the BwP Order API") { urls, storage, sandbox };
+var simulateFulfillment = new Option<bool>("--simulate-fulfillment")
+{
+    Description = "Move packages PENDING → IN_TRANSIT → DELIVERED on each target's clock (delays: Simulation__InTransitAfter, Simulation__DeliveredAfter)",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_SIMULATE_FULFILLMENT") is "1" or "true" or "True" or "TRUE",
+};
+var environment = new Option<string>("--environment")
+{
+    Description = "sandbox (default) or production: production serves no sandbox mutations, as BwP's production API",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_ENVIRONMENT") ?? "sandbox",
+};
+environment.AcceptOnlyFromAmong("sandbox", "production");
+
+var serve = new Command("serve", "Run the BwP Order API") { urls, storage, sandbox, simulateFulfillment, environment };
 serve.SetAction(async (parse, ct) =>
 {
-    var options = new ServerOptions(parse.GetValue(urls)!, parse.GetValue(storage)!);
+    var options = new ServerOptions(parse.GetValue(urls)!, parse.GetValue(storage)!,
+        SimulateFulfillment: parse.GetValue(simulateFulfillment), Production: parse.GetValue(environment) == "production");
     var app = await BwpServer.BuildAsync(options);
     await CredentialCommands.EnsureSandboxAsync(StorageSpec.Open(options.Storage), parse.GetValue(sandbox), options.Urls, ct);
     await app.RunAsync();
     return 0;
 });
 
-var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage) };
+var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage) };
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

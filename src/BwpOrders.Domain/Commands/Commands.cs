@@ -124,3 +124,22 @@ public sealed class TrackerMilestonePatch
     public string? CarrierCode { get; init; }
     public required string Code { get; init; }
 }
+
+/// <summary>A shopper starts a return through BwP (the online returns center): which amounts of which line items, and why.</summary>
+public sealed class StartReturnCommand
+{
+    public required OrderLookup Order { get; init; }
+    public required List<ReturnedItemPatch> Items { get; init; }
+}
+
+public sealed record ReturnedItemPatch(string LineItem, decimal Amount, string ReasonCode, string? AdditionalComments);
+
+/// <summary>A sandbox move of one return package (2024-11-01 updateOrderReturns), or grading of a return line item.</summary>
+public sealed class ReturnMoveCommand
+{
+    public required string ReturnId { get; init; }
+    public List<(string PackageId, string State, string? Reason)> Packages { get; init; } = [];
+    public List<(string ReturnLineItemId, List<GradedUnits> Units)> Gradings { get; init; } = [];
+    /// <summary>2024-01-01: the return goes CREATED → COMPLETED at once.</summary>
+    public bool CompleteAtOnce { get; init; }
+}

@@ -50,8 +50,11 @@ public sealed class Order
             foreach (var item in refund.RefundFor?.OrderLineItems ?? [])
                 item.LineItem = FindLineItem(item.LineItemId);
         foreach (var ret in Returns.Details)
+        {
+            foreach (var package in ret.ReturnPackages) package.Return = ret;
             foreach (var amount in ret.CoveredAmounts.Concat(ret.ReturnPackages.SelectMany(p => p.ReturnPackageFor.OrderLineItemAmounts)))
                 amount.LineItem = FindLineItem(amount.LineItemId);
+        }
         foreach (var amount in PackageInformation.Details.SelectMany(p => p.PackageInformationDetailsFor?.OrderLineItemAmounts ?? [])
                      .Concat(Cancellations.SelectMany(c => c.CanceledFor)))
             amount.LineItem = FindLineItem(amount.LineItemId);

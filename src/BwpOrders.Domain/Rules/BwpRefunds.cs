@@ -44,6 +44,10 @@ public static class BwpRefunds
         return refund;
     }
 
+    /// <summary>What BwP would refund for <paramref name="amounts"/> of the order's line items (null: no prices known).</summary>
+    public static RefundTotal? Estimate(Order order, IEnumerable<LineItemAmount> amounts) =>
+        Estimate(amounts.Where(a => a.Amount.Value > 0).Select(a => (Item: order.FindLineItem(a.LineItemId)!, a.Amount)).ToList());
+
     private static RefundTotal? Estimate(List<(LineItem Item, Quantity Amount)> covered)
     {
         var money = covered.Select(c => Share(c.Item, c.Amount.Value)).OfType<Money>().ToList();

@@ -11,8 +11,8 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
     public Order Order { get; } = order;
     public DateTimeOffset Time { get; } = time;
     public string Now { get; } = Timestamp(time);
-    /// <summary>How BwP's side moves on its own (null: only sandbox mutations move it).</summary>
-    public Simulation? Simulation { get; } = simulation;
+    /// <summary>How BwP's side moves on its own: how soon it decides cancellations, whether packages move without sandbox mutations.</summary>
+    public Simulation Simulation { get; } = simulation ?? Simulation.Off;
     /// <summary>What made the change (createOrder, updateOrder, a sandbox mutation, the clock...), for the change log.</summary>
     public string Operation { get; set; } = "";
     public List<DomainEvent> Events { get; } = [];
@@ -50,7 +50,11 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 }
 
 /// <summary>
-/// <c>serve --simulate-fulfillment</c>: how long, on the target's simulated clock, BwP takes to ship a package and
-/// to deliver it.
+/// How long BwP takes, on the target's simulated clock: to decide a cancellation, and (only with
+/// <c>serve --simulate-fulfillment</c>, <see cref="MovesPackages"/>) to ship a package and to deliver it.
 /// </summary>
-public sealed record Simulation(TimeSpan InTransitAfter, TimeSpan DeliveredAfter);
+public sealed record Simulation(bool MovesPackages, TimeSpan InTransitAfter, TimeSpan DeliveredAfter, TimeSpan CancellationDecidedAfter)
+{
+    /// <summary>Packages move only by sandbox mutations; cancellations are decided at once.</summary>
+    public static readonly Simulation Off = new(false, TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.Zero);
+}

@@ -10,7 +10,8 @@ namespace BwpOrders.Domain.Rules;
 /// </summary>
 public static class Fulfillment
 {
-    public const string CarrierCode = "AMZN_US";
+    /// <summary>Carrier codes are lower case, as BwP's examples write them (<c>ups</c>).</summary>
+    public const string CarrierCode = "amzn_us";
 
     /// <summary>The sandbox's one fulfilment centre, where every package ships from.</summary>
     public static readonly ShippingAddress FulfillmentCenter = new()
@@ -51,7 +52,7 @@ public static class Fulfillment
             UpdatedAt = change.Now,
         };
         change.Order.PackageInformation.Details.Add(package);
-        if (change.Simulation is { } simulation) change.Schedule(simulation.InTransitAfter, ScheduledKinds.ShipPackage, package.Id);
+        if (change.Simulation is { MovesPackages: true } simulation) change.Schedule(simulation.InTransitAfter, ScheduledKinds.ShipPackage, package.Id);
         return package;
     }
 

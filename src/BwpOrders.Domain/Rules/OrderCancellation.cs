@@ -5,7 +5,7 @@ namespace BwpOrders.Domain.Rules;
 
 /// <summary>
 /// cancelOrder: BwP cancels whole orders only, and only while nothing has shipped. The cancellation starts PENDING
-/// (requested by the merchant); BwP then completes it at once on the target's clock: every PENDING package is
+/// (requested by the merchant); BwP then decides it on the target's clock (at once unless Simulation:CancellationDecidedAfter says otherwise): every PENDING package is
 /// CANCELLED (CUSTOMER_REQUESTED) and BwP requests one refund for the order (REFUND_REQUESTED).
 /// </summary>
 public static class OrderCancellation
@@ -32,7 +32,7 @@ public static class OrderCancellation
             UpdatedAt = change.Now,
         };
         order.Cancellations.Add(cancellation);
-        change.Schedule(TimeSpan.Zero, ScheduledKinds.CompleteCancellation, cancellation.Id);
+        change.Schedule(change.Simulation.CancellationDecidedAfter, ScheduledKinds.CompleteCancellation, cancellation.Id);
         return cancellation;
     }
 
@@ -71,7 +71,9 @@ public static class ScheduledActions
     public static Change? Run(Order order, ScheduledAction action, DateTimeOffset now, Simulation? simulation)
     {
         var before = OrderJson.Serialize(order);
-        var change = new Change(order, now, simulation);
+        // A shipment scheduled by the simulation goes on to delivery even when the process running it does not simulate.
+        var settings = simulation ?? Simulation.Off;
+        var change = new Change(order, now, action.Kind == ScheduledKinds.ShipPackage ? settings with { MovesPackages = true } : settings);
         var package = order.PackageInformation.Details.FirstOrDefault(p => p.Id == action.Subject);
         switch (action.Kind)
         {

@@ -46,7 +46,7 @@ public static class PackageMoves
             case PackageStates.InTransit:
                 change.Record(EventTypes.PackageInTransit, resource);
                 Track(change, package, MilestoneCodes.InTransit);
-                if (change.Simulation is { } simulation) change.Schedule(simulation.DeliveredAfter, ScheduledKinds.DeliverPackage, package.Id);
+                if (change.Simulation is { MovesPackages: true } simulation) change.Schedule(simulation.DeliveredAfter, ScheduledKinds.DeliverPackage, package.Id);
                 break;
             case PackageStates.Delivered:
                 change.Record(EventTypes.PackageDelivered, resource);

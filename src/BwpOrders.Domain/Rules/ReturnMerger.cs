@@ -54,6 +54,9 @@ public static class ReturnMerger
 
     private static void Update(Change change, ReturnDetails existing, ReturnPatch patch, string path)
     {
+        if (existing.StartedThroughBwp)
+            throw BwpException.Validation(ErrorCodes.ReturnNotUpdatable,
+                $"{path}: return {existing.Id} was started by the shopper through BwP, which moves it on; updateOrder changes only external returns.");
         var previous = existing.State;
         if (patch.State is not null)
         {
@@ -92,7 +95,7 @@ public static class ReturnMerger
     }
 
     /// <summary>Open (not cancelled) returns never cover more of a line item than was ordered.</summary>
-    private static void CheckReturnedAmounts(Order order)
+    internal static void CheckReturnedAmounts(Order order)
     {
         var returned = order.Returns.Details
             .Where(r => r.State != ReturnStates.Cancelled)

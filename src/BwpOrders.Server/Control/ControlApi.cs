@@ -35,6 +35,26 @@ public static class ControlApi
             return Clock(target, now, clock.RealNow, ran);
         }));
 
+        // BwP's side: a shopper starts a return of delivered items, as from BwP's online returns center.
+        control.MapPost("/orders/{orderId}/returns", (HttpContext http, string orderId, AccessGuard guard, OrderService orders) => Handle(http, async () =>
+        {
+            var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "starting a shopper return");
+            var command = await ReadReturnAsync(http.Request, orderId);
+            var started = await orders.StartReturnAsync(target, command, http.RequestAborted);
+            return new
+            {
+                returnId = started.Id,
+                started.State,
+                returnLineItems = started.ReturnLineItems.Select(l => new { l.Id, lineItemId = l.ReturnFor.OrderLineItemAmounts[0].LineItemId, amount = l.ReturnFor.OrderLineItemAmounts[0].Amount.Value }),
+                returnPackages = started.ReturnPackages.Select(p => new
+                {
+                    p.Id, p.State, p.Rma,
+                    carrierCode = p.PackageTracker?.PackageTrackerIdentifier.CarrierCode,
+                    trackingNumber = p.PackageTracker?.PackageTrackerIdentifier.TrackingNumber,
+                }),
+            };
+        }));
+
         control.MapGet("/orders/{orderId}/timeline", (HttpContext http, string orderId, AccessGuard guard, IOrderStore store) => Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading an order's timeline");
@@ -99,13 +119,35 @@ public static class ControlApi
             : throw new RequestRejected(400, ErrorKind.Validation, "UnsupportedApiVersion", $"API version '{version}' is not supported.");
     }
 
+    /// <summary><c>{"items": [{"lineItemId", "amount", "reasonCode", "additionalComments"}]}</c>.</summary>
+    private static async Task<StartReturnCommand> ReadReturnAsync(HttpRequest request, string orderId)
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<ReturnRequest>(request.Body, JsonOptions, request.HttpContext.RequestAborted);
+            if (body?.Items is { Count: > 0 and <= 100 } items && items.All(i => i.LineItemId is { Length: > 0 and <= 200 } && i.ReasonCode is null or { Length: <= 100 } && i.AdditionalComments is null or { Length: <= 2000 }))
+                return new StartReturnCommand
+                {
+                    Order = new OrderLookup(OrderId: orderId),
+                    Items = items.Select(i => new ReturnedItemPatch(i.LineItemId!, i.Amount, i.ReasonCode ?? "OTHER", i.AdditionalComments)).ToList(),
+                };
+        }
+        catch (JsonException) { }
+        throw new RequestRejected(400, ErrorKind.Validation, ErrorCodes.InvalidInput,
+            "Send {\"items\": [{\"lineItemId\": \"...\", \"amount\": 1, \"reasonCode\": \"DAMAGED_DEFECTIVE_ITEM\", \"additionalComments\": \"...\"}]} (1 to 100 items; comments up to 2,000 characters).");
+    }
+
+    private sealed record ReturnRequest(List<ReturnedItem>? Items);
+
+    private sealed record ReturnedItem(string? LineItemId, decimal Amount, string? ReasonCode, string? AdditionalComments);
+
     private static async Task<double> ReadSecondsAsync(HttpRequest request)
     {
         try
         {
             using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
             if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("seconds", out var seconds)
-                && seconds.TryGetDouble(out var value) && value is >= 0 and <= MaxAdvanceSeconds)
+                && seconds.ValueKind == JsonValueKind.Number && seconds.TryGetDouble(out var value) && value is >= 0 and <= MaxAdvanceSeconds)
                 return value;
         }
         catch (JsonException) { }

@@ -6,8 +6,11 @@ using GraphQL.Utilities;
 
 namespace BwpOrders.Server.GraphQL;
 
-/// <summary>The API versions this server speaks, each with its own GraphQL schema.</summary>
-public sealed class ApiSchemas
+/// <summary>
+/// The API versions this server speaks, each with its own GraphQL schema built from SDL files (the version's own,
+/// the groups of types it shares with others, and in the sandbox its sandbox mutations).
+/// </summary>
+public sealed class ApiSchemas(bool production = false)
 {
     public const string V2024_01_01 = "2024-01-01";
     public const string V2024_04_01 = "2024-04-01";
@@ -16,19 +19,20 @@ public sealed class ApiSchemas
 
     private readonly Dictionary<string, ISchema> _schemas = new()
     {
-        [V2024_01_01] = Build("v2024-01-01.graphql", V2024_01_01_Adapter.Configure),
-        [V2024_04_01] = Build("v2024-04-01.graphql", V2024_04_01_Adapter.Configure),
-        [V2024_11_01] = Build("v2024-11-01.graphql", V2024_11_01_Adapter.Configure),
+        [V2024_01_01] = Build(["v2024-01-01.graphql"], production ? [] : ["v2024-01-01.sandbox.graphql"], V2024_01_01_Adapter.Configure),
+        [V2024_04_01] = Build(["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql"], [], V2024_04_01_Adapter.Configure),
+        [V2024_11_01] = Build(["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql"],
+            production ? [] : ["v2024-11-01.sandbox.graphql"], V2024_11_01_Adapter.Configure),
     };
 
     public IReadOnlyCollection<string> Versions => _schemas.Keys;
 
     public ISchema? Find(string version) => _schemas.GetValueOrDefault(version);
 
-    private static ISchema Build(string versionFile, Action<SchemaBuilder> configureVersion)
+    private static ISchema Build(string[] files, string[] sandboxFiles, Action<SchemaBuilder> configureVersion)
     {
-        var sdl = ReadSdl("common.graphql") + "\n" + ReadSdl(versionFile);
-        var schema = Schema.For(sdl, builder =>
+        var sdl = string.Join("\n", new[] { "common.graphql" }.Concat(files).Concat(sandboxFiles).Select(ReadSdl));
+        var schema = Schema.For<BwpSchemaBuilder>(sdl, builder =>
         {
             ConfigureCommon(builder);
             configureVersion(builder);
@@ -42,6 +46,7 @@ public sealed class ApiSchemas
     /// <summary>Field mappings and operations every version shares.</summary>
     private static void ConfigureCommon(SchemaBuilder builder) => builder
         .Common()
+        .Cancellations()
         .Root("Mutation", "createOrder", OrderOperations.Create);
 
     private static string ReadSdl(string name)

@@ -70,7 +70,11 @@ public static class CommandMapper
 
     private static Money Money(Input i) => new(i.Decimal("amount") ?? 0, i.String("currencyCode") ?? "");
 
-    private static Quantity Amount(Input i) => new(i.Decimal("value") ?? 0, i.String("unit") ?? Quantity.DefaultUnit);
+    /// <summary>An <c>AmountInput {value, unit}</c>.</summary>
+    public static Quantity Amount(Input i) => new(i.Decimal("value") ?? 0, i.String("unit") ?? Quantity.DefaultUnit);
+
+    /// <summary>An <c>OrderLineItemAmountInput</c> naming its line item by id or alias id, resolved against the order later.</summary>
+    public static LineItemAmountPatch AmountOfLineItem(Input a) => new(a.Object("lineItemId").String("lineItemId") ?? "", a.Map("amount", Amount)!);
 
     /// <summary>2024-01-01 <c>QuantityInput {amount, unit}</c>.</summary>
     private static Quantity QuantityInput(Input i) => new(i.Decimal("amount") ?? 0, i.String("unit") ?? Quantity.DefaultUnit);
@@ -243,8 +247,7 @@ public static class CommandMapper
         IdentifierAlias = i.Object("returnIdentifier").Map("alias", Alias),
         Aliases = i.List("aliases", Alias),
         State = i.String("state"),
-        ReturnLineItems = i.List("returnLineItems", r => r.Object("returnFor").List("orderLineItemAmounts", a =>
-            new LineItemAmountPatch(a.Object("lineItemId").String("lineItemId") ?? "", a.Map("amount", Amount)!)) ?? []),
+        ReturnLineItems = i.List("returnLineItems", r => r.Object("returnFor").List("orderLineItemAmounts", AmountOfLineItem) ?? []),
     };
 
     private static PackagePatch Package(Input i) => new() { Id = i.String("id"), Aliases = i.List("aliases", Alias) };

@@ -25,6 +25,7 @@ public sealed class GraphQLEndpoint(
     IDocumentExecuter executer,
     GraphQLSerializer serializer,
     OrderService orders,
+    SimulatedClock clock,
     AccessGuard guard,
     DocumentCache documents,
     IOptions<RequestLimits> limits,
@@ -57,7 +58,7 @@ public sealed class GraphQLEndpoint(
                 if (cached is not null) options.ValidationRules = [];
                 options.Variables = request.Variables;
                 options.OperationName = request.OperationName;
-                options.UserContext = new RequestContext(target, orders);
+                options.UserContext = new RequestContext(target, orders, clock);
                 options.RequestServices = http.RequestServices;
                 options.CancellationToken = http.RequestAborted;
                 options.UnhandledExceptionDelegate = context =>
@@ -123,13 +124,7 @@ public sealed class GraphQLEndpoint(
             http.Response.Headers.Allow = "POST";
             throw Invalid(405, ErrorCodes.InvalidInput, "Mutations must be sent with POST.");
         }
-        // Introspection needs only a valid token; reading orders needs View, changing them needs Edit.
-        var touchesData = operation.SelectionSet.Selections.Any(s => s is not GraphQLField f || !f.Name.StringValue.StartsWith("__"));
-        if (!touchesData) return;
-        var (scope, what) = operation.Operation == OperationType.Mutation
-            ? (Scopes.EditOrderData, "createOrder and updateOrder")
-            : (Scopes.ViewOrderData, "the order query");
-        AccessGuard.CheckScope(caller, scope, what);
+        OperationScopes.Check(caller, operation, document);
     }
 
     /// <summary>A limit exceeded is a 400 before anything runs.</summary>

@@ -3,8 +3,10 @@ using BwpOrders.Domain;
 namespace BwpOrders.Server.GraphQL;
 
 /// <summary>What resolvers know about the caller: the target (tenant) every read and write is scoped to.</summary>
-public sealed class RequestContext(string targetId, OrderService orders) : Dictionary<string, object?>
+public sealed class RequestContext(string targetId, OrderService orders, SimulatedClock clock) : Dictionary<string, object?>
 {
     public string TargetId { get; } = targetId;
     public OrderService Orders { get; } = orders;
+    /// <summary>The target's simulated clock (what "now" is for its orders).</summary>
+    public SimulatedClock Clock { get; } = clock;
 }

@@ -42,7 +42,7 @@ public static class BwpServer
         builder.Services.AddSingleton<DueSignal>();
         var simulation = builder.Configuration.GetSection("Simulation").Get<SimulationSettings>() ?? new SimulationSettings();
         builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
-            sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), options.SimulateFulfillment ? simulation.ToSimulation() : null));
+            sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment)));
         builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);
         builder.Services.AddSingleton(signingKey);
@@ -50,7 +50,7 @@ public static class BwpServer
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenEndpoint>();
         builder.Services.AddSingleton<AccessGuard>();
-        builder.Services.AddSingleton<ApiSchemas>();
+        builder.Services.AddSingleton(new ApiSchemas(options.Production));
         builder.Services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
         // Relaxed escaping keeps quotes in error messages readable; the content type is JSON, never HTML.
         builder.Services.AddSingleton(new GraphQLSerializer(

@@ -3,16 +3,19 @@ using BwpOrders.Domain.Rules;
 namespace BwpOrders.Server.Hosting;
 
 /// <summary>
-/// How long BwP's simulated fulfilment takes on a target's clock (configuration section "Simulation", e.g.
-/// <c>Simulation__InTransitAfter=1.00:00:00</c>); used with <c>serve --simulate-fulfillment</c>.
+/// How long BwP's side takes on a target's clock (configuration section "Simulation", e.g.
+/// <c>Simulation__InTransitAfter=1.00:00:00</c>). The package delays apply with <c>serve --simulate-fulfillment</c>.
 /// </summary>
 public sealed class SimulationSettings
 {
     /// <summary>From a package's creation (fulfilment started) to IN_TRANSIT.</summary>
-    public TimeSpan InTransitAfter { get; set; } = TimeSpan.FromDays(1);
+    public TimeSpan InTransitAfter { get; set; } = Simulation.Off.InTransitAfter;
 
     /// <summary>From IN_TRANSIT to DELIVERED.</summary>
-    public TimeSpan DeliveredAfter { get; set; } = TimeSpan.FromDays(2);
+    public TimeSpan DeliveredAfter { get; set; } = Simulation.Off.DeliveredAfter;
 
-    public Simulation ToSimulation() => new(InTransitAfter, DeliveredAfter);
+    /// <summary>From cancelOrder (PENDING) to BwP's decision (SUCCESS, or REJECTED if a package shipped meanwhile).</summary>
+    public TimeSpan CancellationDecidedAfter { get; set; } = Simulation.Off.CancellationDecidedAfter;
+
+    public Simulation ToSimulation(bool movesPackages) => new(movesPackages, InTransitAfter, DeliveredAfter, CancellationDecidedAfter);
 }

@@ -15,7 +15,6 @@ public static class OrderViews
         .Map<Address>("Address", "phoneNumber", a => a.ContactNumber)
         .Map<Quantity>("Quantity", "amount", q => q.Value)
         .Map<Order>("Order", "totalPrice", TotalPrice)
-        .Null("LineItem", "cancellations")
         .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "recipient", (_, ctx) => ctx.Ancestor<LineItem>()?.Order?.Recipient ?? new Recipient())
         .Null("DeliveryOfferDetails", "policy", "taxes")
         .Null("DeliveryOfferSummary", "deliveryOfferFor");
@@ -36,9 +35,7 @@ public static class OrderViews
         .Map<PackageDetails>("DeliveryInformationDetails", "deliveryInformationDetailsFor",
             p => p.PackageInformationDetailsFor is { } covered ? new { OrderLineItems = covered.OrderLineItemAmounts } : null)
         .Map<PackageDetails>("DeliveryInformationDetails", "estimatedDeliveryDate", p => p.PackageTracker?.EstimatedDeliveryDate)
-        .Map<PackageDetails>("DeliveryInformationDetails", "trackingDetails", p => p.PackageTracker is { } t
-            ? new { t.PackageTrackerIdentifier.CarrierCode, t.PackageTrackerIdentifier.TrackingNumber, t.TrackingUrl }
-            : null)
+        .Map<PackageDetails>("DeliveryInformationDetails", "trackingDetails", p => TrackingDetails(p.PackageTracker))
         .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "deliveryProvider", d => ReportedProvider(d.DeliveryProvider))
         .Map<DeliveryOfferSummary>("DeliveryOfferSummary", "deliveryProvider", s => ReportedProvider(s.DeliveryProvider));
 
@@ -49,7 +46,10 @@ public static class OrderViews
     /// <summary>2024-04-01 and 2024-11-01: returns with return line items and return delivery details.</summary>
     public static SchemaBuilder ReturnLineItems(this SchemaBuilder builder) => builder
         .Map<ReturnDetails>("ReturnDetails", "returnFor", r => new { OrderLineItemAmounts = r.CoveredAmounts })
-        .Map<ReturnDetails>("ReturnDetails", "returnDeliveryDetails", r => r.ReturnPackages.Select(p => new { p.Id, p.Reason, ReturnDeliveryFor = p.ReturnPackageFor, p.State }))
+        .Map<ReturnDetails>("ReturnDetails", "returnDeliveryDetails", r => r.ReturnPackages.Select(p => new
+        {
+            p.Id, p.Reason, ReturnDeliveryFor = p.ReturnPackageFor, p.State, TrackingDetails = TrackingDetails(p.PackageTracker),
+        }))
         .Map<ReturnDetails>("ReturnDetails", "returnPackageDetails", r => r.ReturnPackages)
         .Map<RefundedLineItem>("RefundedOrderLineItem", "amount", r => r.RefundedQuantity);
 
@@ -60,6 +60,10 @@ public static class OrderViews
         if (order.TotalPrice is null && charges.Count == 0) return null;
         return new { order.TotalPrice?.Value, TotalPrice = order.TotalPrice?.Value, Verified = order.TotalPrice?.Verified ?? false, RollupCharges = charges };
     }
+
+    /// <summary>Before package trackers (2024-11-01), a package's tracking was its carrier, number and URL.</summary>
+    private static object? TrackingDetails(PackageTracker? tracker) => tracker is null ? null
+        : new { tracker.PackageTrackerIdentifier.CarrierCode, tracker.PackageTrackerIdentifier.TrackingNumber, tracker.TrackingUrl };
 
     /// <summary>Before 2024-11-01, Amazon fulfilment is reported as PRIME.</summary>
     private static string? ReportedProvider(string? provider) => provider == DeliveryProviders.Amazon ? "PRIME" : provider;

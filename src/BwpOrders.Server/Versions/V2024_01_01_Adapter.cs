@@ -12,6 +12,10 @@ public static class V2024_01_01_Adapter
 {
     public static void Configure(SchemaBuilder builder) => builder
         .DeliveryInformation()
+        .ReversalOfferGroups()
+        .Root("Query", "generateReversalOffers", AmazonSideOperations.ReversalOffers)
+        .Root("Mutation", "updateOrderDeliveryInformation", AmazonSideOperations.MoveDeliveries)
+        .Root("Mutation", "updateOrderReturns", AmazonSideOperations.MoveReturns)
         .Map<Order>("Order", "orderAliases", o => o.Aliases)
         .Map<LineItem>("LineItem", "lineItemAliases", l => l.Aliases)
         .Map<LineItem>("LineItem", "quantity", l => l.Amount)

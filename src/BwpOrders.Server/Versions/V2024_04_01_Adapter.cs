@@ -13,6 +13,9 @@ public static class V2024_04_01_Adapter
         .DeliveryInformation()
         .OfferPrice()
         .ReturnLineItems()
+        .ReversalOffers()
         .Root("Query", "order", OrderOperations.GetByIdentifier)
+        .Root("Query", "reversalOffers", AmazonSideOperations.ReversalOffers)
+        .Root("Mutation", "cancelOrder", AmazonSideOperations.CancelByInput)
         .Root("Mutation", "updateOrder", OrderOperations.UpdateByInputOrderId);
 }

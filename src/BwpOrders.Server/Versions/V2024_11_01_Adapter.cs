@@ -10,7 +10,15 @@ public static class V2024_11_01_Adapter
         .PackageInformation()
         .OfferPrice()
         .ReturnLineItems()
+        .ReturnsView()
+        .ReversalOffers()
         .Root("Query", "order", OrderOperations.GetByIdentifier)
+        .Root("Query", "packageTracker", AmazonSideOperations.Tracker)
+        .Root("Query", "return", AmazonSideOperations.Return)
+        .Root("Query", "reversalOffers", AmazonSideOperations.ReversalOffers)
+        .Root("Mutation", "cancelOrder", AmazonSideOperations.Cancel)
+        .Root("Mutation", "updateOrderPackageInformation", AmazonSideOperations.MovePackages)
+        .Root("Mutation", "updateOrderReturns", AmazonSideOperations.MoveReturns)
         .Root("Mutation", "updateOrder", async (ctx, request) =>
         {
             var lookup = CommandMapper.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier");

@@ -15,11 +15,21 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     {
         var order = change.Order;
         await WriteAliases(connection, tx, targetId, order, ct);
-        // Packages (and their trackers) are only ever created, so only the ones this change created are new.
-        foreach (var tracker in order.PackageInformation.Details.Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker).OfType<PackageTracker>())
+        // Packages, returns and their trackers are only ever created, so only the ones this change created are new.
+        var trackers = order.PackageInformation.Details.Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker)
+            .Concat(order.Returns.Details.SelectMany(r => r.ReturnPackages).Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker))
+            .OfType<PackageTracker>();
+        foreach (var tracker in trackers)
             await Sql.Exec(connection, tx,
                 "INSERT INTO package_trackers (target_id, carrier_code, tracking_number, order_id) VALUES (@t, @c, @n, @o) ON CONFLICT DO NOTHING", ct,
                 ("@t", targetId), ("@c", tracker.PackageTrackerIdentifier.CarrierCode), ("@n", tracker.PackageTrackerIdentifier.TrackingNumber), ("@o", order.Id));
+        // The target's "catalog": every SKU it has sold, returnable through BwP if Amazon fulfilled it.
+        foreach (var item in order.LineItems.Where(l => l.CreatedAt == change.Now && l.Product?.Identifier?.Sku is not null))
+            await Sql.Exec(connection, tx, "INSERT INTO catalog_items (target_id, sku, returnable) VALUES (@t, @s, @r) ON CONFLICT DO NOTHING", ct,
+                ("@t", targetId), ("@s", item.Product!.Identifier!.Sku!), ("@r", item.IsAmazonFulfilled ? 1 : 0));
+        foreach (var created in order.Returns.Details.Where(r => r.CreatedAt == change.Now))
+            await Sql.Exec(connection, tx, "INSERT INTO order_returns (target_id, return_id, order_id) VALUES (@t, @r, @o) ON CONFLICT DO NOTHING", ct,
+                ("@t", targetId), ("@r", created.Id), ("@o", order.Id));
         foreach (var e in change.Events)
             await Sql.Exec(connection, tx,
                 "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at) VALUES (@t, @o, @v, @e, @r, @at)", ct,

@@ -86,6 +86,14 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         (await Query(ct, "SELECT order_id FROM package_trackers WHERE target_id = @t AND carrier_code = @c AND tracking_number = @n",
             r => r.GetString(0), ("@t", targetId), ("@c", carrierCode), ("@n", trackingNumber))).FirstOrDefault();
 
+    public async Task<string?> FindOrderByReturnAsync(string targetId, string returnId, CancellationToken ct = default) =>
+        (await Query(ct, "SELECT order_id FROM order_returns WHERE target_id = @t AND return_id = @r",
+            r => r.GetString(0), ("@t", targetId), ("@r", returnId))).FirstOrDefault();
+
+    public async Task<bool?> FindCatalogItemAsync(string targetId, string sku, CancellationToken ct = default) =>
+        (await Query(ct, "SELECT returnable FROM catalog_items WHERE target_id = @t AND sku = @s",
+            r => (bool?)(Convert.ToInt64(r.GetValue(0)) != 0), ("@t", targetId), ("@s", sku))).FirstOrDefault();
+
     private Task<IReadOnlyList<T>> Query<T>(CancellationToken ct, string sql, Func<DbDataReader, T> map, params (string, object)[] parameters) =>
         db.RetryTransientAsync<IReadOnlyList<T>>(async () =>
         {

@@ -78,6 +78,18 @@ internal static class SchemaMigrations
             order_id        TEXT NOT NULL,
             PRIMARY KEY (target_id, carrier_code, tracking_number)
         );
+        CREATE TABLE order_returns (
+            target_id  TEXT NOT NULL,
+            return_id  TEXT NOT NULL,
+            order_id   TEXT NOT NULL,
+            PRIMARY KEY (target_id, return_id)
+        );
+        CREATE TABLE catalog_items (
+            target_id   TEXT NOT NULL,
+            sku         TEXT NOT NULL,
+            returnable  INTEGER NOT NULL,
+            PRIMARY KEY (target_id, sku)
+        );
         CREATE TABLE order_changes (
             target_id   TEXT NOT NULL,
             order_id    TEXT NOT NULL,

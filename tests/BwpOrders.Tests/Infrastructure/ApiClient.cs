@@ -58,6 +58,19 @@ public sealed class ApiClient(HttpClient http, Func<string, Task<string>>? token
         return await Execute(request, target, version, bearer);
     }
 
+    /// <summary>A call to the control API (<c>/control/v1/...</c>) with the target's token; the body is JSON or nothing.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode Body)> Control(HttpMethod method, string path, string target, JsonNode? body = null, string? version = null, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(method, "/control/v1" + path);
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        bearer ??= tokenFor is not null ? await tokenFor(target) : null;
+        if (!string.IsNullOrEmpty(bearer)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        request.Headers.Add("x-api-target-id", target);
+        if (version is not null) request.Headers.Add("x-api-version", version);
+        using var response = await Http.SendAsync(request);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
     public async Task<GraphQLResponse> Get(string target, string? version, string query, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString(query));

@@ -37,12 +37,19 @@ public sealed class OrderSetup(ApiClient api, string target)
     public ApiClient Api => api;
     public string Target => target;
 
-    /// <summary>Creates an order through 2024-11-01 createOrder; each line item costs 10 USD and has quantity <paramref name="quantity"/>.</summary>
-    public async Task<CreatedOrder> Create(int lineItems = 1, JsonArray? aliases = null, decimal quantity = 1, string title = "example-product-title", string? executionState = null)
+    /// <summary>
+    /// Creates an order through 2024-11-01 createOrder; each line item costs 10 USD and has quantity <paramref name="quantity"/>
+    /// (or the order has <paramref name="items"/>, built with <see cref="LineItem"/>).
+    /// </summary>
+    public async Task<CreatedOrder> Create(int lineItems = 1, JsonArray? aliases = null, decimal quantity = 1, string title = "example-product-title",
+        string? executionState = null, JsonArray? items = null)
     {
-        var items = new JsonArray();
-        for (var i = 0; i < lineItems; i++) // BwP takes at most 20 Amazon-fulfilled line items; the rest are merchant-delivered
-            items.Add(LineItem(title, quantity, i, i < 20 ? "AMAZON" : "MERCHANT"));
+        if (items is null)
+        {
+            items = [];
+            for (var i = 0; i < lineItems; i++) // BwP takes at most 20 Amazon-fulfilled line items; the rest are merchant-delivered
+                items.Add(LineItem(title, quantity, i, i < 20 ? "AMAZON" : "MERCHANT"));
+        }
         var input = new JsonObject
         {
             ["lineItems"] = items,
@@ -59,11 +66,11 @@ public sealed class OrderSetup(ApiClient api, string target)
         return new CreatedOrder((string)order["id"]!, order["lineItems"]!.AsArray().Select(l => (string)l!["id"]!).ToList());
     }
 
-    public static JsonObject LineItem(string title, decimal quantity, int index, string provider = "AMAZON") => new()
+    public static JsonObject LineItem(string title, decimal quantity, int index, string provider = "AMAZON", string? sku = null) => new()
     {
         ["product"] = new JsonObject
         {
-            ["identifier"] = new JsonObject { ["sku"] = $"sku-{index}" },
+            ["identifier"] = new JsonObject { ["sku"] = sku ?? $"sku-{index}" },
             ["title"] = title,
             ["price"] = new JsonObject { ["amount"] = 10, ["currencyCode"] = "USD" },
         },

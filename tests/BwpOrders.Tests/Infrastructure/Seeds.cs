@@ -14,6 +14,10 @@ public sealed class VerbatimRequests(string folder)
     public string Request(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
         Substitute(File.ReadAllText(Path.Combine(_folder, name + ".graphql")), serverIds);
 
+    /// <summary>A request the stored page cut off (<c>.graphql.partial</c>): the part that was seen.</summary>
+    public string PartialRequest(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
+        Substitute(File.ReadAllText(Path.Combine(_folder, name + ".graphql.partial")), serverIds);
+
     // One guide page prints its variables with a trailing comma; read them as a lenient client would.
     public JsonObject Variables(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
         JsonNode.Parse(Substitute(File.ReadAllText(Path.Combine(_folder, name + ".variables.json")), serverIds),

@@ -23,6 +23,12 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>The server's clock. Tests that expire tokens pass a <see cref="ManualClock"/>.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary><c>serve --simulate-fulfillment</c>.</summary>
+    public bool SimulateFulfillment { get; init; }
+
+    /// <summary><c>serve --environment production</c>.</summary>
+    public bool Production { get; init; }
+
     private TestStorage _storage = null!;
     public Uri BaseAddress { get; private set; } = null!;
     public ApiClient Api { get; private set; } = null!;
@@ -37,7 +43,7 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _storage = await TestStorage.CreateAsync();
-        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", _storage.Spec, Clock), ConfigurationArgs);
+        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", _storage.Spec, Clock, SimulateFulfillment, Production), ConfigurationArgs);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

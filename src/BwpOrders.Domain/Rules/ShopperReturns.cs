@@ -1,0 +1,189 @@
+using System.Security.Cryptography;
+using BwpOrders.Domain.Commands;
+using BwpOrders.Domain.Model;
+
+namespace BwpOrders.Domain.Rules;
+
+/// <summary>
+/// Returns a shopper starts through BwP: a return package with an RMA and label travels back (CREATED → DROPPED_OFF
+/// → IN_TRANSIT → DELIVERED, or FAILED), the fulfilment centre grades each item, and the return completes once
+/// everything arrived and was graded. BwP asks the merchant for one refund per return, as soon as the package is
+/// dropped off or delivered (BwP's sandbox tables) or, failing that, at completion.
+/// </summary>
+public static class ShopperReturns
+{
+    public const string ReturnCarrierCode = "ups";
+    public static readonly TimeSpan ReturnWindow = TimeSpan.FromDays(30);
+
+    public static readonly IReadOnlyDictionary<string, string[]> PackageTransitions = new Dictionary<string, string[]>
+    {
+        [ReturnPackageStates.Created] = [ReturnPackageStates.InTransit, ReturnPackageStates.DroppedOff],
+        [ReturnPackageStates.DroppedOff] = [ReturnPackageStates.InTransit],
+        [ReturnPackageStates.InTransit] = [ReturnPackageStates.Delivered, ReturnPackageStates.Failed],
+        [ReturnPackageStates.Delivered] = [],
+        [ReturnPackageStates.Failed] = [],
+    };
+
+    public static ReturnDetails Start(Change change, StartReturnCommand command)
+    {
+        if (command.Items.Count == 0)
+            throw BwpException.Validation(ErrorCodes.InvalidInput, "items: name at least one line item and amount to return.");
+        var items = command.Items.Select((item, i) => NewLineItem(change, item, $"items[{i}]")).ToList();
+        var covered = items.SelectMany(i => i.ReturnFor.OrderLineItemAmounts).ToList();
+        var created = new ReturnDetails
+        {
+            Id = Ids.NewItemId(),
+            StartedThroughBwp = true,
+            State = ReturnStates.Created,
+            ReturnLineItems = items,
+            ReturnPackages = [NewPackage(change, covered)],
+            ExpiresAt = Change.Timestamp(change.Time + ReturnWindow),
+            CreatedAt = change.Now,
+            UpdatedAt = change.Now,
+        };
+        change.Order.Returns.Details.Add(created);
+        ReturnMerger.CheckReturnedAmounts(change.Order);
+        change.Record(EventTypes.ReturnStarted, $"/return/{created.Id}");
+        return created;
+    }
+
+    /// <summary>Applies a sandbox move: return packages and gradings, then completion when everything is in.</summary>
+    public static void Move(Change change, ReturnMoveCommand move, string path)
+    {
+        var ret = change.Order.Returns.Details.FirstOrDefault(r => r.Id == move.ReturnId || r.Aliases.Any(a => a.AliasId == move.ReturnId))
+            ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, $"{path}.returnIdentifier: order {change.Order.Id} has no return '{move.ReturnId}'.");
+        if (!ret.StartedThroughBwp)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnId,
+                $"{path}.returnIdentifier: return {ret.Id} is the merchant's own (external) return; BwP's sandbox moves only returns started through BwP.");
+        if (ret.State != ReturnStates.Created)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} is {ret.State} and moves no further.");
+        if (move.CompleteAtOnce)
+        {
+            foreach (var package in ret.ReturnPackages.Where(p => p.State != ReturnPackageStates.Delivered))
+                MovePackage(change, ret, package, ReturnPackageStates.Delivered, null);
+            ret.State = ReturnStates.Completed;
+            change.Record(EventTypes.ReturnCompleted, $"/return/{ret.Id}");
+            ret.UpdatedAt = change.Now;
+            return;
+        }
+        for (var i = 0; i < move.Packages.Count; i++)
+        {
+            var (packageId, state, reason) = move.Packages[i];
+            var package = ret.ReturnPackages.FirstOrDefault(p => p.Id == packageId) ?? throw BwpException.Validation(ErrorCodes.ReturnPackageNotFound,
+                $"{path}.returnPackageDetails[{i}].id: return {ret.Id} has no return package '{packageId}'.");
+            if (!PackageTransitions[package.State].Contains(state))
+                throw BwpException.Validation(ErrorCodes.InvalidReturnPackageStateTransition,
+                    $"{path}.returnPackageDetails[{i}].state: return package {package.Id} cannot go from {package.State} to {state}. " +
+                    $"Allowed: {(PackageTransitions[package.State] is { Length: > 0 } next ? string.Join(", ", next) : $"none, {package.State} is final")}.");
+            MovePackage(change, ret, package, state, reason);
+        }
+        for (var i = 0; i < move.Gradings.Count; i++)
+        {
+            var (itemId, units) = move.Gradings[i];
+            var item = ret.ReturnLineItems.FirstOrDefault(l => l.Id == itemId) ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
+                $"{path}.returnLineItems[{i}].id: return {ret.Id} has no return line item '{itemId}'.");
+            Grade(change, ret, item, units, $"{path}.returnLineItems[{i}].grading");
+        }
+        TryComplete(change, ret);
+    }
+
+    private static void MovePackage(Change change, ReturnDetails ret, ReturnPackage package, string to, string? reason)
+    {
+        package.State = to;
+        package.Reason = to == ReturnPackageStates.Failed ? reason ?? "UNDELIVERABLE" : null;
+        var resource = $"/return/{ret.Id}";
+        switch (to)
+        {
+            case ReturnPackageStates.InTransit:
+                change.Record(EventTypes.ReturnPackageInTransit, resource);
+                Track(change, package, MilestoneCodes.InTransit);
+                break;
+            case ReturnPackageStates.DroppedOff:
+                RequestRefund(change, ret, RefundReasons.ReturnDroppedOffPickedUp);
+                break;
+            case ReturnPackageStates.Delivered:
+                change.Record(EventTypes.ReturnPackageDelivered, resource);
+                Track(change, package, MilestoneCodes.Delivered, toFulfillmentCenter: true);
+                RequestRefund(change, ret, RefundReasons.ReturnReceived);
+                break;
+            case ReturnPackageStates.Failed:
+                change.Record(EventTypes.ReturnPackageDeliveryFailed, resource);
+                Track(change, package, MilestoneCodes.Undeliverable);
+                break;
+        }
+        ret.UpdatedAt = change.Now;
+    }
+
+    private static void Grade(Change change, ReturnDetails ret, ReturnLineItem item, List<GradedUnits> units, string path)
+    {
+        var returned = item.ReturnFor.OrderLineItemAmounts.Sum(a => a.Amount.Value);
+        if (units.Count == 0 || units.Any(u => u.Amount.Value <= 0) || units.Sum(u => u.Amount.Value) != returned)
+            throw BwpException.Validation(ErrorCodes.InvalidAmount,
+                $"{path}: grade each of the {returned} returned units once (the graded amounts must add up to {returned}).");
+        item.Grading = new ReturnGrading(units);
+        change.Record(EventTypes.ReturnItemGraded, $"/return/{ret.Id}");
+        ret.UpdatedAt = change.Now;
+    }
+
+    /// <summary>Everything arrived and was graded: the return completes, and BwP asks for the refund if it has not yet.</summary>
+    private static void TryComplete(Change change, ReturnDetails ret)
+    {
+        if (ret.ReturnPackages.Any(p => p.State != ReturnPackageStates.Delivered) || ret.ReturnLineItems.Any(l => l.Grading is null)) return;
+        RequestRefund(change, ret, RefundReasons.ReturnReceived);
+        ret.State = ReturnStates.Completed;
+        ret.UpdatedAt = change.Now;
+        change.Record(EventTypes.ReturnCompleted, $"/return/{ret.Id}");
+    }
+
+    private static void RequestRefund(Change change, ReturnDetails ret, string reason)
+    {
+        if (ret.RefundId is not null) return;
+        ret.RefundId = BwpRefunds.Request(change, ret.CoveredAmounts.ToList(), reason)?.Id;
+    }
+
+    private static ReturnLineItem NewLineItem(Change change, ReturnedItemPatch patch, string path)
+    {
+        var item = change.LineItem(patch.LineItem, $"{path}.lineItemId");
+        if (!item.IsAmazonFulfilled)
+            throw BwpException.Validation(ErrorCodes.ItemNotReturnable, $"{path}.lineItemId: line item {item.Id} is delivered by the merchant; BwP takes back only what Amazon delivered.");
+        var delivered = change.Order.PackageInformation.Details.Where(p => p.State == PackageStates.Delivered).Sum(p => p.AmountOf(item.Id));
+        var returning = change.Order.Returns.Details.Where(r => r.StartedThroughBwp && r.State != ReturnStates.Cancelled)
+            .SelectMany(r => r.CoveredAmounts).Where(a => a.LineItemId == item.Id).Sum(a => a.Amount.Value);
+        if (patch.Amount <= 0 || patch.Amount > delivered - returning)
+            throw BwpException.Validation(ErrorCodes.ItemNotReturnable,
+                $"{path}.amount: {delivered - returning} of line item {item.Id} can be returned (delivered and not yet returned), not {patch.Amount}.");
+        return new ReturnLineItem
+        {
+            Id = Ids.NewItemId(),
+            ReturnFor = new ReturnFor { OrderLineItemAmounts = [new LineItemAmount { LineItemId = item.Id, LineItem = item, Amount = item.Amount with { Value = patch.Amount } }] },
+            ReturnReasonTerm = new ReturnReason(patch.ReasonCode, patch.AdditionalComments),
+        };
+    }
+
+    private static ReturnPackage NewPackage(Change change, List<LineItemAmount> amounts)
+    {
+        var trackingNumber = "1Z" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        var rma = "RMA" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
+        return new ReturnPackage
+        {
+            Id = Ids.NewItemId(),
+            State = ReturnPackageStates.Created,
+            Rma = rma,
+            ReturnPackageFor = new ReturnFor { OrderLineItemAmounts = amounts.Select(a => new LineItemAmount { LineItemId = a.LineItemId, LineItem = a.LineItem, Amount = a.Amount }).ToList() },
+            PackageTracker = new PackageTracker
+            {
+                PackageTrackerIdentifier = new PackageTrackerIdentifier(ReturnCarrierCode, trackingNumber),
+                TrackingUrl = $"https://www.ups.com/track?tracknum={trackingNumber}",
+                Milestones = [Milestones.New(MilestoneCodes.InfoReceived, change, change.Order.Recipient?.DeliveryAddress)],
+            },
+            LabelUrl = $"https://returns.example.amazon.com/labels/{rma}.pdf",
+            CreatedAt = change.Now,
+        };
+    }
+
+    private static void Track(Change change, ReturnPackage package, string code, bool toFulfillmentCenter = false)
+    {
+        if (package.PackageTracker is { } tracker)
+            Milestones.Append(change, tracker, code, toFulfillmentCenter ? null : change.Order.Recipient?.DeliveryAddress);
+    }
+}
