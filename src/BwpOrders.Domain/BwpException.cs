@@ -73,4 +73,6 @@ public static class ErrorCodes
     public const string ConflictingPackageStateInput = "ConflictingPackageStateInput";
     public const string MissingCancellationReason = "MissingCancellationReason";
     public const string PackageTrackerNotFound = "PackageTrackerNotFound";
+    public const string PackageTrackerNotAvailableForUpdate = "PackageTrackerNotAvailableForUpdate";
+    public const string UpdatePackageTrackerLimitExceeded = "UpdatePackageTrackerLimitExceeded";
 }

@@ -47,18 +47,37 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
             return change.Finish();
         }, ct);
 
-    /// <summary>A shopper starts a return through BwP (the online returns center).</summary>
-    public async Task<ReturnDetails> StartReturnAsync(string targetId, StartReturnCommand command, CancellationToken ct = default)
+    /// <summary>A shopper starts a return through BwP (the online returns center, or createReturn).</summary>
+    public async Task<ReturnDetails> StartReturnAsync(string targetId, StartReturnCommand command, string operation = "shopper: start return",
+        string itemsPath = "items", CancellationToken ct = default)
     {
         ReturnDetails? started = null;
-        await ChangeAsync(targetId, command.Order, "shopper: start return", (order, now) =>
+        await ChangeAsync(targetId, command.Order, operation, (order, now) =>
         {
             var change = new Change(order, now, simulation);
-            started = ShopperReturns.Start(change, command);
+            started = ShopperReturns.Start(change, command, itemsPath);
             return change.Finish();
         }, ct);
         return started!;
     }
+
+    /// <summary>updateReturn on a return started through BwP, found by its id.</summary>
+    public async Task<ReturnDetails> UpdateReturnAsync(string targetId, UpdateReturnCommand command, CancellationToken ct = default)
+    {
+        var orderId = await store.FindOrderByReturnAsync(targetId, command.ReturnId, ct) ?? throw ReturnNotFound(command.ReturnId);
+        ReturnDetails? updated = null;
+        await ChangeAsync(targetId, new OrderLookup(OrderId: orderId), "updateReturn", (order, now) =>
+        {
+            var change = new Change(order, now, simulation);
+            updated = order.Returns.Details.FirstOrDefault(r => r.Id == command.ReturnId && r.StartedThroughBwp) ?? throw ReturnNotFound(command.ReturnId);
+            var before = OrderJson.Serialize(order);
+            ShopperReturns.Update(change, updated, command);
+            return change.Finish(before);
+        }, ct);
+        return updated!;
+    }
+
+    private static BwpException ReturnNotFound(string returnId) => BwpException.NotFound($"No return found with id '{returnId}'.");
 
     /// <summary>The sandbox mutation that moves return packages and grades returned items, applied at once.</summary>
     public Task<Order> MoveReturnsAsync(string targetId, OrderLookup lookup, IReadOnlyList<ReturnMoveCommand> moves, string listPath, CancellationToken ct = default) =>

@@ -29,6 +29,8 @@ public sealed class BwpSideAccessTests(ServerFixture server) : IClassFixture<Ser
             ("2024-01-01 updateOrderReturns", ApiClient.V2024_01_01,
                 $$"""mutation { updateOrderReturns(input: { orderId: "{{order.Id}}", details: [{ id: "{{returnId}}", returnDetailsState: { state: COMPLETED } }] }) { order { id } } }"""),
             ("return", ApiClient.V2024_11_01, $$"""{ return(input: { id: "{{returnId}}" }) { returnDetails { id } } }"""),
+            ("createReturn", ApiClient.V2024_11_01, $$"""mutation { createReturn(orderIdentifier: { orderId: "{{order.Id}}" }, input: { desiredReturnExecutionState: STARTED, returnLineItems: [{ returnFor: { orderLineItemAmounts: [{ lineItemId: { lineItemId: "{{order.LineItemId}}" }, amount: { value: 1 } }] } }] }) { returnDetails { id } } }"""),
+            ("updateReturn", ApiClient.V2024_11_01, $$"""mutation { updateReturn(input: { returnIdentifier: { id: "{{returnId}}" }, aliases: [{ aliasType: "X", aliasId: "x" }] }) { returnDetails { id } } }"""),
         };
         var strangerToken = await server.Tokens.IssueAsync(_stranger, Scopes.All);
 

@@ -45,6 +45,48 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task V2024_11_01_createReturn_submitted_at_once_gets_its_return_package()
+    {
+        var order = await DeliveredOrder(quantity: 2);
+
+        var created = await CreateReturn(order.Id, order.LineItemId, 2, "STARTED");
+
+        var details = created.AssertSuccess().Data!["createReturn"]!["returnDetails"]!;
+        Assert.Equal("CREATED", (string?)details["state"]);
+        Assert.StartsWith("RMA", (string?)details["returnPackageDetails"]![0]!["rma"]);
+        Assert.Equal("RETURN_STARTED", (await Bwp.Events(order.Id)).Last());
+        (await MoveReturn(order.Id, (string)details["id"]!, packages: [((string)details["returnPackageDetails"]![0]!["id"]!, "DROPPED_OFF")])).AssertSuccess();
+        Assert.Equal(20m, (await Bwp.Refunds(order.Id)).Single().Total);
+    }
+
+    [Fact]
+    public async Task V2024_11_01_a_draft_return_waits_for_updateReturn_to_submit_it_before_it_expires()
+    {
+        var order = await DeliveredOrder(quantity: 2);
+        var draft = (await CreateReturn(order.Id, order.LineItemId, 1)).AssertSuccess().Data!["createReturn"]!["returnDetails"]!;
+        var returnId = (string)draft["id"]!;
+        Assert.Equal(("DRAFT", 0), ((string?)draft["state"], draft["returnPackageDetails"]!.AsArray().Count));
+        Assert.DoesNotContain("RETURN_STARTED", await Bwp.Events(order.Id));
+
+        var tooMany = await server.AssertChangesNothing(_setup.Target, order.Id, () => UpdateReturn(returnId, OrderSetup.Aliases(("A", "1"), ("B", "2"), ("C", "3"))));
+        tooMany.AssertError("ValidationError", "AliasLimitExceeded");
+        var submitted = await UpdateReturn(returnId, OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "rma-77")), "STARTED");
+
+        JsonMatch.Assert("""{"updateReturn":{"returnDetails":{"id":"<return>","state":"CREATED","aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"rma-77"}]}}}""",
+            submitted.AssertSuccess().Data, new Dictionary<string, string> { ["return"] = returnId });
+        Assert.Equal("RETURN_STARTED", (await Bwp.Events(order.Id)).Last());
+        (await server.AssertChangesNothing(_setup.Target, order.Id, () => UpdateReturn(returnId, submit: "STARTED"))).AssertError("ValidationError", "InvalidReturnStateTransition");
+
+        var late = (string)(await CreateReturn(order.Id, order.LineItemId, 1)).AssertSuccess().Data!["createReturn"]!["returnDetails"]!["id"]!;
+        await Bwp.Advance(TimeSpan.FromDays(2).TotalSeconds);
+        var expired = await server.AssertChangesNothing(_setup.Target, order.Id, () => UpdateReturn(late, submit: "STARTED"));
+        Assert.Contains("expired", (string)expired.AssertError("ValidationError", "InvalidReturnStateTransition")["message"]!);
+        (await UpdateReturn("no-such-return", submit: "STARTED")).AssertError("ResourceNotFoundError");
+        var undelivered = await _setup.Create(executionState: "STARTED");
+        (await CreateReturn(undelivered.Id, undelivered.LineItemId, 1, "STARTED")).AssertError("ValidationError", "ItemNotReturnable");
+    }
+
+    [Fact]
     public async Task V2024_11_01_the_return_query_shows_what_bwp_knows_of_a_return()
     {
         var order = await DeliveredOrder(quantity: 1);
@@ -65,7 +107,8 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
                "grading":{"summary":{"gradedAmount":{"unit":"ONE","value":1},"unitWiseCondition":[{"condition":"DAMAGED","amount":{"unit":"ONE","value":1}}]}}}],
              "refundTerm":{"estimatedRefundTotal":{"totalAmount":{"amount":10,"currencyCode":"USD"}}},
              "returnPackageDetails":[{"id":"<package>","state":"IN_TRANSIT","packageTrackerIdentifier":{"carrierCode":"ups"},
-               "returnPackageFor":{"orderLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"lineItem":{"id":"<line>"}}]}}]}
+               "returnPackageFor":{"orderLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"lineItem":{"id":"<line>"}}],
+                 "returnLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"returnLineItem":{"id":"<item>"}}]}}]}
             """, Pick(details, new JsonObject
             {
                 ["id"] = true, ["state"] = true, ["aliases"] = true,
@@ -77,7 +120,7 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
                 ["refundTerm"] = new JsonObject { ["estimatedRefundTotal"] = true },
                 ["returnPackageDetails"] = new JsonObject
                 {
-                    ["id"] = true, ["state"] = true, ["packageTrackerIdentifier"] = new JsonObject { ["carrierCode"] = true }, ["returnPackageFor"] = new JsonObject { ["orderLineItemAmounts"] = true },
+                    ["id"] = true, ["state"] = true, ["packageTrackerIdentifier"] = new JsonObject { ["carrierCode"] = true }, ["returnPackageFor"] = true,
                 },
             }), new Dictionary<string, string> { ["return"] = returnId, ["item"] = returnLineItemId, ["line"] = order.LineItemId, ["package"] = packageId });
         var package = details["returnPackageDetails"]![0]!;
@@ -210,6 +253,24 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
                 ["input"] = new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(detail) } },
             });
     }
+
+    private Task<GraphQLResponse> CreateReturn(string orderId, string lineItemId, decimal amount, string? desired = null) =>
+        server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
+            mutation($id: OrderIdentifierInput!, $input: CreateReturnInput!) { createReturn(orderIdentifier: $id, input: $input) {
+              returnDetails { id state returnPackageDetails { id rma } } } }
+            """, new JsonObject
+            {
+                ["id"] = new JsonObject { ["orderId"] = orderId },
+                ["input"] = new JsonObject { ["returnLineItems"] = OrderSetup.ReturnLineItems(lineItemId, amount), ["desiredReturnExecutionState"] = desired },
+            });
+
+    private Task<GraphQLResponse> UpdateReturn(string returnId, JsonArray? aliases = null, string? submit = null) =>
+        server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
+            mutation($input: UpdateReturnInput!) { updateReturn(input: $input) { returnDetails { id state aliases { aliasType aliasId } } } }
+            """, new JsonObject { ["input"] = new JsonObject
+            {
+                ["returnIdentifier"] = new JsonObject { ["id"] = returnId }, ["aliases"] = aliases, ["desiredReturnExecutionState"] = submit,
+            } });
 
     private async Task<string?> ReturnState(string returnId) =>
         (string?)(await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, $$"""{ return(input: { id: "{{returnId}}" }) { returnDetails { state } } }"""))

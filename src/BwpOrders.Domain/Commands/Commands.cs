@@ -130,9 +130,20 @@ public sealed class StartReturnCommand
 {
     public required OrderLookup Order { get; init; }
     public required List<ReturnedItemPatch> Items { get; init; }
+    /// <summary>Submit at once (createReturn's desiredReturnExecutionState STARTED); otherwise the return stays a DRAFT.</summary>
+    public bool Submit { get; init; } = true;
 }
 
-public sealed record ReturnedItemPatch(string LineItem, decimal Amount, string ReasonCode, string? AdditionalComments);
+/// <summary>updateReturn: aliases for a BwP return, and submitting a DRAFT.</summary>
+public sealed class UpdateReturnCommand
+{
+    public required string ReturnId { get; init; }
+    public List<Alias>? Aliases { get; init; }
+    public bool Submit { get; init; }
+}
+
+/// <summary>An amount of a line item a shopper returns, with their reason (createReturn leaves it to the shopper's later choice).</summary>
+public sealed record ReturnedItemPatch(string LineItem, decimal Amount, string? ReasonCode, string? AdditionalComments);
 
 /// <summary>A sandbox move of one return package (2024-11-01 updateOrderReturns), or grading of a return line item.</summary>
 public sealed class ReturnMoveCommand

@@ -86,6 +86,8 @@ public sealed class ReturnFor
 
 public static class ReturnStates
 {
+    /// <summary>A return the shopper is still negotiating (Returns interface); nothing travels yet.</summary>
+    public const string Draft = "DRAFT";
     public const string Created = "CREATED";
     public const string Cancelled = "CANCELLED";
     public const string Completed = "COMPLETED";

@@ -12,6 +12,8 @@ public static class Limits
     public const int OtherLineItems = 20;
     public const int OrderLinks = 5;
     public const int CancellationAliases = 5;
+    /// <summary>Sandbox tracker updates per package (BwP documents a maximum, UpdatePackageTrackerLimitExceeded, not its value).</summary>
+    public const int TrackerMilestones = 20;
 
     /// <summary>Largest money amount accepted; keeps every total and summary far from decimal overflow.</summary>
     public const decimal MaxMoneyAmount = 1_000_000_000_000m;

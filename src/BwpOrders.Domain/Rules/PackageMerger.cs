@@ -64,15 +64,24 @@ public static class SandboxPackageMoves
         PackageMoves.Apply(change, moving, state, reason);
     }
 
-    /// <summary>A milestone on the package's tracker; DELIVERED also delivers the package, as BwP's sandbox does.</summary>
+    /// <summary>
+    /// A milestone on the package's tracker; DELIVERED also delivers the package, as BwP's sandbox does. The tracker
+    /// of a package that reached a final state takes no more updates, and none takes more than a fixed number.
+    /// </summary>
     private static void Track(Change change, PackageDetails package, TrackerMilestonePatch patch, string path)
     {
         var tracker = package.PackageTracker;
         var id = tracker?.PackageTrackerIdentifier;
         if (tracker is null || (patch.TrackingNumber is not null && patch.TrackingNumber != id!.TrackingNumber)
-                            || (patch.CarrierCode is not null && patch.CarrierCode != id!.CarrierCode))
+                            || (patch.CarrierCode is not null && !patch.CarrierCode.Equals(id!.CarrierCode, StringComparison.OrdinalIgnoreCase)))
             throw BwpException.Validation(ErrorCodes.PackageTrackerNotFound,
                 $"{path}.packageTrackerState: package {package.Id} has no tracker {patch.CarrierCode} {patch.TrackingNumber}.");
+        if (package.State is PackageStates.Delivered or PackageStates.Cancelled)
+            throw BwpException.Validation(ErrorCodes.PackageTrackerNotAvailableForUpdate,
+                $"{path}.packageTrackerState: package {package.Id} is {package.State}; its tracker takes no more updates.");
+        if (tracker.Milestones.Count >= Limits.TrackerMilestones)
+            throw BwpException.Validation(ErrorCodes.UpdatePackageTrackerLimitExceeded,
+                $"{path}.packageTrackerState: the tracker of package {package.Id} has its maximum of {Limits.TrackerMilestones} milestones; it takes no more updates.");
         if (patch.Code != MilestoneCodes.Delivered)
         {
             Milestones.Append(change, tracker, patch.Code);

@@ -24,27 +24,58 @@ public static class ShopperReturns
         [ReturnPackageStates.Failed] = [],
     };
 
-    public static ReturnDetails Start(Change change, StartReturnCommand command)
+    /// <summary>How long a DRAFT return may wait to be submitted.</summary>
+    public static readonly TimeSpan DraftExpiresAfter = TimeSpan.FromDays(1);
+
+    /// <summary>A shopper's return of delivered items: a DRAFT, or (submitted at once) CREATED with its return package.</summary>
+    public static ReturnDetails Start(Change change, StartReturnCommand command, string itemsPath = "items")
     {
         if (command.Items.Count == 0)
-            throw BwpException.Validation(ErrorCodes.InvalidInput, "items: name at least one line item and amount to return.");
-        var items = command.Items.Select((item, i) => NewLineItem(change, item, $"items[{i}]")).ToList();
-        var covered = items.SelectMany(i => i.ReturnFor.OrderLineItemAmounts).ToList();
+            throw BwpException.Validation(ErrorCodes.InvalidInput, $"{itemsPath}: name at least one line item and amount to return.");
         var created = new ReturnDetails
         {
             Id = Ids.NewItemId(),
             StartedThroughBwp = true,
-            State = ReturnStates.Created,
-            ReturnLineItems = items,
-            ReturnPackages = [NewPackage(change, covered)],
-            ExpiresAt = Change.Timestamp(change.Time + ReturnWindow),
+            State = ReturnStates.Draft,
+            ReturnLineItems = command.Items.Select((item, i) => NewLineItem(change, item, $"{itemsPath}[{i}]")).ToList(),
+            ExpiresAt = Change.Timestamp(change.Time + DraftExpiresAfter),
             CreatedAt = change.Now,
             UpdatedAt = change.Now,
         };
         change.Order.Returns.Details.Add(created);
         ReturnMerger.CheckReturnedAmounts(change.Order);
-        change.Record(EventTypes.ReturnStarted, $"/return/{created.Id}");
+        if (command.Submit) Submit(change, created);
         return created;
+    }
+
+    /// <summary>updateReturn: aliases, and submitting a DRAFT (it gets its return package, label and RMA).</summary>
+    public static void Update(Change change, ReturnDetails ret, UpdateReturnCommand command)
+    {
+        if (command.Aliases is { } aliases)
+        {
+            var merged = ret.Aliases.ToList();
+            AliasMerge.Append(merged, aliases);
+            if (merged.Count > Limits.ReturnAliases)
+                throw BwpException.Validation(ErrorCodes.AliasLimitExceeded, $"input.aliases: a return has at most {Limits.ReturnAliases} aliases; this would make {merged.Count}.");
+            ret.Aliases = merged;
+            ret.UpdatedAt = change.Now;
+        }
+        if (!command.Submit) return;
+        if (ret.State != ReturnStates.Draft)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"input.desiredReturnExecutionState: return {ret.Id} is {ret.State}; only a DRAFT return is submitted.");
+        if (ret.ExpiresAt is { } expires && DateTimeOffset.Parse(expires) < change.Time)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"input.desiredReturnExecutionState: return {ret.Id} expired at {expires}; start a new one.");
+        Submit(change, ret);
+    }
+
+    private static void Submit(Change change, ReturnDetails ret)
+    {
+        ret.State = ReturnStates.Created;
+        ret.ReturnPackages = [NewPackage(change, ret.CoveredAmounts.ToList())];
+        ret.ExpiresAt = Change.Timestamp(change.Time + ReturnWindow);
+        ret.UpdatedAt = change.Now;
+        change.Order.Link();
+        change.Record(EventTypes.ReturnStarted, $"/return/{ret.Id}");
     }
 
     /// <summary>Applies a sandbox move: return packages and gradings, then completion when everything is in.</summary>
@@ -156,7 +187,7 @@ public static class ShopperReturns
         {
             Id = Ids.NewItemId(),
             ReturnFor = new ReturnFor { OrderLineItemAmounts = [new LineItemAmount { LineItemId = item.Id, LineItem = item, Amount = item.Amount with { Value = patch.Amount } }] },
-            ReturnReasonTerm = new ReturnReason(patch.ReasonCode, patch.AdditionalComments),
+            ReturnReasonTerm = patch.ReasonCode is null ? null : new ReturnReason(patch.ReasonCode, patch.AdditionalComments),
         };
     }
 

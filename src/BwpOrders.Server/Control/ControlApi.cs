@@ -40,7 +40,7 @@ public static class ControlApi
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "starting a shopper return");
             var command = await ReadReturnAsync(http.Request, orderId);
-            var started = await orders.StartReturnAsync(target, command, http.RequestAborted);
+            var started = await orders.StartReturnAsync(target, command, ct: http.RequestAborted);
             return new
             {
                 returnId = started.Id,

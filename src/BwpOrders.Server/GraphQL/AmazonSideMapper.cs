@@ -61,6 +61,24 @@ public static class AmazonSideMapper
                 $"input.details[{i}].returnDetailsState.state: a return moves from CREATED to COMPLETED only.")).ToList();
     }
 
+    /// <summary>2024-11-01 <c>createReturn</c>: each return line item returns amounts of order line items.</summary>
+    public static StartReturnCommand CreateReturn(OrderLookup order, Input input) => new()
+    {
+        Order = order,
+        Items = (input.List("returnLineItems", r => r.Object("returnFor").List("orderLineItemAmounts", CommandMapper.AmountOfLineItem) ?? []) ?? [])
+            .SelectMany(amounts => amounts).Select(a => new ReturnedItemPatch(a.LineItem, a.Amount.Value, null, null)).ToList(),
+        Submit = input.String("desiredReturnExecutionState") == "STARTED",
+    };
+
+    /// <summary>2024-11-01 <c>updateReturn</c>.</summary>
+    public static UpdateReturnCommand UpdateReturn(Input input) => new()
+    {
+        ReturnId = input.Object("returnIdentifier").String("id")
+            ?? throw BwpException.Validation(ErrorCodes.InvalidInput, "input.returnIdentifier: identify the return by its id (returnIdentifier: {id: \"...\"})."),
+        Aliases = input.List("aliases", CommandMapper.Alias),
+        Submit = input.String("desiredReturnExecutionState") == "STARTED",
+    };
+
     public static List<ReversalItemId> ReversalItems(Input input) =>
         (input.List("items") ?? []).Select((item, i) =>
         {

@@ -59,6 +59,18 @@ public static partial class AmazonSideOperations
         return new OrderResponse(await request.Orders.MoveReturnsAsync(request.TargetId, lookup, AmazonSideMapper.ReturnMoves(input), path, ctx.CancellationToken));
     }
 
+    /// <summary>2024-11-01 <c>createReturn(orderIdentifier:, input:)</c>: a DRAFT return, or submitted at once with STARTED.</summary>
+    public static async Task<object?> CreateReturn(IResolveFieldContext ctx, RequestContext request)
+    {
+        var lookup = CommandMapper.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier");
+        return new { ReturnDetails = await request.Orders.StartReturnAsync(request.TargetId, AmazonSideMapper.CreateReturn(lookup, ctx.Argument("input")),
+            "createReturn", "input.returnLineItems", ctx.CancellationToken) };
+    }
+
+    /// <summary>2024-11-01 <c>updateReturn(input:)</c>.</summary>
+    public static async Task<object?> UpdateReturn(IResolveFieldContext ctx, RequestContext request) =>
+        new { ReturnDetails = await request.Orders.UpdateReturnAsync(request.TargetId, AmazonSideMapper.UpdateReturn(ctx.Argument("input")), ctx.CancellationToken) };
+
     /// <summary>2024-11-01 <c>packageTracker(packageTrackerInput: {packageTrackerIdentifier})</c>.</summary>
     public static async Task<object?> Tracker(IResolveFieldContext ctx, RequestContext request)
     {

@@ -56,11 +56,10 @@ public static class AmazonSideViews
         .Map<ReturnLineItem>("ReturnLineItem", "returnReasonTerm", l => l.ReturnReasonTerm is { } reason ? ReasonTerm(reason) : null)
         .Null("ReturnLineItem", "returnReasonTermOptions")
         .Map<ReturnLineItem>("ReturnLineItem", "grading", l => l.Grading is { } grading ? new { Summary = grading } : null)
-        .Map<ReturnPackage>("ReturnPackageDetails", "returnPackageFor", p => new
-        {
-            p.ReturnPackageFor.OrderLineItemAmounts,
-            ReturnLineItemAmounts = p.ReturnLineItemAmounts.Select(x => new { Amount = new Quantity(x.Amount), ReturnLineItem = x.Item }),
-        })
+        .Map<ReturnPackage>("ReturnPackageDetails", "returnPackageFor", p => new PackageReturnFor(p.ReturnPackageFor.OrderLineItemAmounts,
+            p.ReturnLineItemAmounts.Select(x => new ReturnLineItemAmount(new Quantity(x.Amount), x.Item)).ToList()))
+        // Only a return package says which return line items it carries; a return line item's own returnFor does not.
+        .Map<object>("ReturnFor", "returnLineItemAmounts", source => (source as PackageReturnFor)?.ReturnLineItemAmounts)
         .Map<ReturnPackage>("ReturnPackageDetails", "packageTrackerIdentifier", p => p.PackageTracker?.PackageTrackerIdentifier)
         .Map<ReturnPackage>("ReturnPackageDetails", "labels", p => p.LabelUrl is null ? null : new[]
         {
@@ -107,3 +106,8 @@ public static class AmazonSideViews
 
     private static LocalizedText English(string text) => new("en-US", text);
 }
+
+/// <summary>What a return package carries: order line item amounts, and the return line items they belong to.</summary>
+public sealed record PackageReturnFor(List<LineItemAmount> OrderLineItemAmounts, List<ReturnLineItemAmount> ReturnLineItemAmounts);
+
+public sealed record ReturnLineItemAmount(Quantity Amount, ReturnLineItem ReturnLineItem);

@@ -17,6 +17,8 @@ public static class V2024_11_01_Adapter
         .Root("Query", "return", AmazonSideOperations.Return)
         .Root("Query", "reversalOffers", AmazonSideOperations.ReversalOffers)
         .Root("Mutation", "cancelOrder", AmazonSideOperations.Cancel)
+        .Root("Mutation", "createReturn", AmazonSideOperations.CreateReturn)
+        .Root("Mutation", "updateReturn", AmazonSideOperations.UpdateReturn)
         .Root("Mutation", "updateOrderPackageInformation", AmazonSideOperations.MovePackages)
         .Root("Mutation", "updateOrderReturns", AmazonSideOperations.MoveReturns)
         .Root("Mutation", "updateOrder", async (ctx, request) =>
