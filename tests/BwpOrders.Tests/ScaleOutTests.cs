@@ -6,6 +6,7 @@ using BwpOrders.Tests.Infrastructure;
 namespace BwpOrders.Tests;
 
 /// <summary>Several server processes on one PostgreSQL database: no lost, duplicated or half-applied writes.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ScaleOutTests : IAsyncLifetime
 {
     private const string Target = "bp-scale-out";
