@@ -23,6 +23,18 @@ public static class EventTypes
     public const string ReturnPackageDeliveryFailed = "RETURN_PACKAGE_DELIVERY_FAILED";
     public const string ReturnItemGraded = "RETURN_ITEM_GRADED";
     public const string ReturnCompleted = "RETURN_COMPLETED";
+
+    /// <summary>The events whose webhook payload carries the order (<c>data.order</c>), as BwP's event pages show.</summary>
+    public static readonly IReadOnlySet<string> CarryingOrder = new HashSet<string> { OrderConfirmed, RefundRequested, RefundCompleted, ReturnCompleted };
+
+    /// <summary>Every event type BwP documents (2024-11-01 names), including those this server never raises.</summary>
+    public static readonly IReadOnlyList<string> Documented =
+    [
+        OrderConfirmed, PackageInTransit, PackageDelivered, PackageCancelled, PackageTrackerMilestoneChanged, RefundRequested, RefundCompleted,
+        ReturnStarted, ReturnPackageInTransit, ReturnPackageDelivered, ReturnPackageDeliveryFailed, ReturnItemGraded, ReturnCompleted,
+        "BUYABILITY_CHANGED", "INVENTORY_CHANGED", "PERSONAL_DATA_DELETION_TASK_COMPLETED", "PERSONAL_DATA_DELETION_TASK_FAILED",
+        "PERSONAL_DATA_RETRIEVAL_TASK_COMPLETED", "PERSONAL_DATA_RETRIEVAL_TASK_FAILED",
+    ];
 }
 
 /// <summary>

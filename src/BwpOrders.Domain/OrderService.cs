@@ -9,7 +9,7 @@ namespace BwpOrders.Domain;
 /// write lock (see <see cref="IOrderStore.UpdateAsync"/>) at the time of the target's simulated clock, so
 /// concurrent writers (threads or server processes) queue and never lose a change.
 /// </summary>
-public sealed class OrderService(IOrderStore store, IClockStore clocks, SimulatedClock clock, DueSignal due, Simulation? simulation = null)
+public sealed class OrderService(IOrderStore store, IClockStore clocks, SimulatedClock clock, DueSignal due, Simulation? simulation = null, EventSignal? events = null)
 {
     public async Task<Order> CreateAsync(string targetId, CreateOrderCommand command, CancellationToken ct = default)
     {
@@ -150,7 +150,10 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
                         if (made is not null) made.Operation = $"BwP: {action.Action.Kind}";
                         return made;
                     }, ct))
+                {
                     ran++;
+                    if (made is not null) Notify(made);
+                }
             }
         }
     }
@@ -172,6 +175,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
     private void Notify(Change change)
     {
         if (change.Scheduled.Count > 0) due.Notify();
+        if (change.Events.Count > 0) events?.Notify();
     }
 
     private static BwpException NotFound(OrderLookup lookup)

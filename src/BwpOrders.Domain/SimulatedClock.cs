@@ -39,8 +39,8 @@ public sealed class SimulatedClock(IClockStore store, TimeProvider baseClock)
     }
 }
 
-/// <summary>Wakes the runner of scheduled actions when a change scheduled one, so "at once" is at once.</summary>
-public sealed class DueSignal
+/// <summary>Wakes a background worker when there is work for it, so it need not wait for its next poll.</summary>
+public class WakeSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -51,3 +51,9 @@ public sealed class DueSignal
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 }
+
+/// <summary>Wakes the runner of scheduled actions when a change scheduled one, so "at once" is at once.</summary>
+public sealed class DueSignal : WakeSignal;
+
+/// <summary>Wakes the event dispatcher when a change committed events.</summary>
+public sealed class EventSignal : WakeSignal;

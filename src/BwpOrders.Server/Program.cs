@@ -42,6 +42,7 @@ serve.SetAction(async (parse, ct) =>
 });
 
 var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage) };
+foreach (var command in EventCommands.Build(storage)) root.Subcommands.Add(command);
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

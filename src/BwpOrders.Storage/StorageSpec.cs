@@ -1,5 +1,6 @@
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
+using BwpOrders.Domain.Events;
 using BwpOrders.Storage.Postgres;
 using BwpOrders.Storage.Relational;
 using BwpOrders.Storage.Sqlite;
@@ -7,7 +8,11 @@ using BwpOrders.Storage.Sqlite;
 namespace BwpOrders.Storage;
 
 /// <summary>One storage engine's stores, opened from a storage spec.</summary>
-public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials);
+public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials)
+{
+    /// <summary>The event subscriptions and deliveries, whose secrets <paramref name="secrets"/> seals.</summary>
+    public IEventStore Events(SecretBox secrets) => new RelationalEventStore(Database, secrets);
+}
 
 /// <summary>Parses a storage spec: <c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c> (Npgsql keyword format).</summary>
 public static class StorageSpec

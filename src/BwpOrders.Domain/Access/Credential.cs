@@ -23,4 +23,10 @@ public interface ICredentialStore
 
     /// <summary>The key every server process signs tokens with; created once, on first use.</summary>
     Task<byte[]> GetOrCreateSigningKeyAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// The key that seals stored secrets (<see cref="SecretBox"/>) when none is configured: created once, kept in
+    /// the store. A configured key (Secrets:Key) keeps the store's secrets unreadable from the store alone.
+    /// </summary>
+    Task<byte[]> GetOrCreateSecretsKeyAsync(CancellationToken ct = default);
 }

@@ -2,7 +2,9 @@ using System.Text.Json;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using BwpOrders.Domain.Commands;
+using BwpOrders.Domain.Events;
 using BwpOrders.Server.Auth;
+using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using BwpOrders.Server.Hosting;
 
@@ -19,6 +21,7 @@ public static class ControlApi
     public static void Map(WebApplication app)
     {
         var control = app.MapGroup("/control/v1").RequireRateLimiting(RequestProtection.GraphQLPolicy);
+        DeliveriesApi.Map(control);
 
         control.MapGet("/clock", (HttpContext http, AccessGuard guard, SimulatedClock clock) => Handle(http, async () =>
         {
@@ -55,14 +58,16 @@ public static class ControlApi
             };
         }));
 
-        control.MapGet("/orders/{orderId}/timeline", (HttpContext http, string orderId, AccessGuard guard, IOrderStore store) => Handle(http, async () =>
+        control.MapGet("/orders/{orderId}/timeline", (HttpContext http, string orderId, AccessGuard guard, IOrderStore store, IEventStore events) => Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading an order's timeline");
             var version = ApiVersion(http.Request);
             var order = await store.FindAsync(target, new OrderLookup(OrderId: orderId), http.RequestAborted)
                 ?? throw BwpException.NotFound($"No order found with id '{orderId}'.");
-            var events = (await store.ReadOutboxAsync(target, orderId, http.RequestAborted)).ToLookup(e => e.OrderVersion);
+            var recorded = (await store.ReadOutboxAsync(target, orderId, http.RequestAborted)).ToLookup(e => e.OrderVersion);
             var changes = await store.ReadChangesAsync(target, orderId, http.RequestAborted);
+            var deliveries = (await DeliveriesApi.ViewsAsync(events, new DeliveryQuery(target, OrderId: orderId, First: 1000), http.RequestAborted))
+                .ToLookup(d => d.Sequence);
             return new
             {
                 orderId,
@@ -73,10 +78,10 @@ public static class ControlApi
                     c.Version,
                     c.OccurredAt,
                     c.Operation,
-                    events = events[c.Version]
+                    events = recorded[c.Version]
                         .Select(e => (e, name: EventNames.In(version, e.EventType)))
                         .Where(x => x.name is not null)
-                        .Select(x => new { x.e.Sequence, eventType = x.name, x.e.Resource, x.e.OccurredAt }),
+                        .Select(x => new { x.e.Sequence, eventType = x.name, x.e.Resource, x.e.OccurredAt, deliveries = deliveries[x.e.Sequence] }),
                 }),
             };
         }));
@@ -91,7 +96,7 @@ public static class ControlApi
     };
 
     /// <summary>Runs a control operation, answering refusals and domain errors in BwP's error shape.</summary>
-    private static async Task Handle(HttpContext http, Func<Task<object>> operation)
+    internal static async Task Handle(HttpContext http, Func<Task<object>> operation)
     {
         try
         {

@@ -19,9 +19,9 @@ public sealed class ApiSchemas(bool production = false)
 
     private readonly Dictionary<string, ISchema> _schemas = new()
     {
-        [V2024_01_01] = Build(["v2024-01-01.graphql"], production ? [] : ["v2024-01-01.sandbox.graphql"], V2024_01_01_Adapter.Configure),
-        [V2024_04_01] = Build(["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql"], [], V2024_04_01_Adapter.Configure),
-        [V2024_11_01] = Build(["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql"],
+        [V2024_01_01] = Build(["v2024-01-01.graphql", "v2024-01-01.events.graphql"], production ? [] : ["v2024-01-01.sandbox.graphql"], V2024_01_01_Adapter.Configure),
+        [V2024_04_01] = Build(["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-04-01.events.graphql"], [], V2024_04_01_Adapter.Configure),
+        [V2024_11_01] = Build(["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-11-01.events.graphql"],
             production ? [] : ["v2024-11-01.sandbox.graphql"], V2024_11_01_Adapter.Configure),
     };
 
@@ -31,7 +31,7 @@ public sealed class ApiSchemas(bool production = false)
 
     private static ISchema Build(string[] files, string[] sandboxFiles, Action<SchemaBuilder> configureVersion)
     {
-        var sdl = string.Join("\n", new[] { "common.graphql" }.Concat(files).Concat(sandboxFiles).Select(ReadSdl));
+        var sdl = string.Join("\n", new[] { "common.graphql", "events.graphql" }.Concat(files).Concat(sandboxFiles).Select(ReadSdl));
         var schema = Schema.For<BwpSchemaBuilder>(sdl, builder =>
         {
             ConfigureCommon(builder);

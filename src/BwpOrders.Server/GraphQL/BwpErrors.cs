@@ -41,6 +41,8 @@ public sealed class BwpErrorInfoProvider : IErrorInfoProvider
         var (type, errorType, errorCode) = ErrorKinds.Classify(kind);
         var classification = new Dictionary<string, object?> { ["type"] = type };
         if (code is not null) classification["code"] = code;
+        // BwP's request-validation errors (code ValidationError) carry an empty details object.
+        if (code == "ValidationError") classification["details"] = new Dictionary<string, object?>();
         classification["errorType"] = errorType;
         classification["errorCode"] = errorCode;
         return classification;

@@ -7,12 +7,13 @@ namespace BwpOrders.Server.GraphQL;
 /// <summary>
 /// GraphQL.NET's SDL schema builder, with the one allowance BwP's own documentation needs: the 2024-11-01 guide
 /// "Request order cancellation" sends <c>reason: "ORDERED_BY_MISTAKE"</c> (a string) where the reference declares
-/// the enum <c>CancellationReasonInput</c>, and shows it succeeding. Enums listed here also take a string literal
+/// the enum <c>CancellationReasonInput</c>, and shows it succeeding (its webhook guide likewise sends
+/// <c>method: "POST"</c>). Enums listed here also take a string literal
 /// naming one of their values; introspection still shows them as enums.
 /// </summary>
 public sealed class BwpSchemaBuilder : SchemaBuilder
 {
-    private static readonly HashSet<string> EnumsTakingStrings = ["CancellationReasonInput"];
+    private static readonly HashSet<string> EnumsTakingStrings = ["CancellationReasonInput", "HttpMethod"];
 
     protected override EnumerationGraphType ToEnumerationType(GraphQLEnumTypeDefinition enumDef)
     {

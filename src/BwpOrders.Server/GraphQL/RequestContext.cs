@@ -9,4 +9,7 @@ public sealed class RequestContext(string targetId, OrderService orders, Simulat
     public OrderService Orders { get; } = orders;
     /// <summary>The target's simulated clock (what "now" is for its orders).</summary>
     public SimulatedClock Clock { get; } = clock;
+
+    /// <summary>When set, the <c>order</c> query answers with this order instead of reading one (a webhook's <c>data.order</c>).</summary>
+    public Domain.Model.Order? Snapshot { get; init; }
 }

@@ -4,6 +4,7 @@ using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using BwpOrders.Server.Auth;
 using BwpOrders.Server.Control;
+using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using BwpOrders.Server.Limits;
 using BwpOrders.Storage;
@@ -42,7 +43,9 @@ public static class BwpServer
         builder.Services.AddSingleton<DueSignal>();
         var simulation = builder.Configuration.GetSection("Simulation").Get<SimulationSettings>() ?? new SimulationSettings();
         builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
-            sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment)));
+            sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment),
+            sp.GetRequiredService<EventSignal>()));
+        await EventServices.AddAsync(builder, storage, options.Production);
         builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);
         builder.Services.AddSingleton(signingKey);
@@ -80,6 +83,7 @@ public static class BwpServer
         app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         ControlApi.Map(app);
+        EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", async (IOrderStore s, CancellationToken ct) =>
             await s.PingAsync(ct) ? Results.Text("ready") : Results.StatusCode(503));

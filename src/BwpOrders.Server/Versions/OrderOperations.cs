@@ -11,7 +11,7 @@ public static class OrderOperations
         new OrderResponse(await request.Orders.CreateAsync(request.TargetId, CommandMapper.Create(ctx.Argument("input")), ctx.CancellationToken));
 
     /// <summary><c>order(orderIdentifier: {orderId | alias})</c>.</summary>
-    public static async Task<object?> GetByIdentifier(IResolveFieldContext ctx, RequestContext request) =>
+    public static async Task<object?> GetByIdentifier(IResolveFieldContext ctx, RequestContext request) => request.Snapshot ??
         await request.Orders.GetAsync(request.TargetId, CommandMapper.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier"), ctx.CancellationToken);
 
     /// <summary>2024-01-01 and 2024-04-01 <c>updateOrder(input: {orderId, ...})</c>: orderId is the BwP id or any alias id.</summary>

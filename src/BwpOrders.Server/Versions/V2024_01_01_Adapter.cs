@@ -1,3 +1,4 @@
+using BwpOrders.Server.Events;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Model;
@@ -11,6 +12,7 @@ namespace BwpOrders.Server.Versions;
 public static class V2024_01_01_Adapter
 {
     public static void Configure(SchemaBuilder builder) => builder
+        .EventInterface(ApiSchemas.V2024_01_01)
         .DeliveryInformation()
         .ReversalOfferGroups()
         .Root("Query", "generateReversalOffers", AmazonSideOperations.ReversalOffers)

@@ -1,3 +1,4 @@
+using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
 
@@ -10,6 +11,7 @@ namespace BwpOrders.Server.Versions;
 public static class V2024_04_01_Adapter
 {
     public static void Configure(SchemaBuilder builder) => builder
+        .EventInterface(ApiSchemas.V2024_04_01)
         .DeliveryInformation()
         .OfferPrice()
         .ReturnLineItems()

@@ -1,3 +1,4 @@
+using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
 
@@ -7,6 +8,7 @@ namespace BwpOrders.Server.Versions;
 public static class V2024_11_01_Adapter
 {
     public static void Configure(SchemaBuilder builder) => builder
+        .EventInterface(ApiSchemas.V2024_11_01)
         .PackageInformation()
         .OfferPrice()
         .ReturnLineItems()

@@ -24,6 +24,8 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
 
     public override string RowLockClause => " FOR UPDATE";
 
+    public override string SkipLockedClause => " FOR UPDATE SKIP LOCKED";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
     protected override Task LockMigrationsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>

@@ -11,7 +11,8 @@ namespace BwpOrders.Storage.Relational;
 /// </summary>
 internal sealed class ChangeWriter(RelationalDatabase db)
 {
-    public async Task WriteAsync(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, CancellationToken ct)
+    /// <param name="document">The order document as stored by this change: the snapshot of events that carry the order.</param>
+    public async Task WriteAsync(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, string document, CancellationToken ct)
     {
         var order = change.Order;
         await WriteAliases(connection, tx, targetId, order, ct);
@@ -32,8 +33,9 @@ internal sealed class ChangeWriter(RelationalDatabase db)
                 ("@t", targetId), ("@r", created.Id), ("@o", order.Id));
         foreach (var e in change.Events)
             await Sql.Exec(connection, tx,
-                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at) VALUES (@t, @o, @v, @e, @r, @at)", ct,
-                ("@t", targetId), ("@o", e.OrderId), ("@v", version), ("@e", e.Type), ("@r", $"businessProduct/{targetId}/{e.Resource}"), ("@at", e.OccurredAt));
+                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at, snapshot) VALUES (@t, @o, @v, @e, @r, @at, @s)", ct,
+                ("@t", targetId), ("@o", e.OrderId), ("@v", version), ("@e", e.Type), ("@r", $"businessProduct/{targetId}/{e.Resource}"), ("@at", e.OccurredAt),
+                ("@s", EventTypes.CarryingOrder.Contains(e.Type) ? document : DBNull.Value));
         foreach (var action in change.Scheduled)
             await Sql.Exec(connection, tx,
                 "INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)", ct,

@@ -38,6 +38,14 @@ public sealed class RelationalCredentialStore(RelationalDatabase db) : ICredenti
         return (byte[])(await Sql.Scalar(connection, null, "SELECT key FROM signing_keys WHERE id = 1", ct))!;
     }
 
+    public async Task<byte[]> GetOrCreateSecretsKeyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await Sql.Exec(connection, null, "INSERT INTO secret_keys (id, key, created_at) VALUES (1, @k, @at) ON CONFLICT DO NOTHING", ct,
+            ("@k", RandomNumberGenerator.GetBytes(32)), ("@at", DateTimeOffset.UtcNow.ToString("O")));
+        return (byte[])(await Sql.Scalar(connection, null, "SELECT key FROM secret_keys WHERE id = 1", ct))!;
+    }
+
     private async Task<List<Credential>> Query(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var connection = await db.OpenAsync(ct);

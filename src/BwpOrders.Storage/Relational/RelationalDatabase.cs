@@ -24,6 +24,12 @@ public abstract class RelationalDatabase
     /// </summary>
     public virtual string RowLockClause => "";
 
+    /// <summary>
+    /// Appended to a SELECT of work items (outbox events, due deliveries) so concurrent workers each take different
+    /// rows (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>; SQLite's write transaction already admits one worker at a time).
+    /// </summary>
+    public virtual string SkipLockedClause => "";
+
     /// <summary>A transaction for a read-modify-write (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED).</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);

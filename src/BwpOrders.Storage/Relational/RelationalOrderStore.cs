@@ -30,10 +30,11 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         var order = change.Order;
         await using var connection = await db.OpenAsync(ct);
         await using var tx = await db.BeginWriteAsync(connection, ct);
+        var document = OrderJson.Serialize(order);
         await Sql.Exec(connection, tx,
             "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)", ct,
-            ("@t", targetId), ("@o", order.Id), ("@d", OrderJson.Serialize(order)), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
-        await _writer.WriteAsync(connection, tx, targetId, 1, change, ct);
+            ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
+        await _writer.WriteAsync(connection, tx, targetId, 1, change, document, ct);
         await tx.CommitAsync(ct);
         return true;
     }, ct);
@@ -67,10 +68,11 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
 
     private async Task Write(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, CancellationToken ct)
     {
+        var document = OrderJson.Serialize(change.Order);
         await Sql.Exec(connection, tx,
             "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o", ct,
-            ("@t", targetId), ("@o", change.Order.Id), ("@d", OrderJson.Serialize(change.Order)), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version));
-        await _writer.WriteAsync(connection, tx, targetId, version, change, ct);
+            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version));
+        await _writer.WriteAsync(connection, tx, targetId, version, change, document, ct);
     }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) =>

@@ -99,5 +99,77 @@ internal static class SchemaMigrations
             PRIMARY KEY (target_id, order_id, version)
         );
         """,
+        $"""
+        ALTER TABLE outbox ADD COLUMN snapshot TEXT;
+        ALTER TABLE outbox ADD COLUMN dispatched INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outbox_undispatched ON outbox (sequence) WHERE dispatched = 0;
+        CREATE TABLE event_subscriptions (
+            subscription_id  TEXT PRIMARY KEY,
+            target_id        TEXT NOT NULL,
+            event_type       TEXT NOT NULL,
+            canonical_type   TEXT NOT NULL,
+            api_version      TEXT NOT NULL,
+            destination_key  TEXT NOT NULL,
+            destination_name TEXT,
+            destination      {d.Blob} NOT NULL,
+            created_at       TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX event_subscriptions_unique ON event_subscriptions (target_id, event_type, destination_key);
+        CREATE UNIQUE INDEX event_subscriptions_destination_name ON event_subscriptions (destination_name);
+        CREATE INDEX event_subscriptions_by_type ON event_subscriptions (target_id, canonical_type);
+        CREATE TABLE auth_profiles (
+            auth_profile_id TEXT PRIMARY KEY,
+            target_id       TEXT NOT NULL,
+            alias_id        TEXT,
+            config          {d.Blob} NOT NULL,
+            created_at      TEXT NOT NULL,
+            updated_at      TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX auth_profiles_alias ON auth_profiles (target_id, alias_id);
+        CREATE TABLE deliveries (
+            delivery_id     {d.Identity},
+            target_id       TEXT NOT NULL,
+            subscription_id TEXT NOT NULL,
+            order_id        TEXT NOT NULL,
+            sequence        {d.BigInt} NOT NULL,
+            event_type      TEXT NOT NULL,
+            event_id        TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            payload         TEXT NOT NULL,
+            state           TEXT NOT NULL,
+            attempts        INTEGER NOT NULL,
+            next_attempt_ms {d.BigInt} NOT NULL,
+            lease_owner     TEXT,
+            lease_until_ms  {d.BigInt},
+            last_status     INTEGER,
+            last_error      TEXT,
+            created_at      TEXT NOT NULL,
+            delivered_at    TEXT
+        );
+        CREATE INDEX deliveries_due ON deliveries (next_attempt_ms) WHERE state = 'PENDING';
+        CREATE INDEX deliveries_by_target ON deliveries (target_id, delivery_id);
+        CREATE INDEX deliveries_by_subscription ON deliveries (subscription_id, state);
+        CREATE INDEX deliveries_by_order ON deliveries (target_id, order_id);
+        CREATE TABLE delivery_attempts (
+            delivery_id {d.BigInt} NOT NULL,
+            number      INTEGER NOT NULL,
+            at          TEXT NOT NULL,
+            status_code INTEGER,
+            latency_ms  {d.BigInt} NOT NULL,
+            error       TEXT,
+            PRIMARY KEY (delivery_id, number)
+        );
+        CREATE TABLE webhook_keys (
+            kid         TEXT PRIMARY KEY,
+            private_key {d.Blob} NOT NULL,
+            created_at  TEXT NOT NULL,
+            retired_at  TEXT
+        );
+        CREATE TABLE secret_keys (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            key        {d.Blob} NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        """,
     ];
 }

@@ -1,0 +1,59 @@
+using BwpOrders.Domain.Events;
+using BwpOrders.Server.GraphQL;
+using GraphQL;
+using GraphQL.Utilities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BwpOrders.Server.Events;
+
+/// <summary>The Event interface's root fields, in the versions whose SDL declares them.</summary>
+public static class EventOperations
+{
+    public static SchemaBuilder EventInterface(this SchemaBuilder builder, string version)
+    {
+        builder
+            .Root("Mutation", "createEventSubscription", async (ctx, request) =>
+                new { SubscriptionId = await Service(ctx).CreateAsync(request.TargetId, version, ctx.Argument("input"), ctx.CancellationToken) })
+            .Root("Mutation", "deleteEventSubscription", async (ctx, request) =>
+                new { SubscriptionId = await Service(ctx).DeleteAsync(request.TargetId, ctx.GetArgument<string>("subscriptionId"), ctx.CancellationToken) });
+        if (version == ApiSchemas.V2024_01_01) return builder;
+
+        builder.Types.For("EventBridgeData").IsTypeOf<EventBridgeData>();
+        if (version == ApiSchemas.V2024_11_01) builder.Types.For("WebhookData").IsTypeOf<WebhookData>();
+        builder.Root("Query", "eventSubscription", async (ctx, request) =>
+            View(await Service(ctx).GetAsync(request.TargetId, ctx.GetArgument<string>("subscriptionId"), ctx.CancellationToken)));
+        if (version == ApiSchemas.V2024_04_01) return builder;
+
+        return builder
+            .Root("Query", "eventSubscriptions", async (ctx, request) =>
+                await Service(ctx).ListAsync(request.TargetId, ctx.GetArgument<string?>("after"), ctx.GetArgument<int?>("first"), ctx.CancellationToken))
+            .Root("Mutation", "createAuthProfile", async (ctx, request) =>
+                new { AuthProfileId = await Service(ctx).CreateAuthProfileAsync(request.TargetId, ctx.Argument("input"), ctx.CancellationToken) })
+            .Root("Mutation", "updateAuthProfile", async (ctx, request) =>
+                new { AuthProfileId = await Service(ctx).UpdateAuthProfileAsync(request.TargetId, ctx.Argument("input"), ctx.CancellationToken) })
+            .Root("Mutation", "deleteAuthProfile", async (ctx, request) =>
+                new { AuthProfileId = await Service(ctx).DeleteAuthProfileAsync(request.TargetId, ctx.GetArgument<string>("authProfileId"), ctx.CancellationToken) });
+    }
+
+    private static EventSubscriptionService Service(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<EventSubscriptionService>();
+
+    private static object View(EventSubscription s) => new
+    {
+        SubscriptionId = s.Id,
+        s.TargetId,
+        EventSubscriptionDetails = new
+        {
+            Destination = s.Destination switch
+            {
+                EventBridgeDestination bridge => (object)new EventBridgeData(bridge.Arn),
+                WebhookDestination webhook => new WebhookData(webhook.Url),
+                _ => null,
+            },
+            s.EventType,
+        },
+    };
+
+    private sealed record EventBridgeData(string Arn);
+
+    private sealed record WebhookData(string Url);
+}

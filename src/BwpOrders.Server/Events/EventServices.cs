@@ -1,0 +1,55 @@
+using BwpOrders.Domain;
+using BwpOrders.Domain.Access;
+using BwpOrders.Domain.Events;
+using BwpOrders.Server.Events.Sending;
+using BwpOrders.Storage;
+
+namespace BwpOrders.Server.Events;
+
+/// <summary>
+/// Wires the events module: the Event interface's service, and delivery beside storage — the dispatcher fanning the
+/// outbox out, the worker sending, the signer and its JWKS.
+/// </summary>
+public static class EventServices
+{
+    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, bool production)
+    {
+        var settings = builder.Configuration.GetSection("Events").Get<EventSettings>() ?? new EventSettings();
+        settings.Retries(); // a malformed Events:RetryDelays fails the start, not the first retry
+        var secrets = new SecretBox(await SecretsKeyAsync(builder.Configuration, storage));
+        var policy = new DestinationPolicy(settings, production);
+        var destinations = DestinationHttp.Create(policy);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(policy);
+        builder.Services.AddSingleton(storage.Events(secrets));
+        builder.Services.AddSingleton<EventSignal>();
+        builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<EventSubscriptionService>();
+        builder.Services.AddSingleton<WebhookSigner>();
+        builder.Services.AddSingleton(sp => new OAuthTokens(destinations, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new WebhookSender(destinations, sp.GetRequiredService<WebhookSigner>(), sp.GetRequiredService<OAuthTokens>(), sp.GetRequiredService<IEventStore>()));
+        builder.Services.AddSingleton(new EventBridgeSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings));
+        builder.Services.AddSingleton<OrderSnapshots>();
+        builder.Services.AddSingleton<EventPayloads>();
+        if (!settings.Deliver) return;
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddHostedService<DeliveryWorker>();
+    }
+
+    public static void Map(WebApplication app) =>
+        app.MapGet("/jwks.json", async (WebhookSigner signer, CancellationToken ct) => Results.Json(await signer.JwksAsync(ct)));
+
+    /// <summary>Secrets:Key (base64 of 32 bytes) if configured, else one kept in the store.</summary>
+    public static async Task<byte[]> SecretsKeyAsync(IConfiguration configuration, BwpStorage storage)
+    {
+        if (configuration["Secrets:Key"] is not { Length: > 0 } configured) return await storage.Credentials.GetOrCreateSecretsKeyAsync();
+        try
+        {
+            return Convert.FromBase64String(configured) is { Length: 32 } key ? key : throw new FormatException();
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException("Secrets:Key must be the base64 of 32 random bytes (e.g. openssl rand -base64 32).");
+        }
+    }
+}

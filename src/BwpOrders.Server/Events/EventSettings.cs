@@ -1,0 +1,43 @@
+using BwpOrders.Domain.Events;
+
+namespace BwpOrders.Server.Events;
+
+/// <summary>
+/// Event delivery settings (configuration section "Events", e.g. <c>Events__RetryDelays=1s,5s,30s</c>).
+/// </summary>
+public sealed class EventSettings
+{
+    /// <summary>The waits before each retry of a failed delivery (the attempts after the first); then it has failed.</summary>
+    public string RetryDelays { get; set; } = "10s,30s,2m,10m,30m,1h,2h,4h,8h";
+
+    /// <summary>How long one attempt may take (connect, send, answer).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Host names webhooks and OAuth endpoints may target (<c>shop.example.com</c>, <c>*.example.com</c>); empty: any public host.</summary>
+    public string AllowedWebhookHosts { get; set; } = "";
+
+    /// <summary>Loopback targets (a merchant's local app, over http too); default: allowed in the sandbox, not in production.</summary>
+    public bool? AllowLoopback { get; set; }
+
+    /// <summary>Private network targets (10/8, 172.16/12, 192.168/16, fc00::/7); off unless set.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Whether this process fans events out and sends them (off: an API-only process; another one delivers).</summary>
+    public bool Deliver { get; set; } = true;
+
+    /// <summary>Deliveries sent at once by one process.</summary>
+    public int Concurrency { get; set; } = 64;
+
+    public EventBridgeSettings EventBridge { get; set; } = new();
+
+    public RetryPolicy Retries() => RetryPolicy.Parse(RetryDelays);
+}
+
+/// <summary>Where EventBridge destinations are delivered (PutEvents): AWS itself, or LocalStack and the like.</summary>
+public sealed class EventBridgeSettings
+{
+    /// <summary>The EventBridge endpoint; empty: AWS's <c>https://events.{region}.amazonaws.com</c>.</summary>
+    public string ServiceUrl { get; set; } = "";
+    public string AccessKeyId { get; set; } = "";
+    public string SecretAccessKey { get; set; } = "";
+}

@@ -1,0 +1,181 @@
+using System.Text.RegularExpressions;
+using BwpOrders.Domain;
+using BwpOrders.Domain.Events;
+using BwpOrders.Server.GraphQL;
+
+namespace BwpOrders.Server.Events;
+
+/// <summary>
+/// BwP's Event interface behind the GraphQL fields: subscriptions and webhook auth profiles of the caller's target,
+/// validated as BwP's pages show (an input problem is a ValidationError listing every issue; an unknown event type,
+/// subscription or profile, or one of another target, is an AccessDeniedError that tells nothing more).
+/// </summary>
+public sealed partial class EventSubscriptionService(IEventStore store, DestinationPolicy policy, TimeProvider clock)
+{
+    private const int MaxIdLength = 50, MaxPageSize = 1000, DefaultPageSize = 100;
+
+    public async Task<string> CreateAsync(string targetId, string version, Input input, CancellationToken ct)
+    {
+        var path = "/createEventSubscription/input";
+        var eventType = input.String("eventType") ?? "";
+        var canonical = EventNames.Subscribable(version, eventType) ?? throw AccessDenied();
+        var destination = input.Object("destination");
+        var bridge = destination.Object("eventBridge");
+        var webhook = destination.Object("webhook");
+        if (bridge.IsNull == webhook.IsNull) throw Invalid($"{path}/destination must name exactly one of eventBridge and webhook");
+        EventDestination target = bridge.IsNull
+            ? await Webhook(targetId, webhook, $"{path}/destination/webhook", ct)
+            : EventBridge(bridge, $"{path}/destination/eventBridge");
+        var subscription = new EventSubscription(Guid.NewGuid().ToString(), targetId, eventType, canonical, version, target, Now());
+        await store.AddSubscriptionAsync(subscription, ct);
+        return subscription.Id;
+    }
+
+    public async Task<EventSubscription> GetAsync(string targetId, string? subscriptionId, CancellationToken ct) =>
+        subscriptionId is { Length: > 0 and <= MaxIdLength } && await store.FindSubscriptionAsync(subscriptionId, ct) is { } found && found.TargetId == targetId
+            ? found : throw AccessDenied();
+
+    public async Task<string> DeleteAsync(string targetId, string? subscriptionId, CancellationToken ct)
+    {
+        var subscription = await GetAsync(targetId, subscriptionId, ct);
+        if (!await store.DeleteSubscriptionAsync(targetId, subscription.Id, Now(), ct)) throw AccessDenied();
+        return subscription.Id;
+    }
+
+    /// <summary>A page of the target's subscriptions; the cursor is the base64 of the position, as BwP's example shows ("MA==" is the first).</summary>
+    public async Task<object> ListAsync(string targetId, string? after, int? first, CancellationToken ct)
+    {
+        if (after is { Length: > 6000 } || first is < 0 or > MaxPageSize) throw Invalid("/eventSubscriptions: after must be at most 6000 characters and first between 0 and 1000");
+        var skip = after is null ? 0 : Position(after) + 1;
+        var (page, total) = await store.ListSubscriptionsAsync(targetId, skip, first ?? DefaultPageSize, ct);
+        // BwP answers a target without subscriptions with AccessDeniedError, as its example shows.
+        if (total == 0) throw AccessDenied();
+        var edges = page.Select((s, i) => new { Cursor = Cursor(skip + i), Node = new { Id = s.Id } }).ToList();
+        return new
+        {
+            Edges = edges,
+            PageInfo = new
+            {
+                StartCursor = edges.FirstOrDefault()?.Cursor,
+                EndCursor = edges.LastOrDefault()?.Cursor,
+                HasPreviousPage = skip > 0,
+                HasNextPage = skip + edges.Count < total,
+            },
+            TotalCount = total,
+        };
+    }
+
+    public async Task<string> CreateAuthProfileAsync(string targetId, Input input, CancellationToken ct)
+    {
+        var alias = input.String("authProfileAliasId");
+        if (alias is not null && !ValidId().IsMatch(alias)) throw Invalid($"/createAuthProfile/input/authProfileAliasId must match \"{ValidId()}\"");
+        var profile = new AuthProfile(alias ?? Guid.NewGuid().ToString(), targetId, alias, Auth(input.Object("authConfig"), "/createAuthProfile/input/authConfig")!, Now(), Now());
+        await store.AddAuthProfileAsync(profile, ct);
+        return profile.Id;
+    }
+
+    public async Task<string> UpdateAuthProfileAsync(string targetId, Input input, CancellationToken ct)
+    {
+        var existing = await FindProfile(targetId, input.String("authProfileId"), ct);
+        var config = Auth(input.Object("authConfig"), "/updateAuthProfile/input/authConfig") ?? throw Invalid("/updateAuthProfile/input/authConfig is required");
+        await store.UpdateAuthProfileAsync(existing with { Config = config, UpdatedAt = Now() }, ct);
+        return existing.Id;
+    }
+
+    public async Task<string> DeleteAuthProfileAsync(string targetId, string? authProfileId, CancellationToken ct)
+    {
+        var existing = await FindProfile(targetId, authProfileId, ct);
+        var (subscriptions, _) = await store.ListSubscriptionsAsync(targetId, 0, int.MaxValue, ct);
+        if (subscriptions.FirstOrDefault(s => s.Destination is WebhookDestination { AuthProfileId: { } id } && id == existing.Id) is { } user)
+            throw Invalid($"/deleteAuthProfile/authProfileId: subscription {user.Id} uses this auth profile; delete it first");
+        await store.DeleteAuthProfileAsync(targetId, existing.Id, ct);
+        return existing.Id;
+    }
+
+    private async Task<AuthProfile> FindProfile(string targetId, string? id, CancellationToken ct) =>
+        id is { Length: > 0 and <= MaxIdLength } && await store.FindAuthProfileAsync(targetId, id, ct) is { } found ? found : throw AccessDenied();
+
+    private async Task<WebhookDestination> Webhook(string targetId, Input webhook, string path, CancellationToken ct)
+    {
+        var issues = new List<string>();
+        var url = webhook.String("url");
+        if (policy.Problem(url) is { } problem) issues.Add($"{path}/url {problem}");
+        var method = webhook.String("method") ?? "POST";
+        var profileId = webhook.String("authProfileId");
+        var inline = webhook.Object("authConfig");
+        if (profileId is not null && !inline.IsNull) issues.Add($"{path} must give authProfileId or authConfig, not both");
+        if (issues.Count > 0) throw Invalid([.. issues]);
+        if (profileId is not null) await FindProfile(targetId, profileId, ct);
+        return new WebhookDestination(url!, method, profileId, Auth(inline, $"{path}/authConfig"));
+    }
+
+    private static EventBridgeDestination EventBridge(Input bridge, string path)
+    {
+        var issues = new List<string>();
+        var region = bridge.String("region") ?? "";
+        var account = bridge.Object("partnerEventSource").String("account") ?? "";
+        var name = bridge.Object("partnerEventSource").String("name") ?? "";
+        if (!Region().IsMatch(region)) issues.Add($"{path}/region must match \"{Region()}\"");
+        if (!Account().IsMatch(account)) issues.Add($"{path}/partnerEventSource/account must match \"{Account()}\"");
+        if (!SourceName().IsMatch(name)) issues.Add($"{path}/partnerEventSource/name must match \"{SourceName()}\"");
+        if (issues.Count > 0) throw Invalid([.. issues]);
+        return new EventBridgeDestination(region, account, name);
+    }
+
+    /// <summary>An auth configuration (null when none is given): exactly one of OAuth client credentials (https token endpoint) and basic auth.</summary>
+    private AuthConfig? Auth(Input config, string path)
+    {
+        if (config.IsNull) return null;
+        var oauth = config.Object("oAuthConfig");
+        var basic = config.Object("basicAuthConfig");
+        if (oauth.IsNull == basic.IsNull) throw Invalid($"{path} must give exactly one of oAuthConfig and basicAuthConfig");
+        if (!basic.IsNull)
+            return new BasicAuthConfig(Bounded(basic.String("username"), $"{path}/basicAuthConfig/username"), Bounded(basic.String("password"), $"{path}/basicAuthConfig/password"));
+        var endpoint = oauth.String("authEndpoint");
+        if (policy.Problem(endpoint) is { } problem) throw Invalid($"{path}/oAuthConfig/authEndpoint {problem}");
+        var parameters = oauth.Object("httpParameters");
+        List<KeyValuePair<string, string>> Pairs(string field) => (parameters.List(field, p => KeyValuePair.Create(
+            Bounded(p.String("key"), $"{path}/oAuthConfig/httpParameters/{field}/key"), Bounded(p.String("value"), $"{path}/oAuthConfig/httpParameters/{field}/value"))) ?? []).Take(50).ToList();
+        var client = oauth.Object("clientParameters");
+        return new OAuthConfig(Bounded(client.String("clientId"), $"{path}/oAuthConfig/clientParameters/clientId"),
+            Bounded(client.String("clientSecret"), $"{path}/oAuthConfig/clientParameters/clientSecret"), endpoint!, oauth.String("httpMethod") ?? "POST",
+            Pairs("bodyParameters"), Pairs("headerParameters"));
+    }
+
+    private static string Bounded(string? value, string path) =>
+        value is { Length: > 0 and <= 2048 } ? value : throw Invalid($"{path} must be 1 to 2048 characters");
+
+    private static int Position(string cursor)
+    {
+        try
+        {
+            return int.TryParse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), out var position) && position >= 0 ? position : throw new FormatException();
+        }
+        catch (FormatException)
+        {
+            throw Invalid("/eventSubscriptions/after must be a cursor this query returned");
+        }
+    }
+
+    private static string Cursor(int position) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(position.ToString()));
+
+    private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+
+    /// <summary>BwP's request-validation error: every issue, with a JSON-pointer-like path.</summary>
+    public static BwpException Invalid(params string[] issues) =>
+        BwpException.Validation("ValidationError", $"Input request is not valid, the following issues were encountered: [{string.Join(", ", issues)}]");
+
+    public static BwpException AccessDenied() => new(ErrorKind.AccessDenied, null, "You do not have sufficient access to perform this action.");
+
+    [GeneratedRegex("^(us(-gov)?|ap|ca|cn|eu|sa|af)-(central|(north|south)?(east|west)?)-[0-9]$")]
+    private static partial Regex Region();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex Account();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,256}$")]
+    private static partial Regex SourceName();
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,50}$")]
+    private static partial Regex ValidId();
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BwpOrders.Domain.Events;
+
+namespace BwpOrders.Server.Events.Sending;
+
+/// <summary>
+/// Tokens from merchants' OAuth 2.0 token endpoints (client credentials, the client authenticated with HTTP Basic,
+/// the profile's body and header parameters sent as given), each cached until shortly before it expires.
+/// </summary>
+public sealed class OAuthTokens(HttpClient http, TimeProvider clock)
+{
+    private const int MaxCached = 10_000;
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Until)> _cache = new();
+
+    public async Task<string> GetAsync(OAuthConfig config, CancellationToken ct)
+    {
+        var key = CacheKey(config);
+        if (_cache.TryGetValue(key, out var cached) && cached.Until > clock.GetUtcNow()) return cached.Token;
+        using var request = new HttpRequestMessage(new HttpMethod(config.HttpMethod), config.AuthEndpoint);
+        var body = config.BodyParameters.Count > 0 ? config.BodyParameters : [new("grant_type", "client_credentials")];
+        request.Content = new FormUrlEncodedContent(body);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(config.ClientId)}:{Uri.EscapeDataString(config.ClientSecret)}")));
+        foreach (var (name, value) in config.HeaderParameters)
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.Remove(name);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"the auth endpoint answered {(int)response.StatusCode}");
+        using var json = JsonDocument.Parse(text);
+        var token = json.RootElement.TryGetProperty("access_token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()!
+            : throw new HttpRequestException("the auth endpoint's answer has no access_token");
+        var lifetime = json.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(1);
+        if (_cache.Count >= MaxCached) _cache.Clear();
+        _cache[key] = (token, clock.GetUtcNow() + lifetime - TimeSpan.FromSeconds(Math.Min(30, lifetime.TotalSeconds / 10)));
+        return token;
+    }
+
+    /// <summary>Forgets a token the endpoint refused (401), so the next attempt fetches a fresh one.</summary>
+    public void Forget(OAuthConfig config) => _cache.TryRemove(CacheKey(config), out _);
+
+    // A hash, so secrets are not kept as dictionary keys; an updated profile is a different key.
+    private static string CacheKey(OAuthConfig c) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(c)));
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using BwpOrders.Domain;
+using BwpOrders.Server.GraphQL;
+using GraphQL;
+
+namespace BwpOrders.Server.Events.Sending;
+
+/// <summary>
+/// The <c>data.order</c> of the webhook events whose pages show one: the 2024-11-01 <c>order</c> query's answer,
+/// for the order as it was when the event happened, with the fields each event page shows (a refund or return
+/// event carries only that refund or return).
+/// </summary>
+public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter executer, global::GraphQL.SystemTextJson.GraphQLSerializer serializer, OrderService orders, SimulatedClock clock)
+{
+    private const string Identity = "id aliases { aliasId aliasType }";
+
+    private static readonly Dictionary<string, string> Selections = new()
+    {
+        [EventTypes.OrderConfirmed] = Identity + """
+             metadata { createdAt executionState } orderLinks { destinationType displayMessage url }
+             customer { id contact { email id name } }
+             lineItems { id aliases { aliasId aliasType } amount { unit value }
+               product { title price { amount currencyCode } identifier { externalId productId sku } } }
+            """,
+        [EventTypes.RefundRequested] = Refunds,
+        [EventTypes.RefundCompleted] = Refunds,
+        [EventTypes.ReturnCompleted] = Identity + """
+             returns { details { id createdAt updatedAt state aliases { aliasId aliasType }
+               returnLineItems { id returnFor { orderLineItemAmounts { amount { unit value } lineItem { id } } } } } }
+            """,
+    };
+
+    private const string Refunds = Identity + """
+         refunds { details { id createdAt updatedAt state refundRequestReason refundStatusReason
+           refundTotal { totalAmount { amount currencyCode } } refundFor { orderLineItems { lineItem { id } } } } }
+        """;
+
+    /// <returns>The event's <c>data</c>: <c>{"order": ...}</c> for the events that carry the order, else <c>{}</c>.</returns>
+    public async Task<JsonObject> DataAsync(string targetId, string eventType, string resource, string? snapshot, CancellationToken ct)
+    {
+        if (snapshot is null || !Selections.TryGetValue(eventType, out var selection)) return [];
+        var result = await executer.ExecuteAsync(options =>
+        {
+            options.Schema = schemas.Find(ApiSchemas.V2024_11_01);
+            options.Query = $"{{ order(orderIdentifier: {{ orderId: \"snapshot\" }}) {{ {selection} }} }}";
+            options.UserContext = new RequestContext(targetId, orders, clock) { Snapshot = OrderJson.Deserialize(snapshot).Link() };
+            options.CancellationToken = ct;
+        });
+        var order = JsonNode.Parse(serializer.Serialize(result))!["data"]?["order"]?.AsObject()
+            ?? throw new InvalidOperationException($"the {eventType} snapshot did not render: {serializer.Serialize(result)}");
+        KeepOnly(order, "refunds", resource, "/refund/");
+        KeepOnly(order, "returns", resource, "/return/");
+        return new JsonObject { ["order"] = order.DeepClone() };
+    }
+
+    /// <summary>Keeps in <c>order[field].details</c> only the entry the event's resource names.</summary>
+    private static void KeepOnly(JsonObject order, string field, string resource, string marker)
+    {
+        var at = resource.LastIndexOf(marker, StringComparison.Ordinal);
+        if (at < 0 || order[field]?["details"] is not JsonArray details) return;
+        var id = resource[(at + marker.Length)..];
+        foreach (var other in details.Where(d => (string?)d?["id"] != id).ToList()) details.Remove(other);
+    }
+}

@@ -1,0 +1,85 @@
+using System.Security.Cryptography;
+using BwpOrders.Domain.Events;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BwpOrders.Server.Events.Sending;
+
+/// <summary>
+/// Signs webhook bodies (ECDSA P-384 with SHA-384 over the raw bytes, base64 in <c>x-amzn-signature</c>, key id in
+/// <c>x-amzn-kid</c>) with the newest live key, and publishes every live key at <c>/jwks.json</c>. Keys live in the
+/// store, so every process signs with the same ones; a rotated-out key stays published until it is retired.
+/// </summary>
+public sealed class WebhookSigner(IEventStore store, TimeProvider clock)
+{
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private (IReadOnlyList<LiveKey> Keys, DateTimeOffset LoadedAt)? _cache;
+
+    public async Task<(string Kid, string Signature)> SignAsync(byte[] body, CancellationToken ct)
+    {
+        var key = (await KeysAsync(ct))[^1];
+        return (key.Kid, Convert.ToBase64String(key.Ecdsa.SignData(body, HashAlgorithmName.SHA384)));
+    }
+
+    /// <summary>The JSON Web Key Set of the live public keys.</summary>
+    public async Task<object> JwksAsync(CancellationToken ct) => new
+    {
+        keys = (await KeysAsync(ct)).Select(k =>
+        {
+            var p = k.Ecdsa.ExportParameters(includePrivateParameters: false);
+            return new { kty = "EC", crv = "P-384", x = Base64UrlEncoder.Encode(p.Q.X!), y = Base64UrlEncoder.Encode(p.Q.Y!), kid = k.Kid, use = "sig", alg = "ES384" };
+        }),
+    };
+
+    /// <summary>Adds a new key, which signs from now on; the previous ones stay published until retired.</summary>
+    public async Task<string> RotateAsync(CancellationToken ct)
+    {
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        var kid = "bwp-webhook-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
+        await store.AddSigningKeyAsync(new WebhookSigningKey(kid, ecdsa.ExportPkcs8PrivateKey(), Stamp(), null), ct);
+        _cache = null;
+        return kid;
+    }
+
+    public async Task<bool> RetireAsync(string kid, CancellationToken ct)
+    {
+        var live = await store.ListSigningKeysAsync(ct);
+        if (live.Count(k => k.RetiredAt is null) == 1 && live.Any(k => k.Kid == kid && k.RetiredAt is null))
+            throw new InvalidOperationException($"Key {kid} is the only live key; rotate first, then retire it.");
+        var retired = await store.RetireSigningKeyAsync(kid, Stamp(), ct);
+        _cache = null;
+        return retired;
+    }
+
+    private async Task<IReadOnlyList<LiveKey>> KeysAsync(CancellationToken ct)
+    {
+        if (_cache is { } cached && clock.GetUtcNow() - cached.LoadedAt < RefreshEvery) return cached.Keys;
+        await _loading.WaitAsync(ct);
+        try
+        {
+            if (_cache is { } again && clock.GetUtcNow() - again.LoadedAt < RefreshEvery) return again.Keys;
+            var stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
+            if (stored.Count == 0)
+            {
+                await RotateAsync(ct);
+                stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
+            }
+            var keys = stored.Select(k =>
+            {
+                var ecdsa = ECDsa.Create();
+                ecdsa.ImportPkcs8PrivateKey(k.PrivateKey, out _);
+                return new LiveKey(k.Kid, ecdsa);
+            }).ToList();
+            _cache = (keys, clock.GetUtcNow());
+            return keys;
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private string Stamp() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+
+    private sealed record LiveKey(string Kid, ECDsa Ecdsa);
+}

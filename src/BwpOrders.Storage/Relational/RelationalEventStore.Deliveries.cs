@@ -1,0 +1,165 @@
+using System.Data.Common;
+using BwpOrders.Domain;
+using BwpOrders.Domain.Events;
+
+namespace BwpOrders.Storage.Relational;
+
+/// <summary>
+/// Delivery of committed events: the outbox is fanned out into one delivery per subscription in the transaction
+/// that marks the events done, and deliveries are leased to one worker at a time (PostgreSQL: SKIP LOCKED, so
+/// several processes share the work; SQLite: its single writer), so each goes out once in normal operation and
+/// again only after a crash or an expired lease.
+/// </summary>
+public sealed partial class RelationalEventStore
+{
+    private const string DeliveryColumns =
+        "delivery_id, target_id, subscription_id, order_id, sequence, event_type, event_id, idempotency_key, payload, state, attempts, next_attempt_ms, last_status, last_error, created_at, delivered_at";
+
+    public Task<int> DispatchAsync(int max, Func<OutboxEvent, IReadOnlyList<EventSubscription>, Task<IReadOnlyList<DeliveryPlan>>> plan, CancellationToken ct = default) =>
+        db.RetryTransientAsync(async () =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            // A plain read first: an idle poll must not take the write lock (SQLite) or lock rows (PostgreSQL).
+            if (await Sql.Scalar(connection, null, "SELECT sequence FROM outbox WHERE dispatched = 0 LIMIT 1", ct) is null) return 0;
+            await using var tx = await db.BeginWriteAsync(connection, ct);
+            var events = new List<OutboxEvent>();
+            await using (var command = Sql.Command(connection, tx,
+                "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at, snapshot FROM outbox WHERE dispatched = 0 ORDER BY sequence LIMIT @n"
+                + db.SkipLockedClause, [("@n", max)]))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct))
+                    events.Add(new OutboxEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
+                        reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+            if (events.Count == 0) return 0;
+
+            var targets = events.Select(e => e.TargetId).Distinct().ToList();
+            var (inTargets, targetParameters) = InList("@t", targets.Cast<object>().ToList());
+            var subscriptions = (await ReadSubscriptions(connection, tx, $"SELECT {SubscriptionColumns} FROM event_subscriptions WHERE target_id IN ({inTargets})", targetParameters, ct))
+                .ToLookup(s => s.TargetId);
+            var now = DateTimeOffset.UtcNow;
+            foreach (var e in events)
+                foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList()))
+                    await Sql.Exec(connection, tx, """
+                        INSERT INTO deliveries (target_id, subscription_id, order_id, sequence, event_type, event_id, idempotency_key, payload, state, attempts, next_attempt_ms, created_at)
+                        VALUES (@t, @s, @o, @q, @e, @id, @k, @p, @state, 0, @next, @at)
+                        """, ct,
+                        ("@t", e.TargetId), ("@s", delivery.SubscriptionId), ("@o", e.OrderId), ("@q", e.Sequence), ("@e", delivery.EventType), ("@id", delivery.EventId),
+                        ("@k", delivery.IdempotencyKey), ("@p", delivery.Payload), ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Stamp(now)));
+            var (inSequences, sequenceParameters) = InList("@q", events.Select(e => (object)e.Sequence).ToList());
+            await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", ct, sequenceParameters);
+            await tx.CommitAsync(ct);
+            return events.Count;
+        }, ct);
+
+    public Task<IReadOnlyList<Delivery>> ClaimDueAsync(string worker, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct = default) =>
+        db.RetryTransientAsync<IReadOnlyList<Delivery>>(async () =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            await using var tx = await db.BeginWriteAsync(connection, ct);
+            var claimed = await ReadDeliveries(connection, tx, $"""
+                UPDATE deliveries SET lease_owner = @w, lease_until_ms = @until WHERE delivery_id IN (
+                    SELECT delivery_id FROM deliveries
+                    WHERE state = 'PENDING' AND next_attempt_ms <= @now AND (lease_until_ms IS NULL OR lease_until_ms < @now)
+                    ORDER BY next_attempt_ms LIMIT @n{db.SkipLockedClause})
+                RETURNING {DeliveryColumns}
+                """, [("@w", worker), ("@until", (now + lease).ToUnixTimeMilliseconds()), ("@now", now.ToUnixTimeMilliseconds()), ("@n", max)], ct);
+            await tx.CommitAsync(ct);
+            return claimed;
+        }, ct);
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var due = await Sql.Scalar(connection, null, """
+            SELECT MIN(CASE WHEN lease_until_ms > next_attempt_ms THEN lease_until_ms ELSE next_attempt_ms END)
+            FROM deliveries WHERE state = 'PENDING'
+            """, ct);
+        return due is null ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due));
+    }, ct);
+
+    public Task RecordAttemptAsync(Delivery delivery, DeliveryAttempt attempt, string state, DateTimeOffset? nextAttemptAt, CancellationToken ct = default) =>
+        db.RetryTransientAsync(async () =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            await using var tx = await db.BeginWriteAsync(connection, ct);
+            // Numbered in the log, not by the caller: a worker whose lease ran out may record alongside the next one.
+            await Sql.Exec(connection, tx, """
+                INSERT INTO delivery_attempts (delivery_id, number, at, status_code, latency_ms, error)
+                SELECT @id, COALESCE(MAX(number), 0) + 1, @at, @status, @latency, @error FROM delivery_attempts WHERE delivery_id = @id
+                """, ct,
+                ("@id", delivery.Id), ("@at", attempt.At), ("@status", (object?)attempt.StatusCode ?? DBNull.Value), ("@latency", attempt.LatencyMs),
+                ("@error", (object?)attempt.Error ?? DBNull.Value));
+            await Sql.Exec(connection, tx, """
+                UPDATE deliveries SET state = @state, attempts = attempts + 1, next_attempt_ms = @next, lease_owner = NULL, lease_until_ms = NULL,
+                    last_status = @status, last_error = @error, delivered_at = @delivered
+                WHERE delivery_id = @id AND state = 'PENDING'
+                """, ct,
+                ("@state", state), ("@next", (nextAttemptAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()), ("@status", (object?)attempt.StatusCode ?? DBNull.Value),
+                ("@error", (object?)attempt.Error ?? DBNull.Value), ("@delivered", state == DeliveryStates.Delivered ? attempt.At : DBNull.Value), ("@id", delivery.Id));
+            await tx.CommitAsync(ct);
+            return true;
+        }, ct);
+
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryQuery q, CancellationToken ct = default) =>
+        db.RetryTransientAsync<IReadOnlyList<Delivery>>(async () =>
+        {
+            var where = "target_id = @t"
+                + (q.SubscriptionId is null ? "" : " AND subscription_id = @s")
+                + (q.State is null ? "" : " AND state = @state")
+                + (q.OrderId is null ? "" : " AND order_id = @o")
+                + (q.Before is null ? "" : " AND delivery_id < @before");
+            await using var connection = await db.OpenAsync(ct);
+            return await ReadDeliveries(connection, null, $"SELECT {DeliveryColumns} FROM deliveries WHERE {where} ORDER BY delivery_id DESC LIMIT @n",
+                [("@t", q.TargetId), ("@s", q.SubscriptionId ?? ""), ("@state", q.State ?? ""), ("@o", q.OrderId ?? ""), ("@before", q.Before ?? 0), ("@n", q.First)], ct);
+        }, ct);
+
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(IReadOnlyList<long> deliveryIds, CancellationToken ct = default) =>
+        db.RetryTransientAsync<IReadOnlyList<DeliveryAttempt>>(async () =>
+        {
+            if (deliveryIds.Count == 0) return [];
+            var (inIds, parameters) = InList("@d", deliveryIds.Cast<object>().ToList());
+            await using var connection = await db.OpenAsync(ct);
+            await using var command = Sql.Command(connection, null,
+                $"SELECT delivery_id, number, at, status_code, latency_ms, error FROM delivery_attempts WHERE delivery_id IN ({inIds}) ORDER BY delivery_id, number", parameters);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var attempts = new List<DeliveryAttempt>();
+            while (await reader.ReadAsync(ct))
+                attempts.Add(new DeliveryAttempt(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+            return attempts;
+        }, ct);
+
+    public Task<Delivery?> RedeliverAsync(string targetId, long deliveryId, DateTimeOffset now, CancellationToken ct = default) =>
+        db.RetryTransientAsync(async () =>
+        {
+            await using var connection = await db.OpenAsync(ct);
+            await using var tx = await db.BeginWriteAsync(connection, ct);
+            // A new round of attempts with the same body; a deleted subscription has nowhere to send it.
+            var updated = await ReadDeliveries(connection, tx, $"""
+                UPDATE deliveries SET state = 'PENDING', attempts = 0, next_attempt_ms = @now, lease_owner = NULL, lease_until_ms = NULL
+                WHERE target_id = @t AND delivery_id = @id AND subscription_id IN (SELECT subscription_id FROM event_subscriptions WHERE target_id = @t)
+                RETURNING {DeliveryColumns}
+                """, [("@now", now.ToUnixTimeMilliseconds()), ("@t", targetId), ("@id", deliveryId)], ct);
+            await tx.CommitAsync(ct);
+            return updated.FirstOrDefault();
+        }, ct);
+
+    private static async Task<List<Delivery>> ReadDeliveries(DbConnection connection, DbTransaction? tx, string sql, (string, object)[] parameters, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, tx, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var deliveries = new List<Delivery>();
+        while (await reader.ReadAsync(ct))
+            deliveries.Add(new Delivery(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
+                reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetInt32(10),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)), reader.IsDBNull(12) ? null : reader.GetInt32(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15)));
+        return deliveries;
+    }
+
+    /// <summary><c>@p0, @p1, ...</c> for an IN list, with its parameters.</summary>
+    private static (string Sql, (string, object)[] Parameters) InList(string prefix, IReadOnlyList<object> values) =>
+        (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((v, i) => ($"{prefix}{i}", v)).ToArray());
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+}
