@@ -80,11 +80,10 @@ public sealed class CancelOrderTests(ServerFixture server) : IClassFixture<Serve
         var withoutInput = await _setup.Create();
         var guide = "2024-11-01/cancelOrder.guide-request-order-cancellation";
 
-        // The guide's code blocks open with a "// GraphQL mutation" caption, which is not GraphQL; what follows is sent as printed,
-        // including reason: "ORDERED_BY_MISTAKE" as a string where the reference declares an enum.
-        var first = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, WithoutCaption(Docs.Request(guide, new Dictionary<string, string> { ["example-order-id"] = withInput.Id })));
-        var second = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, WithoutCaption(Docs.Request(guide + "-with-only-an-order-identifier",
-            new Dictionary<string, string> { ["example-order-id"] = withoutInput.Id })));
+        // Sent as printed, including reason: "ORDERED_BY_MISTAKE" as a string where the reference declares an enum.
+        var first = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, Docs.GuideRequest(guide, new Dictionary<string, string> { ["example-order-id"] = withInput.Id }));
+        var second = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, Docs.GuideRequest(guide + "-with-only-an-order-identifier",
+            new Dictionary<string, string> { ["example-order-id"] = withoutInput.Id }));
 
         // The guide's response shows requestedBy, which its own selection does not ask for; the rest matches.
         var expected = JsonNode.Parse(Docs.Response(guide, new Dictionary<string, string>
@@ -138,8 +137,6 @@ public sealed class CancelOrderTests(ServerFixture server) : IClassFixture<Serve
         server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
             mutation($id: OrderIdentifierInput!, $input: CancelOrderInput) { cancelOrder(orderIdentifier: $id, input: $input) { cancellation { id state } } }
             """, new JsonObject { ["id"] = new JsonObject { ["orderId"] = orderId }, ["input"] = input });
-
-    private static string WithoutCaption(string document) => string.Join('\n', document.Split('\n').Where(line => !line.TrimStart().StartsWith("//")));
 
     internal const string CancellationState = "lineItems { cancellations { details { state } } }";
 }

@@ -34,10 +34,10 @@ public interface IEventStore
     /// <summary>The target's subscriptions in the order they were made, skipping the first <paramref name="skip"/>, and how many it has in all.</summary>
     Task<(IReadOnlyList<EventSubscription> Page, int Total)> ListSubscriptionsAsync(string targetId, int skip, int first, CancellationToken ct = default);
 
-    /// <summary>Adds an auth profile; an alias id the target already uses → <see cref="ErrorCodes.InvalidInput"/>.</summary>
+    /// <summary>Adds an auth profile; an id (alias id) the target already uses → <see cref="ErrorCodes.InvalidInput"/>.</summary>
     Task AddAuthProfileAsync(AuthProfile profile, CancellationToken ct = default);
 
-    /// <summary>The target's auth profile by id or alias id.</summary>
+    /// <summary>The target's auth profile by id (an alias id given at creation is the id).</summary>
     Task<AuthProfile?> FindAuthProfileAsync(string targetId, string idOrAliasId, CancellationToken ct = default);
 
     Task UpdateAuthProfileAsync(AuthProfile profile, CancellationToken ct = default);

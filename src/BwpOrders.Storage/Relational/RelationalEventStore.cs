@@ -92,7 +92,7 @@ public sealed partial class RelationalEventStore(RelationalDatabase db, SecretBo
     {
         await using var connection = await db.OpenAsync(ct);
         await using var command = Sql.Command(connection, null,
-            "SELECT auth_profile_id, alias_id, config, created_at, updated_at FROM auth_profiles WHERE target_id = @t AND (auth_profile_id = @id OR alias_id = @id)",
+            "SELECT auth_profile_id, alias_id, config, created_at, updated_at FROM auth_profiles WHERE target_id = @t AND auth_profile_id = @id",
             [("@t", targetId), ("@id", idOrAliasId)]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;

@@ -118,14 +118,14 @@ internal static class SchemaMigrations
         CREATE UNIQUE INDEX event_subscriptions_destination_name ON event_subscriptions (destination_name);
         CREATE INDEX event_subscriptions_by_type ON event_subscriptions (target_id, canonical_type);
         CREATE TABLE auth_profiles (
-            auth_profile_id TEXT PRIMARY KEY,
             target_id       TEXT NOT NULL,
+            auth_profile_id TEXT NOT NULL,
             alias_id        TEXT,
             config          {d.Blob} NOT NULL,
             created_at      TEXT NOT NULL,
-            updated_at      TEXT NOT NULL
+            updated_at      TEXT NOT NULL,
+            PRIMARY KEY (target_id, auth_profile_id)
         );
-        CREATE UNIQUE INDEX auth_profiles_alias ON auth_profiles (target_id, alias_id);
         CREATE TABLE deliveries (
             delivery_id     {d.Identity},
             target_id       TEXT NOT NULL,

@@ -14,6 +14,13 @@ public sealed class VerbatimRequests(string folder)
     public string Request(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
         Substitute(File.ReadAllText(Path.Combine(_folder, name + ".graphql")), serverIds);
 
+    /// <summary>
+    /// A guide's request: its code blocks open with a caption line (<c>// GraphQL mutation</c>), which is not GraphQL;
+    /// what follows is sent as printed.
+    /// </summary>
+    public string GuideRequest(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
+        string.Join('\n', Request(name, serverIds).Split('\n').Where(line => !line.TrimStart().StartsWith("//")));
+
     /// <summary>A request the stored page cut off (<c>.graphql.partial</c>): the part that was seen.</summary>
     public string PartialRequest(string name, IReadOnlyDictionary<string, string>? serverIds = null) =>
         Substitute(File.ReadAllText(Path.Combine(_folder, name + ".graphql.partial")), serverIds);

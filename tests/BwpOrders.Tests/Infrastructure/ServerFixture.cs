@@ -30,6 +30,9 @@ public sealed class ServerFixture : IAsyncLifetime
     public bool Production { get; init; }
 
     private TestStorage _storage = null!;
+
+    /// <summary>The server's storage spec, for reading what it stored directly.</summary>
+    public string Storage => _storage.Spec;
     public Uri BaseAddress { get; private set; } = null!;
     public ApiClient Api { get; private set; } = null!;
 

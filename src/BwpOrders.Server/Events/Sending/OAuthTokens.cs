@@ -14,12 +14,37 @@ namespace BwpOrders.Server.Events.Sending;
 public sealed class OAuthTokens(HttpClient http, TimeProvider clock)
 {
     private const int MaxCached = 10_000;
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Until)> _cache = new();
+    private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10);
+    // One fetch per profile at a time: deliveries sent together share it instead of each asking for a token.
+    private readonly ConcurrentDictionary<string, Task<(string Token, DateTimeOffset Until)>> _cache = new();
 
     public async Task<string> GetAsync(OAuthConfig config, CancellationToken ct)
     {
         var key = CacheKey(config);
-        if (_cache.TryGetValue(key, out var cached) && cached.Until > clock.GetUtcNow()) return cached.Token;
+        while (true)
+        {
+            if (_cache.Count >= MaxCached) _cache.Clear();
+            var fetch = _cache.GetOrAdd(key, _ => FetchAsync(config));
+            try
+            {
+                var (token, until) = await fetch.WaitAsync(ct);
+                if (until > clock.GetUtcNow()) return token;
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                _cache.TryRemove(KeyValuePair.Create(key, fetch));
+                throw;
+            }
+            _cache.TryRemove(KeyValuePair.Create(key, fetch)); // expired: fetch a new one
+        }
+    }
+
+    /// <summary>Forgets a token the endpoint refused (401), so the next attempt fetches a fresh one.</summary>
+    public void Forget(OAuthConfig config) => _cache.TryRemove(CacheKey(config), out _);
+
+    private async Task<(string Token, DateTimeOffset Until)> FetchAsync(OAuthConfig config)
+    {
+        using var timeout = new CancellationTokenSource(FetchTimeout);
         using var request = new HttpRequestMessage(new HttpMethod(config.HttpMethod), config.AuthEndpoint);
         var body = config.BodyParameters.Count > 0 ? config.BodyParameters : [new("grant_type", "client_credentials")];
         request.Content = new FormUrlEncodedContent(body);
@@ -31,20 +56,15 @@ public sealed class OAuthTokens(HttpClient http, TimeProvider clock)
                 request.Content.Headers.Remove(name);
                 request.Content.Headers.TryAddWithoutValidation(name, value);
             }
-        using var response = await http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
+        using var response = await http.SendAsync(request, timeout.Token);
+        var text = await response.Content.ReadAsStringAsync(timeout.Token);
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"the auth endpoint answered {(int)response.StatusCode}");
         using var json = JsonDocument.Parse(text);
         var token = json.RootElement.TryGetProperty("access_token", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()!
             : throw new HttpRequestException("the auth endpoint's answer has no access_token");
         var lifetime = json.RootElement.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(1);
-        if (_cache.Count >= MaxCached) _cache.Clear();
-        _cache[key] = (token, clock.GetUtcNow() + lifetime - TimeSpan.FromSeconds(Math.Min(30, lifetime.TotalSeconds / 10)));
-        return token;
+        return (token, clock.GetUtcNow() + lifetime - TimeSpan.FromSeconds(Math.Min(30, lifetime.TotalSeconds / 10)));
     }
-
-    /// <summary>Forgets a token the endpoint refused (401), so the next attempt fetches a fresh one.</summary>
-    public void Forget(OAuthConfig config) => _cache.TryRemove(CacheKey(config), out _);
 
     // A hash, so secrets are not kept as dictionary keys; an updated profile is a different key.
     private static string CacheKey(OAuthConfig c) => Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(c)));

@@ -11,7 +11,7 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class WebhookSigner(IEventStore store, TimeProvider clock)
 {
-    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private (IReadOnlyList<LiveKey> Keys, DateTimeOffset LoadedAt)? _cache;
 
