@@ -126,6 +126,18 @@ public sealed class ProductionEnvironmentTests : IAsyncLifetime
         Assert.Equal("CANCELLED_ORDER", (await new BwpSide(_server.Api, setup.Target).Refunds(order.Id)).Single().Reason);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/hooks")]
+    [InlineData("https://localhost/hooks")]
+    [InlineData("https://[::1]/hooks")]
+    public async Task Webhooks_may_not_target_loopback(string url)
+    {
+        var refused = await _server.Api.Send("bp-prod", null, "mutation($input: CreateEventSubscriptionInput!) { createEventSubscription(input: $input) { subscriptionId } }",
+            new JsonObject { ["input"] = new JsonObject { ["eventType"] = "ORDER_CONFIRMED", ["destination"] = new JsonObject { ["webhook"] = new JsonObject { ["url"] = url, ["method"] = "POST" } } } });
+
+        Assert.Contains("/webhook/url", (string)refused.AssertError("ValidationError", "ValidationError")["message"]!);
+    }
+
     public Task InitializeAsync() => _server.InitializeAsync();
     public Task DisposeAsync() => _server.DisposeAsync();
 }

@@ -33,6 +33,21 @@ public sealed class LoggingTests : FreshStorageTest
         lookup.AssertError("ResourceNotFoundError");
         (await server.Api.Send(target, null, "{ __typename }", bearer: "forged." + token)).AssertError("AccessDeniedError");
 
+        // Webhook credentials: a profile with a secret, a subscription using it, and a wrongly typed one whose error could echo it.
+        const string webhookSecret = "wh-secret-Quokka-7731";
+        await using var sink = await WebhookSink.StartAsync();
+        (await server.Api.Send(target, null, $$"""
+            mutation { createAuthProfile(input: { authProfileAliasId: "logged", authConfig: { oAuthConfig: { clientParameters: { clientId: "c", clientSecret: "{{webhookSecret}}" },
+              authEndpoint: "{{sink.Url("/oauth/token")}}", httpMethod: POST } } }) { authProfileId } }
+            """, bearer: token)).AssertSuccess();
+        (await server.Api.Send(target, null, $$"""
+            mutation { createAuthProfile(input: { authConfig: { basicAuthConfig: { username: "u", password: ["{{webhookSecret}}"] } } }) { authProfileId } }
+            """, bearer: token)).AssertError("ValidationError");
+        await new EventSubscriber(server.Api, target).Webhook("ORDER_CONFIRMED", sink.Url("/hooks/logged"), authProfileId: "logged");
+        (await server.Api.Send(target, null, "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }",
+            new JsonObject { ["input"] = new JsonObject { ["lineItems"] = new JsonArray(OrderSetup.LineItem("Mug", 1, 0)) } }, bearer: token)).AssertSuccess();
+        await sink.WaitFor("/hooks/logged", r => r.Count == 1);
+
         using var health = await server.Api.Http.GetAsync("/healthz");
         var requestId = health.Headers.GetValues("x-request-id").Single();
 
@@ -41,7 +56,7 @@ public sealed class LoggingTests : FreshStorageTest
         var lines = server.Output.ToList();
         var log = string.Join("\n", lines);
 
-        foreach (var secret in personal.Append(issued.ClientSecret).Append(token).Append(token.Split('.')[2]))
+        foreach (var secret in personal.Append(issued.ClientSecret).Append(token).Append(token.Split('.')[2]).Append(webhookSecret).Append("sink-token-1"))
             Assert.DoesNotContain(secret, log);
         var requestLines = lines.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).Where(j => (string?)j["Category"] == "BwpOrders.Requests").ToList();
         Assert.True(requestLines.Count >= 5, $"expected a log line per request, got:\n{log}");
