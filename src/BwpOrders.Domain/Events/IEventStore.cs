@@ -10,6 +10,9 @@ public sealed record DeliveryPlan(string SubscriptionId, string EventType, strin
 /// <summary>A filtered, id-ordered page of a target's deliveries (newest first), after <see cref="Before"/> if given.</summary>
 public sealed record DeliveryQuery(string TargetId, string? SubscriptionId = null, string? State = null, string? OrderId = null, long? Before = null, int First = 50);
 
+/// <summary>How an attempt went and what becomes of the delivery: its new state, and when it is tried next if PENDING.</summary>
+public sealed record AttemptOutcome(Delivery Delivery, DeliveryAttempt Attempt, string State, DateTimeOffset? NextAttemptAt);
+
 /// <summary>A key that signs webhook bodies (ECDSA P-384); published at /jwks.json until retired.</summary>
 /// <param name="PrivateKey">PKCS#8; stored encrypted.</param>
 public sealed record WebhookSigningKey(string Kid, byte[] PrivateKey, string CreatedAt, string? RetiredAt);
@@ -61,8 +64,11 @@ public interface IEventStore
     /// <summary>When the earliest pending delivery falls due (null: none is pending), so an idle worker knows how long to sleep.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default);
 
-    /// <summary>Logs an attempt and moves the delivery on (DELIVERED, FAILED, or PENDING until the next attempt), releasing the lease.</summary>
-    Task RecordAttemptAsync(Delivery delivery, DeliveryAttempt attempt, string state, DateTimeOffset? nextAttemptAt, CancellationToken ct = default);
+    /// <summary>
+    /// Logs attempts and moves each delivery on (DELIVERED, FAILED, or PENDING until its next attempt), releasing
+    /// the leases, all in one transaction.
+    /// </summary>
+    Task RecordAttemptsAsync(IReadOnlyList<AttemptOutcome> outcomes, CancellationToken ct = default);
 
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryQuery query, CancellationToken ct = default);
 

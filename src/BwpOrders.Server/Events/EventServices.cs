@@ -25,7 +25,7 @@ public static class EventServices
         builder.Services.AddSingleton<EventSignal>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<EventSubscriptionService>();
-        builder.Services.AddSingleton<WebhookSigner>();
+        builder.Services.AddSingleton(sp => new WebhookSigner(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>(), settings.SigningCurve));
         builder.Services.AddSingleton(sp => new OAuthTokens(destinations, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new WebhookSender(destinations, sp.GetRequiredService<WebhookSigner>(), sp.GetRequiredService<OAuthTokens>(), sp.GetRequiredService<IEventStore>()));
         builder.Services.AddSingleton(new EventBridgeSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings));

@@ -50,10 +50,11 @@ public static class EventCommands
                 Console.WriteLine($"{k.Kid}\tcreated {k.CreatedAt}\t{(k.RetiredAt is null ? "live" : "retired " + k.RetiredAt)}");
             return 0;
         });
-        var rotate = new Command("rotate", "Add a new signing key; it signs from now on, the old ones stay published") { storage };
+        var curve = new Option<string>("--curve") { Description = "P-384 (ES384) or P-256 (ES256)", DefaultValueFactory = _ => "P-384" };
+        var rotate = new Command("rotate", "Add a new signing key; it signs from now on, the old ones stay published") { curve, storage };
         rotate.SetAction(async (parse, ct) =>
         {
-            Console.WriteLine(await new WebhookSigner(await OpenAsync(parse.GetValue(storage)!, ct), TimeProvider.System).RotateAsync(ct));
+            Console.WriteLine(await new WebhookSigner(await OpenAsync(parse.GetValue(storage)!, ct), TimeProvider.System, parse.GetValue(curve)!).RotateAsync(ct));
             return 0;
         });
         var kid = new Argument<string>("kid") { Description = "The key to stop publishing" };

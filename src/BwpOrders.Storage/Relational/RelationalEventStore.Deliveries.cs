@@ -36,20 +36,36 @@ public sealed partial class RelationalEventStore
             var (inTargets, targetParameters) = InList("@t", targets.Cast<object>().ToList());
             var subscriptions = (await ReadSubscriptions(connection, tx, $"SELECT {SubscriptionColumns} FROM event_subscriptions WHERE target_id IN ({inTargets})", targetParameters, ct))
                 .ToLookup(s => s.TargetId);
-            var now = DateTimeOffset.UtcNow;
+            var planned = new List<(OutboxEvent Event, DeliveryPlan Delivery)>();
             foreach (var e in events)
-                foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList()))
-                    await Sql.Exec(connection, tx, """
-                        INSERT INTO deliveries (target_id, subscription_id, order_id, sequence, event_type, event_id, idempotency_key, payload, state, attempts, next_attempt_ms, created_at)
-                        VALUES (@t, @s, @o, @q, @e, @id, @k, @p, @state, 0, @next, @at)
-                        """, ct,
-                        ("@t", e.TargetId), ("@s", delivery.SubscriptionId), ("@o", e.OrderId), ("@q", e.Sequence), ("@e", delivery.EventType), ("@id", delivery.EventId),
-                        ("@k", delivery.IdempotencyKey), ("@p", delivery.Payload), ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Stamp(now)));
+                foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList())) planned.Add((e, delivery));
+            await InsertDeliveries(connection, tx, planned, DateTimeOffset.UtcNow, ct);
             var (inSequences, sequenceParameters) = InList("@q", events.Select(e => (object)e.Sequence).ToList());
             await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", ct, sequenceParameters);
             await tx.CommitAsync(ct);
             return events.Count;
         }, ct);
+
+    /// <summary>Inserts new deliveries, many rows per statement.</summary>
+    private static async Task InsertDeliveries(DbConnection connection, DbTransaction tx, List<(OutboxEvent Event, DeliveryPlan Delivery)> planned, DateTimeOffset now, CancellationToken ct)
+    {
+        const int RowsPerStatement = 100;
+        foreach (var chunk in planned.Chunk(RowsPerStatement))
+        {
+            var rows = new List<string>();
+            var parameters = new List<(string, object)> { ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Stamp(now)) };
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (e, d) = chunk[i];
+                rows.Add($"(@t{i}, @s{i}, @o{i}, @q{i}, @e{i}, @id{i}, @k{i}, @p{i}, @state, 0, @next, @at)");
+                parameters.AddRange([($"@t{i}", e.TargetId), ($"@s{i}", d.SubscriptionId), ($"@o{i}", e.OrderId), ($"@q{i}", e.Sequence), ($"@e{i}", d.EventType),
+                    ($"@id{i}", d.EventId), ($"@k{i}", d.IdempotencyKey), ($"@p{i}", d.Payload)]);
+            }
+            await Sql.Exec(connection, tx,
+                "INSERT INTO deliveries (target_id, subscription_id, order_id, sequence, event_type, event_id, idempotency_key, payload, state, attempts, next_attempt_ms, created_at) VALUES "
+                + string.Join(", ", rows), ct, [.. parameters]);
+        }
+    }
 
     public Task<IReadOnlyList<Delivery>> ClaimDueAsync(string worker, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct = default) =>
         db.RetryTransientAsync<IReadOnlyList<Delivery>>(async () =>
@@ -77,25 +93,38 @@ public sealed partial class RelationalEventStore
         return due is null ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due));
     }, ct);
 
-    public Task RecordAttemptAsync(Delivery delivery, DeliveryAttempt attempt, string state, DateTimeOffset? nextAttemptAt, CancellationToken ct = default) =>
+    public Task RecordAttemptsAsync(IReadOnlyList<AttemptOutcome> outcomes, CancellationToken ct = default) =>
         db.RetryTransientAsync(async () =>
         {
+            if (outcomes.Count == 0) return true;
             await using var connection = await db.OpenAsync(ct);
             await using var tx = await db.BeginWriteAsync(connection, ct);
-            // Numbered in the log, not by the caller: a worker whose lease ran out may record alongside the next one.
-            await Sql.Exec(connection, tx, """
-                INSERT INTO delivery_attempts (delivery_id, number, at, status_code, latency_ms, error)
-                SELECT @id, COALESCE(MAX(number), 0) + 1, @at, @status, @latency, @error FROM delivery_attempts WHERE delivery_id = @id
-                """, ct,
-                ("@id", delivery.Id), ("@at", attempt.At), ("@status", (object?)attempt.StatusCode ?? DBNull.Value), ("@latency", attempt.LatencyMs),
-                ("@error", (object?)attempt.Error ?? DBNull.Value));
-            await Sql.Exec(connection, tx, """
-                UPDATE deliveries SET state = @state, attempts = attempts + 1, next_attempt_ms = @next, lease_owner = NULL, lease_until_ms = NULL,
-                    last_status = @status, last_error = @error, delivered_at = @delivered
-                WHERE delivery_id = @id AND state = 'PENDING'
-                """, ct,
-                ("@state", state), ("@next", (nextAttemptAt ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()), ("@status", (object?)attempt.StatusCode ?? DBNull.Value),
-                ("@error", (object?)attempt.Error ?? DBNull.Value), ("@delivered", state == DeliveryStates.Delivered ? attempt.At : DBNull.Value), ("@id", delivery.Id));
+            // Two statements per hundred outcomes, whatever the engine: the log lines, then the deliveries.
+            foreach (var chunk in outcomes.Chunk(100))
+            {
+                var rows = new List<string>();
+                var parameters = new List<(string, object)>();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var (delivery, attempt, state, next) = chunk[i];
+                    rows.Add($"(CAST(@d{i} AS BIGINT), @at{i}, CAST(@c{i} AS INTEGER), CAST(@l{i} AS BIGINT), CAST(@e{i} AS TEXT), @s{i}, CAST(@n{i} AS BIGINT), CAST(@done{i} AS TEXT))");
+                    parameters.AddRange([($"@d{i}", delivery.Id), ($"@at{i}", attempt.At), ($"@c{i}", (object?)attempt.StatusCode ?? DBNull.Value), ($"@l{i}", attempt.LatencyMs),
+                        ($"@e{i}", (object?)attempt.Error ?? DBNull.Value), ($"@s{i}", state), ($"@n{i}", (next ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()),
+                        ($"@done{i}", state == DeliveryStates.Delivered ? attempt.At : DBNull.Value)]);
+                }
+                var outcomesTable = $"WITH o(delivery_id, at, status_code, latency_ms, error, state, next_ms, delivered_at) AS (VALUES {string.Join(", ", rows)}) ";
+                // Numbered in the log, not by the caller: a worker whose lease ran out may record alongside the next one.
+                await Sql.Exec(connection, tx, outcomesTable + """
+                    INSERT INTO delivery_attempts (delivery_id, number, at, status_code, latency_ms, error)
+                    SELECT o.delivery_id, (SELECT COALESCE(MAX(a.number), 0) + 1 FROM delivery_attempts a WHERE a.delivery_id = o.delivery_id), o.at, o.status_code, o.latency_ms, o.error
+                    FROM o
+                    """, ct, [.. parameters]);
+                await Sql.Exec(connection, tx, outcomesTable + """
+                    UPDATE deliveries SET state = o.state, attempts = deliveries.attempts + 1, next_attempt_ms = o.next_ms, lease_owner = NULL, lease_until_ms = NULL,
+                        last_status = o.status_code, last_error = o.error, delivered_at = o.delivered_at
+                    FROM o WHERE deliveries.delivery_id = o.delivery_id AND deliveries.state = 'PENDING'
+                    """, ct, [.. parameters]);
+            }
             await tx.CommitAsync(ct);
             return true;
         }, ct);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using BwpOrders.Storage.Relational;
 using Microsoft.Data.Sqlite;
@@ -10,7 +12,12 @@ namespace BwpOrders.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase : RelationalDatabase
 {
+    // One gate per database file in this process: its writers queue here, in order, instead of in SQLite's busy
+    // handler, which polls with growing sleeps and lets a writer that comes back quickly take the lock again and again.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new();
+
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate;
 
     public SqliteDatabase(string path)
     {
@@ -23,6 +30,37 @@ public sealed class SqliteDatabase : RelationalDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _writeGate = WriteGates.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE after this process's earlier writers to the file are done; the turn ends when the connection
+    /// closes (every write path commits, then closes its connection).
+    /// </summary>
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        var released = 0;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 1) return;
+            connection.StateChange -= OnClosed;
+            _writeGate.Release();
+        }
+        void OnClosed(object? sender, StateChangeEventArgs e)
+        {
+            if (e.CurrentState == ConnectionState.Closed) Release();
+        }
+        connection.StateChange += OnClosed;
+        try
+        {
+            return await connection.BeginTransactionAsync(ct);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
     }
 
     public override string Engine => "sqlite";

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
 
@@ -7,41 +8,42 @@ namespace BwpOrders.Server.Events.Sending;
 /// Sends due deliveries, up to <see cref="EventSettings.Concurrency"/> at once. Each is leased before it is sent,
 /// so with several processes on one database each delivery goes out from one of them; a process that dies
 /// mid-send leaves a lease that runs out, and the delivery is sent again (at least once). A failed attempt is
-/// retried after the configured delays, with jitter; after the last one the delivery has failed.
+/// retried after the configured delays, with jitter; after the last one the delivery has failed. Outcomes are
+/// recorded together, one transaction for all that finished meanwhile, so the log costs one commit per batch.
 /// </summary>
 public sealed class DeliveryWorker(
     IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
+    private const int MaxRecordBatch = 500;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private readonly string _worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly RetryPolicy _retries = settings.Retries();
+    private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, settings.Concurrency));
+    private readonly ShortCache<EventSubscription?> _subscriptions = new(TimeProvider.System, TimeSpan.FromSeconds(2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var slots = new SemaphoreSlim(Math.Max(1, settings.Concurrency));
+        var recorder = RecordAsync(stoppingToken);
         var lease = settings.Timeout * 2 + TimeSpan.FromSeconds(30);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var free = slots.CurrentCount;
+                var free = _slots.CurrentCount;
                 var claimed = free == 0 ? [] : await store.ClaimDueAsync(_worker, DateTimeOffset.UtcNow, lease, free, stoppingToken);
                 foreach (var delivery in claimed)
                 {
-                    await slots.WaitAsync(stoppingToken);
-                    _ = Task.Run(async () =>
-                    {
-                        try { await SendAsync(delivery, stoppingToken); }
-                        finally { slots.Release(); signal.Notify(); }
-                    }, stoppingToken);
+                    await _slots.WaitAsync(stoppingToken);
+                    _ = Task.Run(() => SendAsync(delivery, stoppingToken), stoppingToken);
                 }
-                if (claimed.Count > 0 && slots.CurrentCount > 0) continue;
+                if (claimed.Count > 0 && _slots.CurrentCount > 0) continue;
                 await signal.WaitAsync(await IdleFor(stoppingToken), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -49,6 +51,7 @@ public sealed class DeliveryWorker(
                 await Task.Delay(IdlePoll, stoppingToken);
             }
         }
+        await recorder;
     }
 
     /// <summary>Until the earliest pending delivery falls due, at most a second (deliveries other processes create are found by then).</summary>
@@ -66,7 +69,7 @@ public sealed class DeliveryWorker(
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             deadline.CancelAfter(settings.Timeout);
-            var subscription = await store.FindSubscriptionAsync(delivery.SubscriptionId, stoppingToken);
+            var subscription = await _subscriptions.GetAsync(delivery.SubscriptionId, () => store.FindSubscriptionAsync(delivery.SubscriptionId, stoppingToken));
             var result = subscription?.Destination switch
             {
                 WebhookDestination webhook => await webhooks.SendAsync(subscription, webhook, delivery, deadline.Token),
@@ -77,10 +80,11 @@ public sealed class DeliveryWorker(
             var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Stamp(now), result.StatusCode, result.LatencyMs, result.Error);
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
             var state = result.Succeeded ? DeliveryStates.Delivered : retryIn is null ? DeliveryStates.Failed : DeliveryStates.Pending;
-            await store.RecordAttemptAsync(delivery, attempt, state, retryIn is null ? null : now + retryIn, stoppingToken);
+            _outcomes.Writer.TryWrite(new AttemptOutcome(delivery, attempt, state, retryIn is null ? null : now + retryIn));
             if (state == DeliveryStates.Failed)
                 logger.LogWarning("Delivery {Delivery} of {EventType} to subscription {Subscription} failed after {Attempts} attempts: {Error}",
                     delivery.Id, delivery.EventType, delivery.SubscriptionId, delivery.Attempts + 1, result.Error);
+            return; // the recorder frees the slot once the outcome is stored
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -89,6 +93,37 @@ public sealed class DeliveryWorker(
         catch (Exception e)
         {
             logger.LogError(e, "Sending delivery {Delivery} failed unexpectedly; its lease will run out and it is sent again", delivery.Id);
+        }
+        _slots.Release();
+    }
+
+    /// <summary>Stores outcomes as they come, all that are waiting in one transaction; a slot frees only once its outcome is stored.</summary>
+    private async Task RecordAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<AttemptOutcome>();
+        try
+        {
+            while (await _outcomes.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxRecordBatch && _outcomes.Reader.TryRead(out var outcome)) batch.Add(outcome);
+                try
+                {
+                    await store.RecordAttemptsAsync(batch, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Recording {Count} delivery attempts failed; retrying", batch.Count);
+                    await Task.Delay(IdlePoll, stoppingToken);
+                    continue;
+                }
+                _slots.Release(batch.Count);
+                batch.Clear();
+                signal.Notify();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Unrecorded outcomes are sent again once their leases run out: at least once.
         }
     }
 

@@ -16,7 +16,8 @@ public sealed class OAuthTokens(HttpClient http, TimeProvider clock)
     private const int MaxCached = 10_000;
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10);
     // One fetch per profile at a time: deliveries sent together share it instead of each asking for a token.
-    private readonly ConcurrentDictionary<string, Task<(string Token, DateTimeOffset Until)>> _cache = new();
+    // Lazy: GetOrAdd may run its factory twice when called at once; only the value it keeps is ever started.
+    private readonly ConcurrentDictionary<string, Lazy<Task<(string Token, DateTimeOffset Until)>>> _cache = new();
 
     public async Task<string> GetAsync(OAuthConfig config, CancellationToken ct)
     {
@@ -24,10 +25,10 @@ public sealed class OAuthTokens(HttpClient http, TimeProvider clock)
         while (true)
         {
             if (_cache.Count >= MaxCached) _cache.Clear();
-            var fetch = _cache.GetOrAdd(key, _ => FetchAsync(config));
+            var fetch = _cache.GetOrAdd(key, _ => new Lazy<Task<(string, DateTimeOffset)>>(() => FetchAsync(config)));
             try
             {
-                var (token, until) = await fetch.WaitAsync(ct);
+                var (token, until) = await fetch.Value.WaitAsync(ct);
                 if (until > clock.GetUtcNow()) return token;
             }
             catch (Exception) when (!ct.IsCancellationRequested)

@@ -13,6 +13,7 @@ namespace BwpOrders.Server.Events.Sending;
 public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter executer, global::GraphQL.SystemTextJson.GraphQLSerializer serializer, OrderService orders, SimulatedClock clock)
 {
     private const string Identity = "id aliases { aliasId aliasType }";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GraphQLParser.AST.GraphQLDocument> _documents = new();
 
     private static readonly Dictionary<string, string> Selections = new()
     {
@@ -39,13 +40,18 @@ public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter execute
     public async Task<JsonObject> DataAsync(string targetId, string eventType, string resource, string? snapshot, CancellationToken ct)
     {
         if (snapshot is null || !Selections.TryGetValue(eventType, out var selection)) return [];
+        // Each event type's query is parsed and validated once; after that only executed.
+        var validated = _documents.TryGetValue(eventType, out var document);
+        document ??= GraphQLParser.Parser.Parse($"{{ order(orderIdentifier: {{ orderId: \"snapshot\" }}) {{ {selection} }} }}");
         var result = await executer.ExecuteAsync(options =>
         {
             options.Schema = schemas.Find(ApiSchemas.V2024_11_01);
-            options.Query = $"{{ order(orderIdentifier: {{ orderId: \"snapshot\" }}) {{ {selection} }} }}";
+            options.Document = document;
+            if (validated) options.ValidationRules = [];
             options.UserContext = new RequestContext(targetId, orders, clock) { Snapshot = OrderJson.Deserialize(snapshot).Link() };
             options.CancellationToken = ct;
         });
+        if (!validated && result.Errors is not { Count: > 0 }) _documents[eventType] = document;
         var order = JsonNode.Parse(serializer.Serialize(result))!["data"]?["order"]?.AsObject()
             ?? throw new InvalidOperationException($"the {eventType} snapshot did not render: {serializer.Serialize(result)}");
         KeepOnly(order, "refunds", resource, "/refund/");

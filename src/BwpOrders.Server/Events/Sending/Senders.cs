@@ -20,6 +20,8 @@ public sealed record SendResult(int? StatusCode, string? Error, long LatencyMs)
 /// </summary>
 public sealed class WebhookSender(HttpClient http, WebhookSigner signer, OAuthTokens tokens, IEventStore store)
 {
+    private readonly ShortCache<AuthProfile?> _profiles = new(TimeProvider.System, TimeSpan.FromSeconds(2));
+
     public async Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -27,7 +29,8 @@ public sealed class WebhookSender(HttpClient http, WebhookSigner signer, OAuthTo
         try
         {
             auth = webhook.InlineAuth ?? (webhook.AuthProfileId is { } id
-                ? (await store.FindAuthProfileAsync(subscription.TargetId, id, ct))?.Config ?? throw new HttpRequestException($"auth profile {id} no longer exists")
+                ? (await _profiles.GetAsync($"{subscription.TargetId}/{id}", () => store.FindAuthProfileAsync(subscription.TargetId, id, ct)))?.Config
+                  ?? throw new HttpRequestException($"auth profile {id} no longer exists")
                 : null);
             var body = Encoding.UTF8.GetBytes(delivery.Payload);
             using var request = new HttpRequestMessage(new HttpMethod(webhook.Method), webhook.Url) { Content = new ByteArrayContent(body) };

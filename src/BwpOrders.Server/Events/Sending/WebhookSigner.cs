@@ -5,11 +5,12 @@ using Microsoft.IdentityModel.Tokens;
 namespace BwpOrders.Server.Events.Sending;
 
 /// <summary>
-/// Signs webhook bodies (ECDSA P-384 with SHA-384 over the raw bytes, base64 in <c>x-amzn-signature</c>, key id in
-/// <c>x-amzn-kid</c>) with the newest live key, and publishes every live key at <c>/jwks.json</c>. Keys live in the
-/// store, so every process signs with the same ones; a rotated-out key stays published until it is retired.
+/// Signs webhook bodies (ECDSA over the raw bytes: P-384 with SHA-384, or P-256 with SHA-256 if keys are made with
+/// Events:SigningCurve=P-256; base64 in <c>x-amzn-signature</c>, key id in <c>x-amzn-kid</c>) with the newest live
+/// key, and publishes every live key at <c>/jwks.json</c>. Keys live in the store, so every process signs with the
+/// same ones; a rotated-out key stays published until it is retired.
 /// </summary>
-public sealed class WebhookSigner(IEventStore store, TimeProvider clock)
+public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string curve = "P-384")
 {
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _loading = new(1, 1);
@@ -18,7 +19,7 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock)
     public async Task<(string Kid, string Signature)> SignAsync(byte[] body, CancellationToken ct)
     {
         var key = (await KeysAsync(ct))[^1];
-        return (key.Kid, Convert.ToBase64String(key.Ecdsa.SignData(body, HashAlgorithmName.SHA384)));
+        return (key.Kid, Convert.ToBase64String(key.Ecdsa.SignData(body, key.Ecdsa.KeySize == 256 ? HashAlgorithmName.SHA256 : HashAlgorithmName.SHA384)));
     }
 
     /// <summary>The JSON Web Key Set of the live public keys.</summary>
@@ -27,14 +28,20 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock)
         keys = (await KeysAsync(ct)).Select(k =>
         {
             var p = k.Ecdsa.ExportParameters(includePrivateParameters: false);
-            return new { kty = "EC", crv = "P-384", x = Base64UrlEncoder.Encode(p.Q.X!), y = Base64UrlEncoder.Encode(p.Q.Y!), kid = k.Kid, use = "sig", alg = "ES384" };
+            var small = k.Ecdsa.KeySize == 256;
+            return new { kty = "EC", crv = small ? "P-256" : "P-384", x = Base64UrlEncoder.Encode(p.Q.X!), y = Base64UrlEncoder.Encode(p.Q.Y!), kid = k.Kid, use = "sig", alg = small ? "ES256" : "ES384" };
         }),
     };
 
     /// <summary>Adds a new key, which signs from now on; the previous ones stay published until retired.</summary>
     public async Task<string> RotateAsync(CancellationToken ct)
     {
-        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using var ecdsa = ECDsa.Create(curve switch
+        {
+            "P-384" => ECCurve.NamedCurves.nistP384,
+            "P-256" => ECCurve.NamedCurves.nistP256,
+            _ => throw new ArgumentException($"Events:SigningCurve must be P-384 or P-256, not '{curve}'."),
+        });
         var kid = "bwp-webhook-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         await store.AddSigningKeyAsync(new WebhookSigningKey(kid, ecdsa.ExportPkcs8PrivateKey(), Stamp(), null), ct);
         _cache = null;
