@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Throughput benchmark: the server against the HTTP ceiling of the same run.
+#
+#   bench/run.sh [--storage sqlite|postgres] [--orders 1000] [--duration 10] [--connections 32] [--contention]
+#
+# Builds Release, starts bench/Echo (a minimal Kestrel JSON echo: the ceiling) and the server on a fresh store
+# (SQLite in a temp folder, or a throwaway PostgreSQL with --storage postgres), creates N orders (through the API;
+# above 10,000 one order is copied straight into the store), then runs wrk -t1 -cC -dDs against: the echo,
+# `{ __typename }`, the `order` query (line items, totals, metadata) and `updateOrder` changing the total (every
+# request a new amount, so every request writes), each on a random order. Prints req/s, p50, p99, the ratio to
+# the echo, GraphQL errors seen and the server's peak RSS. --contention then starts a second server process on
+# the same PostgreSQL database and sends 2,000 updateOrder calls to one order from 64 clients through both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+storage=sqlite orders=1000 duration=10 connections=32 contention=no
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --storage) storage=$2; shift 2 ;;
+    --orders) orders=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --contention) contention=yes; storage=postgres; shift ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null; then
+  sudo=$([[ $(id -u) == 0 ]] || echo sudo)
+  $sudo apt-get install -y -q wrk >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q wrk >/dev/null; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+for project in src/BwpOrders.Server bench/Echo bench/Load; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
+server=src/BwpOrders.Server/bin/Release/net10.0/BwpOrders.Server.dll
+load=bench/Load/bin/Release/net10.0/Load.dll
+
+work=$(mktemp -d /tmp/bwp-bench.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  [[ $storage == postgres ]] && pg_down
+  rm -rf "$work"
+}
+trap cleanup EXIT
+if [[ $storage == postgres ]]; then
+  source scripts/postgres.sh
+  pg_up >/dev/null
+  spec="postgres:$BWP_TEST_POSTGRES"
+else
+  spec="sqlite:$work/orders.db"
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_healthy() { for _ in $(seq 1 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
+start_server() { # URL LOG: the server as a load test runs it: Warning logs, rate limits lifted
+  Limits__RequestsPerSecond=100000000 Limits__RequestBurst=100000000 Logging__LogLevel__Default=Warning \
+    dotnet "$server" serve --urls "$1" --storage "$spec" >"$2" 2>&1 &
+  pids+=($!)
+}
+
+echo_url="http://127.0.0.1:$(free_port)"
+dotnet bench/Echo/bin/Release/net10.0/Echo.dll --urls "$echo_url" >"$work/echo.log" 2>&1 &
+pids+=($!)
+url="http://127.0.0.1:$(free_port)"
+start_server "$url" "$work/server.log"
+server_pid=${pids[-1]}
+wait_healthy "$url"
+
+target=bench-target
+cred=$(dotnet "$server" credentials create --target-id "$target" --scopes all --json --storage "$spec")
+field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/" <<<"$cred"; }
+token=$(dotnet "$load" token --url "$url" --client-id "$(field clientId)" --client-secret "$(field clientSecret)")
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo), $(uname -r), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
+echo "storage: $storage; $orders orders; wrk -t1 -c$connections -d${duration}s"
+if (( orders > 10000 )); then
+  dotnet "$load" seed-fast --url "$url" --token "$token" --target "$target" --orders "$orders" --out "$work/ids" --storage "$spec"
+else
+  dotnet "$load" seed --url "$url" --token "$token" --target "$target" --orders "$orders" --out "$work/ids"
+fi
+
+# Peak RSS of the server, sampled while wrk runs.
+rss_peak="$work/rss"; echo 0 >"$rss_peak"
+( while kill -0 "$server_pid" 2>/dev/null; do
+    kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status" 2>/dev/null || echo 0)
+    (( kb > $(cat "$rss_peak") )) && echo "$kb" >"$rss_peak"
+    sleep 0.5
+  done ) &
+pids+=($!)
+
+export BENCH_IDS="$work/ids" BENCH_TOKEN="$token" BENCH_TARGET="$target"
+echo_rps=""
+run() { # NAME KIND URL
+  local line
+  line=$(BENCH_KIND=$2 wrk -t1 -c"$connections" -d"${duration}s" -s bench/wrk.lua "$3/graphql" | grep '^RESULT')
+  read -r _ rps p50 p99 errors <<<"$line"
+  [[ -z $echo_rps ]] && echo_rps=$rps
+  printf '%-28s %9.0f req/s   p50 %7.2f ms   p99 %7.2f ms   %5.3fx echo   %s errors\n' "$1" "$rps" "$p50" "$p99" \
+    "$(echo "$rps / $echo_rps" | bc -l)" "$errors"
+}
+for warm in "$echo_url" "$url"; do BENCH_KIND=warmup wrk -t1 -c"$connections" -d3s -s bench/wrk.lua "$warm/graphql" >/dev/null; done
+run "echo (ceiling)" order "$echo_url"
+run "{ __typename }" typename "$url"
+run "order query" order "$url"
+run "updateOrder (durable)" update "$url"
+echo "server peak RSS: $(( $(cat "$rss_peak") / 1024 )) MB"
+
+if [[ $contention == yes ]]; then
+  second="http://127.0.0.1:$(free_port)"
+  start_server "$second" "$work/server2.log"
+  wait_healthy "$second"
+  dotnet "$load" contention --urls "$url,$second" --token "$token" --target "$target" --calls 2000 --concurrency 64
+fi
