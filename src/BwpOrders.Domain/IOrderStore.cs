@@ -32,11 +32,13 @@ public interface IOrderStore
     Task InsertAsync(string targetId, Change change, CancellationToken ct = default);
 
     /// <summary>
-    /// Reads the order under a write lock held until commit, applies <paramref name="apply"/> to it and stores the
-    /// result with its events, all in one transaction: concurrent writers to one order, in any number of processes,
-    /// queue instead of racing, so none loses a change and none has to retry. <paramref name="apply"/> must not do
-    /// I/O; it returns null when the order would stay as it is (nothing is written), and may throw
-    /// <see cref="BwpException"/> (nothing is written).
+    /// Applies <paramref name="apply"/> to the latest version of the order and stores the result with its events in
+    /// one transaction, durable before this returns. Concurrent writers to one order, in any number of processes,
+    /// never lose a change and never see a conflict error: the store applies the change to the version it read and
+    /// stores it only if that is still the latest, otherwise reads the order again under its write lock and applies
+    /// the change again. So <paramref name="apply"/> may run more than once and must not do I/O; what it captures is
+    /// set by its last run, the one stored. It returns null when the order would stay as it is (nothing is written),
+    /// and may throw <see cref="BwpException"/> (nothing is written).
     /// </summary>
     /// <returns>The order as stored after the call, or null when the target has no such order.</returns>
     Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default);

@@ -44,6 +44,33 @@ public sealed class ConcurrencyTests(ServerFixture server) : IClassFixture<Serve
         Assert.Equal(1, attempts.Count(created => created));
     }
 
+    [Fact]
+    public async Task Writes_committed_together_stand_or_fall_alone()
+    {
+        // Twenty orders, and at once: each gets a refund (valid) and a claim on one shared alias (valid for one order
+        // only). Writes that arrive together share a transaction (group commit on SQLite); a refused one, which has
+        // already written its order row when the alias index refuses it, must be rolled back alone.
+        var orders = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _setup.Create()));
+        var shared = OrderSetup.Aliases(("EXTERNAL_ID", "shared-" + Guid.NewGuid()));
+        var refunds = orders.Select((o, i) => _setup.Update(o.Id, RefundInput($"refund-{i}", o.LineItemId))).ToList();
+        var claims = orders.Select(o => _setup.Update(o.Id, new JsonObject { ["aliases"] = shared.DeepClone() })).ToList();
+        await Task.WhenAll(refunds.Concat(claims));
+
+        Assert.All(refunds, r => r.Result.AssertSuccess());
+        var won = claims.Select((c, i) => (c.Result, Order: orders[i])).Where(c => c.Result.Errors.Count == 0).ToList();
+        Assert.Single(won);
+        Assert.All(claims.Where(c => c.Result.Errors.Count > 0), c => c.Result.AssertError("ValidationError", "AliasValueAlreadyExists"));
+        foreach (var order in orders)
+        {
+            var expected = order == won[0].Order ? 3 : 2;
+            Assert.Equal(expected, (await server.Store.FindAsync(_setup.Target, new OrderLookup(OrderId: order.Id)))!.Version);
+            Assert.Equal(Enumerable.Range(1, expected).Select(v => (long)v), (await server.Store.ReadChangesAsync(_setup.Target, order.Id)).Select(c => c.Version));
+            var stored = await _setup.Read(order.Id, "aliases { aliasId } refunds { details { id } }");
+            Assert.Single(stored["refunds"]!["details"]!.AsArray());
+            Assert.Equal(order == won[0].Order ? 1 : 0, stored["aliases"]?.AsArray().Count ?? 0);
+        }
+    }
+
     internal static JsonObject RefundInput(string alias, string lineItemId) => new()
     {
         ["refunds"] = new JsonObject

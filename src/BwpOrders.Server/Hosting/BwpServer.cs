@@ -66,6 +66,8 @@ public static class BwpServer
         {
             jwt.MapInboundClaims = false;
             jwt.TokenValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new CachingTokenHandler());
         });
         RequestProtection.Configure(builder.Services, limits);
 

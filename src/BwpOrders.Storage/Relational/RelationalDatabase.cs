@@ -34,6 +34,20 @@ public abstract class RelationalDatabase
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction (see <see cref="BeginWriteAsync"/>) and commits it; the task
+    /// completes once the commit is durable. Work that throws writes nothing. SQLite overrides this with group commit.
+    /// </summary>
+    public virtual Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        RetryTransientAsync(async () =>
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var tx = await BeginWriteAsync(connection, ct);
+            var result = await work(connection, tx, ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }, ct);
+
     /// <summary>Serialises concurrent migrators (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
     protected virtual Task LockMigrationsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
 

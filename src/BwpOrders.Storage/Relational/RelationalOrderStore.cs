@@ -21,58 +21,69 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
     {
         await using var connection = await db.OpenAsync(ct);
-        var orderId = await ResolveOrderId(connection, null, targetId, lookup, ct);
-        return orderId is null ? null : await Read(connection, null, targetId, orderId, "", ct);
+        return await Find(connection, null, targetId, lookup, "", ct);
     }, ct);
 
-    public Task InsertAsync(string targetId, Change change, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    public Task InsertAsync(string targetId, Change change, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
     {
         var order = change.Order;
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await db.BeginWriteAsync(connection, ct);
         var document = OrderJson.Serialize(order);
         await Sql.Exec(connection, tx,
             "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)", ct,
             ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
         await _writer.WriteAsync(connection, tx, targetId, 1, change, document, ct);
-        await tx.CommitAsync(ct);
         return true;
     }, ct);
 
-    public Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    /// <summary>
+    /// Optimistic first: the order is read and <paramref name="apply"/> runs outside the write transaction, and the
+    /// transaction only stores the result if the order is still at the version read, so the write lock is held for
+    /// the writes alone. If another writer got there first, the order is read again under the lock and
+    /// <paramref name="apply"/> runs again on it (so it may run twice; the run that is stored is the last one).
+    /// </summary>
+    public async Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await db.BeginWriteAsync(connection, ct);
-        var orderId = await ResolveOrderId(connection, tx, targetId, lookup, ct);
-        var stored = orderId is null ? null : await Read(connection, tx, targetId, orderId, db.RowLockClause, ct);
-        if (stored is null) return null;
-        var change = apply(stored.Order);
-        if (change is null) return stored.Order; // nothing to write; disposing rolls back
-        await Write(connection, tx, targetId, stored.Version + 1, change, ct);
-        await tx.CommitAsync(ct);
-        return change.Order.Link();
-    }, ct);
+        var read = await FindAsync(targetId, lookup, ct);
+        if (read is null) return null;
+        // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
+        var change = apply(read.Order);
+        if (change is null) return read.Order;
+        var document = OrderJson.Serialize(change.Order);
+        return await db.WriteAsync(async (connection, tx, ct) =>
+        {
+            if (await TryWrite(connection, tx, targetId, read.Version, change, document, ct)) return change.Order.Link();
+            var latest = await Read(connection, tx, targetId, read.Order.Id, db.RowLockClause, ct);
+            if (latest is null) return null;
+            var again = apply(latest.Order);
+            if (again is null) return latest.Order;
+            if (!await TryWrite(connection, tx, targetId, latest.Version, again, OrderJson.Serialize(again.Order), ct))
+                throw new InvalidOperationException($"Order {latest.Order.Id} changed while locked.");
+            return again.Order.Link();
+        }, ct);
+    }
 
-    public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await db.BeginWriteAsync(connection, ct);
         // Whoever deletes the action runs it; a second process finds it gone (after waiting on the row lock).
         if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
         var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, ct);
         if (stored is null) return false;
-        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version + 1, change, ct);
-        await tx.CommitAsync(ct);
+        if (apply(stored.Order) is { } change
+            && !await TryWrite(connection, tx, action.TargetId, stored.Version, change, OrderJson.Serialize(change.Order), ct))
+            throw new InvalidOperationException($"Order {stored.Order.Id} changed while locked.");
         return true;
     }, ct);
 
-    private async Task Write(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, CancellationToken ct)
+    /// <summary>Stores the change as the version after <paramref name="readVersion"/>, if the order is still at it.</summary>
+    private async Task<bool> TryWrite(DbConnection connection, DbTransaction tx, string targetId, long readVersion, Change change, string document, CancellationToken ct)
     {
-        var document = OrderJson.Serialize(change.Order);
-        await Sql.Exec(connection, tx,
-            "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o", ct,
-            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version));
+        var version = readVersion + 1;
+        var written = await Sql.Exec(connection, tx,
+            "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @read", ct,
+            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version), ("@read", readVersion));
+        if (written == 0) return false;
         await _writer.WriteAsync(connection, tx, targetId, version, change, document, ct);
+        return true;
     }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) =>
@@ -122,25 +133,25 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return new StoredOrder(OrderJson.Deserialize(reader.GetString(0)), reader.GetInt64(1));
     }
 
-    private static async Task<string?> ResolveOrderId(DbConnection connection, DbTransaction? tx, string targetId, OrderLookup lookup, CancellationToken ct)
+    /// <summary>The order a lookup names: by id in one query; by alias, the alias index first.</summary>
+    private static async Task<StoredOrder?> Find(DbConnection connection, DbTransaction? tx, string targetId, OrderLookup lookup, string lockClause, CancellationToken ct)
     {
-        if (lookup.OrderId is not null)
-            return await Sql.Scalar(connection, tx, "SELECT order_id FROM orders WHERE target_id = @t AND order_id = @o", ct, ("@t", targetId), ("@o", lookup.OrderId)) as string;
+        if (lookup.OrderId is not null) return await Read(connection, tx, targetId, lookup.OrderId, lockClause, ct);
         if (lookup.Alias is not null)
             return await Sql.Scalar(connection, tx, "SELECT order_id FROM order_aliases WHERE target_id = @t AND alias_type = @at AND alias_id = @ai", ct,
-                ("@t", targetId), ("@at", lookup.Alias.AliasType), ("@ai", lookup.Alias.AliasId)) as string;
+                ("@t", targetId), ("@at", lookup.Alias.AliasType), ("@ai", lookup.Alias.AliasId)) is string aliased
+                ? await Read(connection, tx, targetId, aliased, lockClause, ct) : null;
         if (lookup.IdOrAliasId is null) return null;
-        var byId = await Sql.Scalar(connection, tx, "SELECT order_id FROM orders WHERE target_id = @t AND order_id = @o", ct, ("@t", targetId), ("@o", lookup.IdOrAliasId)) as string;
-        if (byId is not null) return byId;
+        if (await Read(connection, tx, targetId, lookup.IdOrAliasId, lockClause, ct) is { } byId) return byId;
         await using var command = Sql.Command(connection, tx, "SELECT DISTINCT order_id FROM order_aliases WHERE target_id = @t AND alias_id = @ai LIMIT 2",
             [("@t", targetId), ("@ai", lookup.IdOrAliasId)]);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         var matches = new List<string>();
-        while (await reader.ReadAsync(ct)) matches.Add(reader.GetString(0));
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) matches.Add(reader.GetString(0));
         return matches.Count switch
         {
             0 => null,
-            1 => matches[0],
+            1 => await Read(connection, tx, targetId, matches[0], lockClause, ct),
             _ => throw BwpException.Validation(ErrorCodes.InvalidAliasId,
                 $"orderId '{lookup.IdOrAliasId}' is an alias id of more than one order; identify the order by its id or by alias type and id."),
         };

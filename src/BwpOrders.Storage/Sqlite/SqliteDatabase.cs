@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using BwpOrders.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -15,9 +16,14 @@ public sealed class SqliteDatabase : RelationalDatabase
     // One gate per database file in this process: its writers queue here, in order, instead of in SQLite's busy
     // handler, which polls with growing sleeps and lets a writer that comes back quickly take the lock again and again.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new();
+    private static readonly ConcurrentDictionary<string, GroupCommit> GroupCommits = new();
+    // Pooled connections keep their settings: the pragmas are run once per SQLite handle, not on every open.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate;
+    private readonly GroupCommit _groupCommit;
 
     public SqliteDatabase(string path)
     {
@@ -31,7 +37,12 @@ public sealed class SqliteDatabase : RelationalDatabase
             DefaultTimeout = 30,
         }.ToString();
         _writeGate = WriteGates.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
+        _groupCommit = GroupCommits.GetOrAdd(full, _ => new GroupCommit(OpenAsync, BeginWriteAsync));
     }
+
+    /// <summary>Group commit: see <see cref="GroupCommit"/>.</summary>
+    public override Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _groupCommit.WriteAsync(work, ct);
 
     /// <summary>
     /// BEGIN IMMEDIATE after this process's earlier writers to the file are done; the turn ends when the connection
@@ -73,8 +84,10 @@ public sealed class SqliteDatabase : RelationalDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
+        if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
         // synchronous is per connection: FULL makes every commit durable before we acknowledge it.
         await Sql.Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct);
+        Configured.AddOrUpdate(connection.Handle!, Marker);
         return connection;
     }
 
