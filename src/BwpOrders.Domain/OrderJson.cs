@@ -18,6 +18,9 @@ public static class OrderJson
     public static Order Deserialize(string json) =>
         (JsonSerializer.Deserialize<Order>(json, Options) ?? throw new InvalidDataException("empty order document")).Link();
 
+    public static Order Deserialize(ReadOnlySpan<byte> utf8) =>
+        (JsonSerializer.Deserialize<Order>(utf8, Options) ?? throw new InvalidDataException("empty order document")).Link();
+
     /// <summary>Structural equality for value parts whose records hold lists.</summary>
     public static bool SameValue<T>(T a, T b) =>
         JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options);

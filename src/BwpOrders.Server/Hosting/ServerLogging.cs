@@ -33,8 +33,9 @@ public static class ServerLogging
             http.Response.Headers[RequestIdHeader] = http.TraceIdentifier;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await next(http);
-            logger.LogInformation("{Method} {Path} -> {Status} in {ElapsedMs:0.0} ms",
-                http.Request.Method, http.Request.Path.Value, http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (logger.IsEnabled(LogLevel.Information)) // the arguments are boxed before the logger could drop them
+                logger.LogInformation("{Method} {Path} -> {Status} in {ElapsedMs:0.0} ms",
+                    http.Request.Method, http.Request.Path.Value, http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         });
     }
 }

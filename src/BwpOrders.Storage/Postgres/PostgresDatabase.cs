@@ -13,7 +13,24 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     // Any fixed number: every BwpOrders process takes this advisory lock while migrating.
     private const long MigrationLockKey = 7_216_001_2024;
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
+
+    /// <summary>
+    /// Defaults for a server that sends the same few statements all day, unless the connection string says otherwise:
+    /// statements used twice are prepared (PostgreSQL stops parsing and planning them), and a pooled connection is
+    /// handed back without a reset (BwpOrders sets no session state; its advisory locks are per transaction).
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Mentions(connectionString, "Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!Mentions(connectionString, "Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
+        if (!Mentions(connectionString, "No Reset On Close")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+
+        static bool Mentions(string s, string keyword) =>
+            s.Contains(keyword, StringComparison.OrdinalIgnoreCase) || s.Contains(keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
+    }
 
     public override string Engine => "postgres";
 

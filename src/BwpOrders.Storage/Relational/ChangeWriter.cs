@@ -11,37 +11,61 @@ namespace BwpOrders.Storage.Relational;
 /// </summary>
 internal sealed class ChangeWriter(RelationalDatabase db)
 {
+    /// <summary>
+    /// Writes <paramref name="store"/> (the statement storing the order document, which must affect one row) and
+    /// everything else the change writes, in one batch where the order has no aliases to check first.
+    /// </summary>
     /// <param name="document">The order document as stored by this change: the snapshot of events that carry the order.</param>
-    public async Task WriteAsync(DbConnection connection, DbTransaction tx, string targetId, long version, Change change, string document, CancellationToken ct)
+    /// <exception cref="VersionConflict">The document statement affected no row: nothing of this change may be kept.</exception>
+    public async Task WriteAsync(DbConnection connection, DbTransaction tx, Statement store, string targetId, long version, Change change, string document, CancellationToken ct)
+    {
+        if (change.Order.Aliases.Count > 0 || !connection.CanCreateBatch)
+        {
+            // The document first, on its own: the alias index is checked with a read, and without batching nothing is saved.
+            if ((await Sql.Batch(connection, tx, [store], ct))[0] != 1) throw new VersionConflict();
+            if (change.Order.Aliases.Count > 0) await WriteAliases(connection, tx, targetId, change.Order, ct);
+            await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document)], ct);
+            return;
+        }
+        try
+        {
+            if ((await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document)], ct))[0] != 1) throw new VersionConflict();
+        }
+        catch (Exception e) when (db.IsUniqueViolation(e))
+        {
+            // The order moved on: its change log already has this version (the document statement matched no row).
+            throw new VersionConflict();
+        }
+    }
+
+    /// <summary>The tracker, catalog and return indexes, the BwP events (outbox), the scheduled actions and the change log line.</summary>
+    private static IEnumerable<Statement> Indexes(string targetId, long version, Change change, string document)
     {
         var order = change.Order;
-        await WriteAliases(connection, tx, targetId, order, ct);
         // Packages, returns and their trackers are only ever created, so only the ones this change created are new.
         var trackers = order.PackageInformation.Details.Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker)
             .Concat(order.Returns.Details.SelectMany(r => r.ReturnPackages).Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker))
             .OfType<PackageTracker>();
         foreach (var tracker in trackers)
-            await Sql.Exec(connection, tx,
-                "INSERT INTO package_trackers (target_id, carrier_code, tracking_number, order_id) VALUES (@t, @c, @n, @o) ON CONFLICT DO NOTHING", ct,
+            yield return new Statement(
+                "INSERT INTO package_trackers (target_id, carrier_code, tracking_number, order_id) VALUES (@t, @c, @n, @o) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@c", tracker.PackageTrackerIdentifier.CarrierCode), ("@n", tracker.PackageTrackerIdentifier.TrackingNumber), ("@o", order.Id));
         // The target's "catalog": every SKU it has sold, returnable through BwP if Amazon fulfilled it.
         foreach (var item in order.LineItems.Where(l => l.CreatedAt == change.Now && l.Product?.Identifier?.Sku is not null))
-            await Sql.Exec(connection, tx, "INSERT INTO catalog_items (target_id, sku, returnable) VALUES (@t, @s, @r) ON CONFLICT DO NOTHING", ct,
+            yield return new Statement("INSERT INTO catalog_items (target_id, sku, returnable) VALUES (@t, @s, @r) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@s", item.Product!.Identifier!.Sku!), ("@r", item.IsAmazonFulfilled ? 1 : 0));
         foreach (var created in order.Returns.Details.Where(r => r.CreatedAt == change.Now))
-            await Sql.Exec(connection, tx, "INSERT INTO order_returns (target_id, return_id, order_id) VALUES (@t, @r, @o) ON CONFLICT DO NOTHING", ct,
+            yield return new Statement("INSERT INTO order_returns (target_id, return_id, order_id) VALUES (@t, @r, @o) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@r", created.Id), ("@o", order.Id));
         foreach (var e in change.Events)
-            await Sql.Exec(connection, tx,
-                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at, snapshot) VALUES (@t, @o, @v, @e, @r, @at, @s)", ct,
+            yield return new Statement(
+                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at, snapshot) VALUES (@t, @o, @v, @e, @r, @at, @s)",
                 ("@t", targetId), ("@o", e.OrderId), ("@v", version), ("@e", e.Type), ("@r", $"businessProduct/{targetId}/{e.Resource}"), ("@at", e.OccurredAt),
                 ("@s", EventTypes.CarryingOrder.Contains(e.Type) ? document : DBNull.Value));
         foreach (var action in change.Scheduled)
-            await Sql.Exec(connection, tx,
-                "INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)", ct,
+            yield return new Statement("INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)",
                 ("@t", targetId), ("@o", action.OrderId), ("@due", action.DueAt.ToUnixTimeMilliseconds()), ("@k", action.Kind), ("@s", action.Subject));
-        await Sql.Exec(connection, tx,
-            "INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)", ct,
+        yield return new Statement("INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)",
             ("@t", targetId), ("@o", order.Id), ("@v", version), ("@at", change.Now), ("@op", change.Operation));
     }
 
@@ -71,3 +95,6 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     private static BwpException AliasTaken(Alias alias) => BwpException.Validation(ErrorCodes.AliasValueAlreadyExists,
         $"aliases: alias {{aliasType: \"{alias.AliasType}\", aliasId: \"{alias.AliasId}\"}} already belongs to another order. If you are retrying createOrder, the order was probably created: look it up with order(orderIdentifier: {{alias: ...}}).");
 }
+
+/// <summary>The order was not at the version the change was made from: the change is rolled back and made again.</summary>
+internal sealed class VersionConflict() : Exception("The order changed since it was read.");

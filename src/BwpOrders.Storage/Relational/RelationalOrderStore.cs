@@ -28,18 +28,18 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     {
         var order = change.Order;
         var document = OrderJson.Serialize(order);
-        await Sql.Exec(connection, tx,
-            "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)", ct,
+        var insert = new Statement("INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)",
             ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
-        await _writer.WriteAsync(connection, tx, targetId, 1, change, document, ct);
+        await _writer.WriteAsync(connection, tx, insert, targetId, 1, change, document, ct);
         return true;
     }, ct);
 
     /// <summary>
     /// Optimistic first: the order is read and <paramref name="apply"/> runs outside the write transaction, and the
-    /// transaction only stores the result if the order is still at the version read, so the write lock is held for
-    /// the writes alone. If another writer got there first, the order is read again under the lock and
-    /// <paramref name="apply"/> runs again on it (so it may run twice; the run that is stored is the last one).
+    /// transaction stores the result only if the order is still at the version read, so the write lock is held for
+    /// the writes alone (and on PostgreSQL they go in one round trip). If another writer got there first, that
+    /// transaction is rolled back, and the order is read again under its write lock and <paramref name="apply"/> runs
+    /// again on it (so it may run twice; what it captured is from the run that is stored).
     /// </summary>
     public async Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default)
     {
@@ -49,17 +49,26 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         var change = apply(read.Order);
         if (change is null) return read.Order;
         var document = OrderJson.Serialize(change.Order);
-        return await db.WriteAsync(async (connection, tx, ct) =>
+        try
         {
-            if (await TryWrite(connection, tx, targetId, read.Version, change, document, ct)) return change.Order.Link();
-            var latest = await Read(connection, tx, targetId, read.Order.Id, db.RowLockClause, ct);
-            if (latest is null) return null;
-            var again = apply(latest.Order);
-            if (again is null) return latest.Order;
-            if (!await TryWrite(connection, tx, targetId, latest.Version, again, OrderJson.Serialize(again.Order), ct))
-                throw new InvalidOperationException($"Order {latest.Order.Id} changed while locked.");
-            return again.Order.Link();
-        }, ct);
+            return await db.WriteAsync(async (connection, tx, ct) =>
+            {
+                await Write(connection, tx, targetId, read.Version, change, document, ct);
+                return change.Order.Link();
+            }, ct);
+        }
+        catch (VersionConflict)
+        {
+            return await db.WriteAsync(async (connection, tx, ct) =>
+            {
+                var latest = await Read(connection, tx, targetId, read.Order.Id, db.RowLockClause, ct);
+                if (latest is null) return null;
+                var again = apply(latest.Order);
+                if (again is null) return latest.Order;
+                await Write(connection, tx, targetId, latest.Version, again, OrderJson.Serialize(again.Order), ct);
+                return again.Order.Link();
+            }, ct);
+        }
     }
 
     public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
@@ -68,22 +77,16 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
         var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, ct);
         if (stored is null) return false;
-        if (apply(stored.Order) is { } change
-            && !await TryWrite(connection, tx, action.TargetId, stored.Version, change, OrderJson.Serialize(change.Order), ct))
-            throw new InvalidOperationException($"Order {stored.Order.Id} changed while locked.");
+        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, OrderJson.Serialize(change.Order), ct);
         return true;
     }, ct);
 
-    /// <summary>Stores the change as the version after <paramref name="readVersion"/>, if the order is still at it.</summary>
-    private async Task<bool> TryWrite(DbConnection connection, DbTransaction tx, string targetId, long readVersion, Change change, string document, CancellationToken ct)
+    /// <summary>Stores the change as the version after <paramref name="readVersion"/>; <see cref="VersionConflict"/> if the order is no longer at it.</summary>
+    private Task Write(DbConnection connection, DbTransaction tx, string targetId, long readVersion, Change change, string document, CancellationToken ct)
     {
-        var version = readVersion + 1;
-        var written = await Sql.Exec(connection, tx,
-            "UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @read", ct,
-            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", version), ("@read", readVersion));
-        if (written == 0) return false;
-        await _writer.WriteAsync(connection, tx, targetId, version, change, document, ct);
-        return true;
+        var update = new Statement("UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @read",
+            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", readVersion + 1), ("@read", readVersion));
+        return _writer.WriteAsync(connection, tx, update, targetId, readVersion + 1, change, document, ct);
     }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) =>
@@ -130,7 +133,8 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
             [("@t", targetId), ("@o", orderId)]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
-        return new StoredOrder(OrderJson.Deserialize(reader.GetString(0)), reader.GetInt64(1));
+        // As UTF-8 bytes, which is what the JSON reader wants: a string would be transcoded twice on the way.
+        return new StoredOrder(OrderJson.Deserialize(reader.GetFieldValue<byte[]>(0)), reader.GetInt64(1));
     }
 
     /// <summary>The order a lookup names: by id in one query; by alias, the alias index first.</summary>

@@ -18,6 +18,38 @@ internal static class Sql
         return value is DBNull ? null : value;
     }
 
+    /// <summary>
+    /// Runs the statements in order and returns the rows each affected: one round trip where the engine can batch
+    /// (PostgreSQL), one statement after another where there is no trip to save (SQLite, in process).
+    /// </summary>
+    public static async Task<int[]> Batch(DbConnection connection, DbTransaction tx, IReadOnlyList<Statement> statements, CancellationToken ct)
+    {
+        var affected = new int[statements.Count];
+        if (!connection.CanCreateBatch || statements.Count == 1)
+        {
+            for (var i = 0; i < statements.Count; i++) affected[i] = await Exec(connection, tx, statements[i].Text, ct, statements[i].Parameters);
+            return affected;
+        }
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = tx;
+        foreach (var statement in statements)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Text;
+            foreach (var (name, value) in statement.Parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+        for (var i = 0; i < statements.Count; i++) affected[i] = batch.BatchCommands[i].RecordsAffected;
+        return affected;
+    }
+
     public static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
@@ -33,3 +65,6 @@ internal static class Sql
         return command;
     }
 }
+
+/// <summary>One SQL statement with its parameters, to be run in a <see cref="Sql.Batch"/>.</summary>
+internal sealed record Statement(string Text, params (string Name, object Value)[] Parameters);
