@@ -70,7 +70,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
         {
             var change = new Change(order, now, simulation);
             updated = order.Returns.Details.FirstOrDefault(r => r.Id == command.ReturnId && r.StartedThroughBwp) ?? throw ReturnNotFound(command.ReturnId);
-            var before = OrderJson.Serialize(order);
+            var before = OrderJson.Snapshot(order);
             ShopperReturns.Update(change, updated, command);
             return change.Finish(before);
         }, ct);

@@ -30,12 +30,12 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 
     /// <summary>
     /// Stamps <c>updatedAt</c> and returns the change, or null when the order is exactly as
-    /// <paramref name="documentBefore"/> (its JSON before the change; none: it surely changed).
+    /// <paramref name="documentBefore"/> (its <see cref="OrderJson.Snapshot"/> before the change; none: it surely changed).
     /// </summary>
-    public Change? Finish(string? documentBefore = null)
+    public Change? Finish(byte[]? documentBefore = null)
     {
         Order.Link();
-        if (documentBefore is not null && Events.Count == 0 && Scheduled.Count == 0 && OrderJson.Serialize(Order) == documentBefore) return null;
+        if (documentBefore is not null && Events.Count == 0 && Scheduled.Count == 0 && OrderJson.Matches(Order, documentBefore)) return null;
         Order.Metadata.UpdatedAt = Now;
         return this;
     }

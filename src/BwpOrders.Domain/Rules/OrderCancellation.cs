@@ -70,7 +70,7 @@ public static class ScheduledActions
 {
     public static Change? Run(Order order, ScheduledAction action, DateTimeOffset now, Simulation? simulation)
     {
-        var before = OrderJson.Serialize(order);
+        var before = OrderJson.Snapshot(order);
         // A shipment scheduled by the simulation goes on to delivery even when the process running it does not simulate.
         var settings = simulation ?? Simulation.Off;
         var change = new Change(order, now, action.Kind == ScheduledKinds.ShipPackage ? settings with { MovesPackages = true } : settings);

@@ -9,7 +9,7 @@ public static class OrderUpdater
     /// <returns>The change, or null when the update leaves the order exactly as it was.</returns>
     public static Change? Apply(Order order, UpdateOrderCommand command, DateTimeOffset now, Simulation? simulation = null)
     {
-        var before = OrderJson.Serialize(order);
+        var before = OrderJson.Snapshot(order);
         var change = new Change(order, now, simulation);
 
         AliasMerge.Append(order.Aliases, command.Aliases);
