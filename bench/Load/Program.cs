@@ -79,9 +79,9 @@ static async Task<int> SeedFast(Args a)
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
-        Console.Error.Write($"\rseeded {ids.Count:N0} orders ({ids.Count / clock.Elapsed.TotalSeconds:N0}/s)");
+        if (ids.Count % 200_000 < PerTransaction || ids.Count == total)
+            Console.Error.WriteLine($"seeded {ids.Count:N0} orders ({ids.Count / clock.Elapsed.TotalSeconds:N0}/s)");
     }
-    Console.Error.WriteLine();
     await File.WriteAllLinesAsync(a["--out"], ids);
     return 0;
 
@@ -110,14 +110,15 @@ static async Task<int> Contention(Args a)
         {
             var answer = await api.Post($$"""
                 mutation { updateOrder(orderIdentifier: { orderId: "{{order}}" }, input: { payments: { details: [{ id: "payment-{{n}}",
-                  amount: { amount: 1, currencyCode: "USD" }, state: SUCCESS, paymentMethod: { displayString: "Visa ending in 1234", type: CREDIT_CARD } }] } }) { order { id } } }
+                  amount: { amount: 1, currencyCode: "USD" }, state: SUCCESS, paymentMethod: { displayString: "Visa ending in 1234", type: CARD } }] } }) { order { id } } }
                 """);
             if (answer["errors"] is not null) failures.Add(answer.ToJsonString());
         }
     }));
     var seconds = clock.Elapsed.TotalSeconds;
     var stored = await apis[^1].Post($$"""{ order(orderIdentifier: { orderId: "{{order}}" }) { payments { details { id } } } }""");
-    var ids = stored["data"]!["order"]!["payments"]!["details"]!.AsArray().Select(p => (string)p!["id"]!).ToList();
+    var ids = stored["data"]?["order"]?["payments"]?["details"]?.AsArray().Select(p => (string)p!["id"]!).ToList()
+        ?? throw new InvalidOperationException("reading the order back failed: " + stored.ToJsonString());
     var exactlyOnce = ids.Count == calls && ids.Distinct().Count() == calls;
     Console.WriteLine($"contention: {calls} updateOrder calls to one order from {a["--concurrency"]} clients through {urls.Length} process(es) in {seconds:0.0} s " +
                       $"({calls / seconds:0} calls/s); {calls - failures.Count} acknowledged, {failures.Count} refused; payments stored: {ids.Count} " +

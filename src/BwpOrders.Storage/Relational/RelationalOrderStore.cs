@@ -15,6 +15,7 @@ namespace BwpOrders.Storage.Relational;
 public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
 {
     private readonly ChangeWriter _writer = new(db);
+    private readonly ContendedOrders _contended = new();
 
     public Task MigrateAsync(CancellationToken ct = default) => db.MigrateAsync(ct);
 
@@ -39,10 +40,12 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     /// transaction stores the result only if the order is still at the version read, so the write lock is held for
     /// the writes alone (and on PostgreSQL they go in one round trip). If another writer got there first, that
     /// transaction is rolled back, and the order is read again under its write lock and <paramref name="apply"/> runs
-    /// again on it (so it may run twice; what it captured is from the run that is stored).
+    /// again on it (so it may run twice; what it captured is from the run that is stored). An order that just had
+    /// such a conflict is updated under the lock straight away for a while: racing again would only do the work twice.
     /// </summary>
     public async Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default)
     {
+        if (lookup.OrderId is { } named && _contended.IsContended(targetId, named)) return await UpdateLocked(targetId, lookup, apply, ct);
         var read = await FindAsync(targetId, lookup, ct);
         if (read is null) return null;
         // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
@@ -59,17 +62,21 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         }
         catch (VersionConflict)
         {
-            return await db.WriteAsync(async (connection, tx, ct) =>
-            {
-                var latest = await Read(connection, tx, targetId, read.Order.Id, db.RowLockClause, ct);
-                if (latest is null) return null;
-                var again = apply(latest.Order);
-                if (again is null) return latest.Order;
-                await Write(connection, tx, targetId, latest.Version, again, OrderJson.Serialize(again.Order), ct);
-                return again.Order.Link();
-            }, ct);
+            _contended.Mark(targetId, read.Order.Id);
+            return await UpdateLocked(targetId, new OrderLookup(OrderId: read.Order.Id), apply, ct);
         }
     }
+
+    private Task<Order?> UpdateLocked(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx, ct) =>
+        {
+            var latest = await Find(connection, tx, targetId, lookup, db.RowLockClause, ct);
+            if (latest is null) return null;
+            var change = apply(latest.Order);
+            if (change is null) return latest.Order;
+            await Write(connection, tx, targetId, latest.Version, change, OrderJson.Serialize(change.Order), ct);
+            return change.Order.Link();
+        }, ct);
 
     public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
     {
@@ -159,5 +166,22 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
             _ => throw BwpException.Validation(ErrorCodes.InvalidAliasId,
                 $"orderId '{lookup.IdOrAliasId}' is an alias id of more than one order; identify the order by its id or by alias type and id."),
         };
+    }
+}
+
+/// <summary>Orders that recently had a version conflict in this process, and when.</summary>
+internal sealed class ContendedOrders
+{
+    private const long ForMilliseconds = 2_000;
+    private const int MaxTracked = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Target, string OrderId), long> _since = new();
+
+    public bool IsContended(string targetId, string orderId) =>
+        _since.TryGetValue((targetId, orderId), out var at) && Environment.TickCount64 - at < ForMilliseconds;
+
+    public void Mark(string targetId, string orderId)
+    {
+        if (_since.Count >= MaxTracked) _since.Clear(); // a bounded hint, not a record
+        _since[(targetId, orderId)] = Environment.TickCount64;
     }
 }
