@@ -35,8 +35,21 @@ public static class OrderJson
     /// </summary>
     public static byte[] Snapshot(Order order) => StoredForms.TryGetValue(order, out var stored) ? stored : JsonSerializer.SerializeToUtf8Bytes(order, Options);
 
-    /// <summary>True when the order serializes to exactly <paramref name="document"/>.</summary>
-    public static bool Matches(Order order, byte[] document) => JsonSerializer.SerializeToUtf8Bytes(order, Options).AsSpan().SequenceEqual(document);
+    public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+
+    /// <summary>
+    /// <paramref name="document"/> (the order serialized with the metadata whose JSON is <paramref name="old"/>) with
+    /// <paramref name="after"/> in its place: metadata is the order's last property, so only it is serialized again,
+    /// not the whole order. Null when the document does not end with that metadata (then serialize the order).
+    /// </summary>
+    public static string? WithMetadata(byte[] document, byte[] old, OrderMetadata after)
+    {
+        var tail = document.AsSpan(Math.Max(0, document.Length - old.Length - 1));
+        if (tail.Length != old.Length + 1 || tail[^1] != (byte)'}' || !tail[..^1].SequenceEqual(old)) return null;
+        var fresh = JsonSerializer.SerializeToUtf8Bytes(after, Options);
+        var head = document.AsSpan(0, document.Length - old.Length - 1);
+        return string.Concat(System.Text.Encoding.UTF8.GetString(head), System.Text.Encoding.UTF8.GetString(fresh), "}");
+    }
 
     /// <summary>Structural equality for value parts whose records hold lists.</summary>
     public static bool SameValue<T>(T a, T b) =>

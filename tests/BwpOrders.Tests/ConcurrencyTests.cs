@@ -71,6 +71,26 @@ public sealed class ConcurrencyTests(ServerFixture server) : IClassFixture<Serve
         }
     }
 
+    [Fact]
+    public async Task An_update_stores_the_canonical_document_and_the_same_update_again_writes_nothing()
+    {
+        var order = await _setup.Create();
+        var total = new JsonObject { ["totalPrice"] = new JsonObject { ["value"] = new JsonObject { ["amount"] = 31.5, ["currencyCode"] = "USD" } } };
+        (await _setup.Update(order.Id, (JsonObject)total.DeepClone())).AssertSuccess();
+
+        // What is stored is exactly what serializing the order gives (the write path splices the new updatedAt into
+        // the document it compared, rather than serializing twice), so no-op detection against it holds.
+        var stored = await server.Store.FindAsync(_setup.Target, new OrderLookup(OrderId: order.Id));
+        Assert.Equal(2, stored!.Version);
+        Assert.Equal(BwpOrders.Domain.OrderJson.SerializeToUtf8(stored.Order), BwpOrders.Domain.OrderJson.Snapshot(stored.Order));
+
+        (await _setup.Update(order.Id, (JsonObject)total.DeepClone())).AssertSuccess();
+        var again = await server.Store.FindAsync(_setup.Target, new OrderLookup(OrderId: order.Id));
+        Assert.Equal(2, again!.Version);
+        Assert.Equal(stored.Order.Metadata.UpdatedAt, again.Order.Metadata.UpdatedAt);
+        Assert.Equal(2, (await server.Store.ReadChangesAsync(_setup.Target, order.Id)).Count);
+    }
+
     internal static JsonObject RefundInput(string alias, string lineItemId) => new()
     {
         ["refunds"] = new JsonObject

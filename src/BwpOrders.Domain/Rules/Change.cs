@@ -31,14 +31,26 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
     /// <summary>
     /// Stamps <c>updatedAt</c> and returns the change, or null when the order is exactly as
     /// <paramref name="documentBefore"/> (its <see cref="OrderJson.Snapshot"/> before the change; none: it surely changed).
+    /// Must be the change's last step: the comparison's serialization becomes the stored <see cref="Document"/>.
     /// </summary>
     public Change? Finish(byte[]? documentBefore = null)
     {
         Order.Link();
-        if (documentBefore is not null && Events.Count == 0 && Scheduled.Count == 0 && OrderJson.Matches(Order, documentBefore)) return null;
+        if (documentBefore is not null && Events.Count == 0 && Scheduled.Count == 0)
+        {
+            var document = OrderJson.SerializeToUtf8(Order);
+            if (document.AsSpan().SequenceEqual(documentBefore)) return null;
+            var metadata = OrderJson.SerializeToUtf8(Order.Metadata);
+            Order.Metadata.UpdatedAt = Now;
+            Document = OrderJson.WithMetadata(document, metadata, Order.Metadata);
+            return this;
+        }
         Order.Metadata.UpdatedAt = Now;
         return this;
     }
+
+    /// <summary>The order's document as this change stores it, when <see cref="Finish"/> made it (else null: serialize the order).</summary>
+    public string? Document { get; private set; }
 
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 

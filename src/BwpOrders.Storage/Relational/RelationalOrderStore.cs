@@ -51,7 +51,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
         var change = apply(read.Order);
         if (change is null) return read.Order;
-        var document = OrderJson.Serialize(change.Order);
+        var document = change.Document ?? OrderJson.Serialize(change.Order);
         try
         {
             return await db.WriteAsync(async (connection, tx, ct) =>
@@ -74,7 +74,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
             if (latest is null) return null;
             var change = apply(latest.Order);
             if (change is null) return latest.Order;
-            await Write(connection, tx, targetId, latest.Version, change, OrderJson.Serialize(change.Order), ct);
+            await Write(connection, tx, targetId, latest.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
             return change.Order.Link();
         }, ct);
 
@@ -84,7 +84,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
         var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, ct);
         if (stored is null) return false;
-        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, OrderJson.Serialize(change.Order), ct);
+        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
         return true;
     }, ct);
 
