@@ -15,16 +15,17 @@ public static class OrderJson
 
     public static string Serialize(Order order) => JsonSerializer.Serialize(order, Options);
 
-    public static Order Deserialize(string json) =>
-        (JsonSerializer.Deserialize<Order>(json, Options) ?? throw new InvalidDataException("empty order document")).Link();
+    public static Order Deserialize(string json) => Linked(JsonSerializer.Deserialize<Order>(json, Options));
 
     /// <summary>Reads a stored document, remembering it as the order's <see cref="Snapshot"/>.</summary>
     public static Order Deserialize(byte[] utf8)
     {
-        var order = (JsonSerializer.Deserialize<Order>(utf8, Options) ?? throw new InvalidDataException("empty order document")).Link();
+        var order = Linked(JsonSerializer.Deserialize<Order>(utf8, Options));
         StoredForms.AddOrUpdate(order, utf8);
         return order;
     }
+
+    private static Order Linked(Order? order) => (order ?? throw new InvalidDataException("empty order document")).Link();
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Order, byte[]> StoredForms = new();
 
@@ -33,7 +34,7 @@ public static class OrderJson
     /// document it was read from, or else its serialization. Both are what is stored, so "unchanged" means "the same
     /// as stored", without serializing the order one more time per update.
     /// </summary>
-    public static byte[] Snapshot(Order order) => StoredForms.TryGetValue(order, out var stored) ? stored : JsonSerializer.SerializeToUtf8Bytes(order, Options);
+    public static byte[] Snapshot(Order order) => StoredForms.TryGetValue(order, out var stored) ? stored : SerializeToUtf8(order);
 
     public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 

@@ -36,13 +36,7 @@ internal static class Sql
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = statement.Text;
-            foreach (var (name, value) in statement.Parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
+            Bind(command.Parameters, command.CreateParameter, statement.Parameters);
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(ct);
@@ -55,14 +49,19 @@ internal static class Sql
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = tx;
+        Bind(command.Parameters, command.CreateParameter, parameters);
+        return command;
+    }
+
+    private static void Bind(DbParameterCollection target, Func<DbParameter> create, (string Name, object Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value;
-            command.Parameters.Add(parameter);
+            target.Add(parameter);
         }
-        return command;
     }
 }
 
