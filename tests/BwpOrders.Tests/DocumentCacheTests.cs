@@ -78,6 +78,58 @@ public sealed class DocumentCacheTests : IAsyncLifetime
         Assert.Equal(cached, await Entries());
     }
 
+    /// <summary>
+    /// A cached document skips the document walks (its arguments and variable uses are planned once): each request
+    /// here is answered first by full validation and then from the cache, and the two answers must be identical —
+    /// variables used where non-null is required, directives and arguments read from variables, fragments, and
+    /// every kind of coercion error.
+    /// </summary>
+    [Fact]
+    public async Task A_cached_document_answers_exactly_as_a_freshly_validated_one()
+    {
+        var order = await new OrderSetup(_server.Api, Target).Create(lineItems: 2);
+        var cases = new (string Query, JsonObject Good, JsonObject[] Bad)[]
+        {
+            // $t is nullable but used where String! is required: null must be refused, cached or not.
+            ("query N($id: ID = \"none\", $t: String = \"Order\") { order(orderIdentifier: {orderId: $id}) { id } __type(name: $t) { name } }",
+                new() { ["id"] = order.Id }, [new() { ["id"] = order.Id, ["t"] = null }, new() { ["id"] = new JsonArray(1, 2) }]),
+            ("""
+             query D($on: Boolean!, $id: ID!, $type: String!) {
+               a: order(orderIdentifier: {orderId: $id}) @include(if: $on) { ...Items }
+               b: __typename @skip(if: $on)
+               ... on Query { t: __type(name: $type) { name } }
+             }
+             fragment Items on Order { lineItems { id } again: lineItems @include(if: $on) { amount { value } } }
+             """,
+                new() { ["on"] = true, ["id"] = order.Id, ["type"] = "Order" },
+                [new() { ["on"] = "yes", ["id"] = order.Id, ["type"] = "Order" }, new() { ["id"] = order.Id, ["type"] = "Order" }]),
+            ("""
+             mutation U($id: ID!, $input: UpdateOrderInput!) { updateOrder(orderIdentifier: {orderId: $id}, input: $input) { order { totalPrice { value { amount } } } } }
+             """,
+                new() { ["id"] = order.Id, ["input"] = new JsonObject { ["totalPrice"] = new JsonObject { ["value"] = new JsonObject { ["amount"] = 31.5, ["currencyCode"] = "USD" } } } },
+                [new() { ["id"] = order.Id, ["input"] = new JsonObject { ["noSuchField"] = 1 } },
+                 new() { ["id"] = order.Id, ["input"] = new JsonObject { ["totalPrice"] = new JsonObject { ["value"] = new JsonObject { ["amount"] = "lots", ["currencyCode"] = "USD" } } } }]),
+        };
+        foreach (var (query, good, bad) in cases)
+        {
+            var fresh = new List<string>();
+            foreach (var variables in bad) fresh.Add((await _server.Api.Send(Target, null, query, variables.DeepClone().AsObject())).Body.ToJsonString());
+            var entries = await Entries();
+            var first = (await _server.Api.Send(Target, null, query, good.DeepClone().AsObject())).AssertSuccess().Body.ToJsonString();
+            Assert.Equal(entries + 1, await Entries()); // admitted: what follows is answered from the cache
+            Assert.Equal(first, (await _server.Api.Send(Target, null, query, good.DeepClone().AsObject())).Body.ToJsonString());
+            for (var i = 0; i < bad.Length; i++)
+                Assert.Equal(fresh[i], (await _server.Api.Send(Target, null, query, bad[i].DeepClone().AsObject())).Body.ToJsonString());
+        }
+
+        // Directives and arguments follow each request's variables, not the ones the plan was made with.
+        const string directed = "query($on: Boolean!, $type: String!) { a: __typename @include(if: $on) t: __type(name: $type) { name } }";
+        var on = (await _server.Api.Send(Target, null, directed, new JsonObject { ["on"] = true, ["type"] = "Order" })).AssertSuccess();
+        var off = (await _server.Api.Send(Target, null, directed, new JsonObject { ["on"] = false, ["type"] = "Money" })).AssertSuccess();
+        Assert.Equal("""{"a":"Query","t":{"name":"Order"}}""", on.Body["data"]!.ToJsonString());
+        Assert.Equal("""{"t":{"name":"Money"}}""", off.Body["data"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task The_cache_stays_within_its_byte_budget_and_keeps_serving()
     {
