@@ -46,7 +46,7 @@ public sealed class GraphQLEndpoint(
             var key = new DocumentCache.Key(version, request.OperationName, request.Query!);
             var cached = documents.Find(key);
             var (document, tokens) = cached is null ? Prepare(request) : (cached, 0);
-            if (document is not null) CheckOperation(http, document, request, caller);
+            if (document is not null) CheckOperation(http, document, request, caller, limitsChecked: cached is not null);
             CheckLimits(() => DocumentLimits.CheckVariables(request.Variables, limits.Value));
 
             var result = await executer.ExecuteAsync(options =>
@@ -110,15 +110,18 @@ public sealed class GraphQLEndpoint(
         }
     }
 
-    /// <summary>Limits, GET-only-queries and the scope the operation needs, all before execution.</summary>
-    private void CheckOperation(HttpContext http, GraphQLDocument document, GraphQLRequest request, Caller caller)
+    /// <summary>
+    /// Limits (unless this operation passed them when it was cached), GET-only-queries and the scope the operation
+    /// needs, all before execution.
+    /// </summary>
+    private void CheckOperation(HttpContext http, GraphQLDocument document, GraphQLRequest request, Caller caller, bool limitsChecked)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
         var operation = request.OperationName is null
             ? (operations.Count == 1 ? operations[0] : null)
             : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
         if (operation is null) return; // the executer reports a missing or ambiguous operation
-        CheckLimits(() => DocumentLimits.CheckOperation(operation, document, limits.Value));
+        if (!limitsChecked) CheckLimits(() => DocumentLimits.CheckOperation(operation, document, limits.Value));
         if (operation.Operation == OperationType.Mutation && http.Request.Method == HttpMethods.Get)
         {
             http.Response.Headers.Allow = "POST";
