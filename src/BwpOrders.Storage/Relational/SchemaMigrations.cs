@@ -1,10 +1,24 @@
 namespace BwpOrders.Storage.Relational;
 
-/// <summary>Column types that differ between engines; everything else in the schema is shared.</summary>
-public sealed record SqlDialect(string BigInt, string Identity, string Blob)
+/// <summary>
+/// What differs between engines: column types, and how order documents are compressed (PostgreSQL compresses
+/// large values itself; SQLite stores them as they are, so there is nothing to choose).
+/// </summary>
+public sealed record SqlDialect(string BigInt, string Identity, string Blob, string CompressDocuments)
 {
-    public static readonly SqlDialect Sqlite = new("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB");
-    public static readonly SqlDialect Postgres = new("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA");
+    public static readonly SqlDialect Sqlite = new("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "SELECT 1;");
+
+    // LZ4 instead of the default pglz for the order documents: a busy order's document reaches hundreds of KB and is
+    // rewritten on every change, under the order's row lock, and pglz compression was a large part of that
+    // (bench/README.md, contention). A server built without LZ4, or older than 14, keeps pglz.
+    public static readonly SqlDialect Postgres = new("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA", """
+        DO $$
+        BEGIN
+            EXECUTE 'ALTER TABLE orders ALTER COLUMN document SET COMPRESSION lz4';
+        EXCEPTION WHEN feature_not_supported OR syntax_error OR invalid_parameter_value THEN
+            RAISE NOTICE 'order documents keep the default compression: %', SQLERRM;
+        END $$;
+        """);
 }
 
 /// <summary>Ordered schema migrations for every engine. Append only: a released step is never edited.</summary>
@@ -171,5 +185,6 @@ internal static class SchemaMigrations
             created_at TEXT NOT NULL
         );
         """,
+        d.CompressDocuments,
     ];
 }
