@@ -130,8 +130,9 @@ public sealed class ArgumentPlan
                     var definition = FieldDefinition(field, type as IComplexGraphType);
                     if (definition is null) break;
                     if (field.Arguments?.Count > 0) _fields.Add((field, definition));
-                    if (definition.ResolvedType?.GetNamedType() is IComplexGraphType or UnionGraphType)
-                        Walk(field.SelectionSet, definition.ResolvedType.GetNamedType() as IComplexGraphType, visitedFragments);
+                    // A union has no fields of its own: its selections are fragments that name their types.
+                    if (definition.ResolvedType?.GetNamedType() is var named && named is IComplexGraphType or UnionGraphType)
+                        Walk(field.SelectionSet, named as IComplexGraphType, visitedFragments);
                     break;
                 case GraphQLInlineFragment inline:
                     Walk(inline.SelectionSet, inline.TypeCondition is null ? type : Named(inline.TypeCondition), visitedFragments);

@@ -57,7 +57,8 @@ public static class BwpServer
         builder.Services.AddSingleton<AccessGuard>();
         builder.Services.AddSingleton(new ApiSchemas(options.Production));
         // Queries run their fields one after another: the resolvers are in-memory reads of one order, and the
-        // parallel strategy's task per field cost more than it saved.
+        // parallel strategy's task per field cost more than it saved. Cached documents are not walked again to read
+        // their arguments (PlannedDocumentValidator).
         builder.Services.AddSingleton<IDocumentExecuter>(new DocumentExecuter(new GraphQLDocumentBuilder(), new PlannedDocumentValidator(),
             new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]), []));
         // Relaxed escaping keeps quotes in error messages readable; the content type is JSON, never HTML.
