@@ -44,10 +44,15 @@ internal static class Sql
         return affected;
     }
 
+    /// <summary>A command for <paramref name="sql"/>: the connection's prepared one where it keeps them (<see cref="IStatementCache"/>).</summary>
     public static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, (string Name, object Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
+        var command = (connection as IStatementCache)?.Prepared(sql);
+        if (command is null)
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+        }
         command.Transaction = tx;
         Bind(command.Parameters, command.CreateParameter, parameters);
         return command;
@@ -55,6 +60,12 @@ internal static class Sql
 
     private static void Bind(DbParameterCollection target, Func<DbParameter> create, (string Name, object Value)[] parameters)
     {
+        if (SameNames(target, parameters))
+        {
+            for (var i = 0; i < parameters.Length; i++) target[i].Value = parameters[i].Value;
+            return;
+        }
+        target.Clear();
         foreach (var (name, value) in parameters)
         {
             var parameter = create();
@@ -63,6 +74,24 @@ internal static class Sql
             target.Add(parameter);
         }
     }
+
+    /// <summary>A reused command already has these parameters, in this order: only their values change.</summary>
+    private static bool SameNames(DbParameterCollection bound, (string Name, object Value)[] parameters)
+    {
+        if (bound.Count != parameters.Length) return false;
+        for (var i = 0; i < parameters.Length; i++)
+            if (bound[i].ParameterName != parameters[i].Name) return false;
+        return true;
+    }
+}
+
+/// <summary>
+/// A connection that keeps a prepared command per SQL text (SQLite: <see cref="Sqlite.KeptConnection"/>). Disposing the
+/// command it hands out leaves it prepared; null when that command is still in use (a reader of it is open).
+/// </summary>
+internal interface IStatementCache
+{
+    DbCommand? Prepared(string sql);
 }
 
 /// <summary>One SQL statement with its parameters, to be run in a <see cref="Sql.Batch"/>.</summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using BwpOrders.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -17,11 +15,8 @@ public sealed class SqliteDatabase : RelationalDatabase
     // handler, which polls with growing sleeps and lets a writer that comes back quickly take the lock again and again.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new();
     private static readonly ConcurrentDictionary<string, GroupCommit> GroupCommits = new();
-    // Pooled connections keep their settings: the pragmas are run once per SQLite handle, not on every open.
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
-    private static readonly object Marker = new();
 
-    private readonly string _connectionString;
+    private readonly ConnectionKeeper _connections;
     private readonly SemaphoreSlim _writeGate;
     private readonly GroupCommit _groupCommit;
 
@@ -29,13 +24,15 @@ public sealed class SqliteDatabase : RelationalDatabase
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder
+        var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        // synchronous is per connection: FULL makes every commit durable before we acknowledge it.
+        _connections = new ConnectionKeeper(connectionString,
+            (connection, ct) => Sql.Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct));
         _writeGate = WriteGates.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
         _groupCommit = GroupCommits.GetOrAdd(full, _ => new GroupCommit(OpenAsync, BeginWriteAsync));
     }
@@ -46,7 +43,7 @@ public sealed class SqliteDatabase : RelationalDatabase
 
     /// <summary>
     /// BEGIN IMMEDIATE after this process's earlier writers to the file are done; the turn ends when the connection
-    /// closes (every write path commits, then closes its connection).
+    /// is handed back (every write path commits, then disposes its connection).
     /// </summary>
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
     {
@@ -54,15 +51,9 @@ public sealed class SqliteDatabase : RelationalDatabase
         var released = 0;
         void Release()
         {
-            if (Interlocked.Exchange(ref released, 1) == 1) return;
-            connection.StateChange -= OnClosed;
-            _writeGate.Release();
+            if (Interlocked.Exchange(ref released, 1) == 0) _writeGate.Release();
         }
-        void OnClosed(object? sender, StateChangeEventArgs e)
-        {
-            if (e.CurrentState == ConnectionState.Closed) Release();
-        }
-        connection.StateChange += OnClosed;
+        ((KeptConnection)connection).OnReturn(Release);
         try
         {
             return await connection.BeginTransactionAsync(ct);
@@ -80,16 +71,8 @@ public sealed class SqliteDatabase : RelationalDatabase
 
     protected override string MigrationsTableExistsSql => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(ct);
-        if (Configured.TryGetValue(connection.Handle!, out _)) return connection;
-        // synchronous is per connection: FULL makes every commit durable before we acknowledge it.
-        await Sql.Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct);
-        Configured.AddOrUpdate(connection.Handle!, Marker);
-        return connection;
-    }
+    /// <summary>A kept connection with its prepared statements (<see cref="ConnectionKeeper"/>).</summary>
+    public override Task<DbConnection> OpenAsync(CancellationToken ct) => _connections.RentAsync(ct);
 
     /// <summary>WAL is a property of the file: set once, before the first migration.</summary>
     protected override Task PrepareAsync(DbConnection connection, CancellationToken ct) =>
