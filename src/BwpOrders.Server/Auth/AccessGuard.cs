@@ -2,6 +2,7 @@ using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace BwpOrders.Server.Auth;
@@ -25,7 +26,9 @@ public sealed class AccessGuard(ICredentialStore credentials)
 
     public async Task<Caller> AuthenticateAsync(HttpContext http)
     {
-        var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+        // The authentication middleware has already run the bearer scheme (the rate limiter partitions by its caller).
+        var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult
+            ?? await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
         var caller = result.Succeeded ? Caller.From(result.Principal) : null;
         if (caller is null || !await IsActiveAsync(caller.ClientId, http.RequestAborted))
         {

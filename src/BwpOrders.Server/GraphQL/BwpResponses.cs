@@ -7,11 +7,14 @@ namespace BwpOrders.Server.GraphQL;
 /// <summary>Writes a GraphQL result, or a single error in BwP's shape, with the negotiated media type.</summary>
 public static class BwpResponses
 {
-    public static Task WriteAsync(HttpContext http, int status, ExecutionResult result, CancellationToken ct)
+    public static async Task WriteAsync(HttpContext http, int status, ExecutionResult result, CancellationToken ct)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = ResponseMediaType.For(http.Request);
-        return http.RequestServices.GetRequiredService<GraphQLSerializer>().WriteAsync(http.Response.Body, result, ct);
+        var body = new MemoryStream(2048);
+        await http.RequestServices.GetRequiredService<GraphQLSerializer>().WriteAsync(body, result, ct);
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ct);
     }
 
     public static Task WriteErrorAsync(HttpContext http, int status, ErrorKind kind, string? code, string message, CancellationToken ct) =>

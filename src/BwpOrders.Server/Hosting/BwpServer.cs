@@ -71,6 +71,7 @@ public static class BwpServer
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            jwt.SaveToken = false; // nothing reads the token back from the authentication properties
             jwt.TokenValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
             jwt.TokenHandlers.Clear();
             jwt.TokenHandlers.Add(new CachingTokenHandler());
