@@ -49,6 +49,17 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
+    /// <summary>One batch, one round trip: Npgsql ends it with a single Sync, so PostgreSQL runs it as one implicit transaction.</summary>
+    internal override Task<int[]> WriteBatchAsync(IReadOnlyList<Statement> statements, Action<int[]> check, CancellationToken ct) =>
+        RetryTransientAsync(async () =>
+        {
+            int[] affected;
+            await using (var connection = await OpenAsync(ct))
+                affected = await Sql.Batch(connection, null, statements, ct);
+            check(affected);
+            return affected;
+        }, ct);
+
     protected override Task LockMigrationsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
         Sql.Exec(connection, tx, "SELECT pg_advisory_xact_lock(@key)", ct, ("@key", MigrationLockKey));
 

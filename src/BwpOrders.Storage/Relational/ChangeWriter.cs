@@ -16,29 +16,60 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     /// everything else the change writes, in one batch where the order has no aliases to check first.
     /// </summary>
     /// <param name="document">The order document as stored by this change: the snapshot of events that carry the order.</param>
-    /// <exception cref="VersionConflict">The document statement affected no row: nothing of this change may be kept.</exception>
-    public async Task WriteAsync(DbConnection connection, DbTransaction tx, Statement store, string targetId, long version, Change change, string document, CancellationToken ct)
-    {
-        if (change.Order.Aliases.Count > 0 || !connection.CanCreateBatch)
+    /// <exception cref="VersionConflict">The order is no longer at the version before this one: nothing of this change may be kept.</exception>
+    public Task WriteAsync(DbConnection connection, DbTransaction tx, Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
+        Guarded(async () =>
         {
-            // The document first, on its own: the alias index is checked with a read, and without batching nothing is saved.
-            if ((await Sql.Batch(connection, tx, [store], ct))[0] != 1) throw new VersionConflict();
-            if (change.Order.Aliases.Count > 0) await WriteAliases(connection, tx, targetId, change.Order, ct);
-            await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document)], ct);
-            return;
-        }
+            if (change.Order.Aliases.Count > 0 || !connection.CanCreateBatch)
+            {
+                // The document first, on its own: the alias index is checked with a read, and without batching nothing is saved.
+                CheckStored(await Sql.Batch(connection, tx, [store], ct));
+                if (change.Order.Aliases.Count > 0) await WriteAliases(connection, tx, targetId, change.Order, ct);
+                await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document), LogLine(targetId, version, change)], ct);
+                return;
+            }
+            CheckStored(await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document), LogLine(targetId, version, change)], ct));
+        });
+
+    /// <summary>
+    /// The same write in a transaction of its own: for an order without aliases to check, one atomic batch
+    /// (<see cref="RelationalDatabase.WriteBatchAsync"/>; on PostgreSQL one round trip, with no BEGIN and COMMIT).
+    /// </summary>
+    public Task WriteAloneAsync(Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
+        change.Order.Aliases.Count > 0
+            ? db.WriteAsync(async (connection, tx, ct) => { await WriteAsync(connection, tx, store, targetId, version, change, document, ct); return true; }, ct)
+            : Guarded(() => db.WriteBatchAsync([store, .. Indexes(targetId, version, change, document), LogLine(targetId, version, change)], CheckStored, ct));
+
+    /// <summary>
+    /// The change log line goes last. Every stored version has one, under the primary key (order, version), so a writer
+    /// whose document statement matched no row (the order moved on) fails here, and its whole batch with it: on
+    /// PostgreSQL that batch is already committed when <see cref="CheckStored"/> sees it. The document statement goes
+    /// first, so every writer takes the order's row lock before anything else, as the locked path does: no deadlock.
+    /// </summary>
+    private static Statement LogLine(string targetId, long version, Change change) =>
+        new("INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)",
+            ("@t", targetId), ("@o", change.Order.Id), ("@v", version), ("@at", change.Now), ("@op", change.Operation));
+
+    /// <summary>The document statement (the first) stored exactly one row.</summary>
+    private static void CheckStored(int[] affected)
+    {
+        if (affected[0] != 1) throw new VersionConflict();
+    }
+
+    private async Task Guarded(Func<Task> write)
+    {
         try
         {
-            if ((await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document)], ct))[0] != 1) throw new VersionConflict();
+            await write();
         }
         catch (Exception e) when (db.IsUniqueViolation(e))
         {
-            // The order moved on: its change log already has this version (the document statement matched no row).
+            // The order moved on: its change log already has this version.
             throw new VersionConflict();
         }
     }
 
-    /// <summary>The tracker, catalog and return indexes, the BwP events (outbox), the scheduled actions and the change log line.</summary>
+    /// <summary>The tracker, catalog and return indexes, the BwP events (outbox) and the scheduled actions.</summary>
     private static IEnumerable<Statement> Indexes(string targetId, long version, Change change, string document)
     {
         var order = change.Order;
@@ -65,8 +96,6 @@ internal sealed class ChangeWriter(RelationalDatabase db)
         foreach (var action in change.Scheduled)
             yield return new Statement("INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)",
                 ("@t", targetId), ("@o", action.OrderId), ("@due", action.DueAt.ToUnixTimeMilliseconds()), ("@k", action.Kind), ("@s", action.Subject));
-        yield return new Statement("INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)",
-            ("@t", targetId), ("@o", order.Id), ("@v", version), ("@at", change.Now), ("@op", change.Operation));
     }
 
     /// <summary>Adds the order's new aliases to the per-target index; a pair owned by another order is refused.</summary>

@@ -48,6 +48,21 @@ public abstract class RelationalDatabase
             return result;
         }, ct);
 
+    /// <summary>
+    /// Runs <paramref name="statements"/> as one atomic write, durable when the task completes; a statement that fails
+    /// leaves nothing written. <paramref name="check"/> sees the rows each statement affected and may throw: here inside
+    /// the transaction, which it then rolls back. PostgreSQL overrides this to send the statements as one batch with no
+    /// BEGIN and COMMIT, which the server runs as one implicit transaction (one round trip instead of two); there
+    /// <paramref name="check"/> runs after the commit, so the statements must guard themselves against a lost race.
+    /// </summary>
+    internal virtual Task<int[]> WriteBatchAsync(IReadOnlyList<Statement> statements, Action<int[]> check, CancellationToken ct) =>
+        WriteAsync(async (connection, tx, ct) =>
+        {
+            var affected = await Sql.Batch(connection, tx, statements, ct);
+            check(affected);
+            return affected;
+        }, ct);
+
     /// <summary>Serialises concurrent migrators (PostgreSQL takes an advisory lock; SQLite's write lock suffices).</summary>
     protected virtual Task LockMigrationsAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) => Task.CompletedTask;
 

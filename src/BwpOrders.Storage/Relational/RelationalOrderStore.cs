@@ -25,15 +25,14 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return await Find(connection, null, targetId, lookup, "", ct);
     }, ct);
 
-    public Task InsertAsync(string targetId, Change change, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
+    public Task InsertAsync(string targetId, Change change, CancellationToken ct = default)
     {
         var order = change.Order;
         var document = OrderJson.Serialize(order);
         var insert = new Statement("INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)",
             ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
-        await _writer.WriteAsync(connection, tx, insert, targetId, 1, change, document, ct);
-        return true;
-    }, ct);
+        return _writer.WriteAloneAsync(insert, targetId, 1, change, document, ct);
+    }
 
     /// <summary>
     /// Optimistic first: the order is read and <paramref name="apply"/> runs outside the write transaction, and the
@@ -54,11 +53,8 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         var document = change.Document ?? OrderJson.Serialize(change.Order);
         try
         {
-            return await db.WriteAsync(async (connection, tx, ct) =>
-            {
-                await Write(connection, tx, targetId, read.Version, change, document, ct);
-                return change.Order.Link();
-            }, ct);
+            await _writer.WriteAloneAsync(Update(targetId, read.Version, change, document), targetId, read.Version + 1, change, document, ct);
+            return change.Order.Link();
         }
         catch (VersionConflict)
         {
@@ -89,12 +85,12 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     }, ct);
 
     /// <summary>Stores the change as the version after <paramref name="readVersion"/>; <see cref="VersionConflict"/> if the order is no longer at it.</summary>
-    private Task Write(DbConnection connection, DbTransaction tx, string targetId, long readVersion, Change change, string document, CancellationToken ct)
-    {
-        var update = new Statement("UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @read",
+    private Task Write(DbConnection connection, DbTransaction tx, string targetId, long readVersion, Change change, string document, CancellationToken ct) =>
+        _writer.WriteAsync(connection, tx, Update(targetId, readVersion, change, document), targetId, readVersion + 1, change, document, ct);
+
+    private static Statement Update(string targetId, long readVersion, Change change, string document) =>
+        new("UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @read",
             ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", readVersion + 1), ("@read", readVersion));
-        return _writer.WriteAsync(connection, tx, update, targetId, readVersion + 1, change, document, ct);
-    }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) =>
         Query(ct, "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at FROM outbox WHERE target_id = @t AND order_id = @o ORDER BY sequence",

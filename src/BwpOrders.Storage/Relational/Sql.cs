@@ -22,7 +22,7 @@ internal static class Sql
     /// Runs the statements in order and returns the rows each affected: one round trip where the engine can batch
     /// (PostgreSQL), one statement after another where there is no trip to save (SQLite, in process).
     /// </summary>
-    public static async Task<int[]> Batch(DbConnection connection, DbTransaction tx, IReadOnlyList<Statement> statements, CancellationToken ct)
+    public static async Task<int[]> Batch(DbConnection connection, DbTransaction? tx, IReadOnlyList<Statement> statements, CancellationToken ct)
     {
         var affected = new int[statements.Count];
         if (!connection.CanCreateBatch || statements.Count == 1)
