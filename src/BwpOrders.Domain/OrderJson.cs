@@ -21,20 +21,18 @@ public static class OrderJson
     public static Order Deserialize(byte[] utf8)
     {
         var order = Linked(JsonSerializer.Deserialize<Order>(utf8, Options));
-        StoredForms.AddOrUpdate(order, utf8);
+        order.StoredForm = utf8;
         return order;
     }
 
     private static Order Linked(Order? order) => (order ?? throw new InvalidDataException("empty order document")).Link();
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Order, byte[]> StoredForms = new();
 
     /// <summary>
     /// The order's document before a change, to tell a no-op from a change (<see cref="Rules.Change.Finish"/>): the
     /// document it was read from, or else its serialization. Both are what is stored, so "unchanged" means "the same
     /// as stored", without serializing the order one more time per update.
     /// </summary>
-    public static byte[] Snapshot(Order order) => StoredForms.TryGetValue(order, out var stored) ? stored : SerializeToUtf8(order);
+    public static byte[] Snapshot(Order order) => order.StoredForm ?? SerializeToUtf8(order);
 
     public static byte[] SerializeToUtf8<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
 

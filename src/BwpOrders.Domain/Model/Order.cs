@@ -25,6 +25,12 @@ public sealed class Order
     public List<Cancellation> Cancellations { get; set; } = [];
     public OrderMetadata Metadata { get; set; } = new();
 
+    /// <summary>
+    /// The stored document this instance was read from (<see cref="OrderJson.Snapshot"/>). A field of the instance, not
+    /// a weak table beside it: every order read would otherwise cost a GC handle.
+    /// </summary>
+    [JsonIgnore] internal byte[]? StoredForm { get; set; }
+
     public Refund? FindRefund(string id) => Refunds.Details.FirstOrDefault(r => r.Id == id);
 
     public PackageDetails? FindPackage(string idOrAliasId) =>
