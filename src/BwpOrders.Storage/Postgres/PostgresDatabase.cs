@@ -16,15 +16,24 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
 
     /// <summary>
+    /// Reads outside transactions go through a multiplexing pool: the statements of concurrent requests share a few
+    /// connections and go out in one write, and their answers come back in one read, instead of a round trip each
+    /// (order query 5.2k -> 7.3k req/s, server CPU per request 227 -> 149 us). Writes keep the plain pool, whose
+    /// connections transactions and row locks are bound to. A connection string that sets Multiplexing decides both.
+    /// </summary>
+    private readonly NpgsqlDataSource _reads = NpgsqlDataSource.Create(Tuned(connectionString, multiplexing: true));
+
+    /// <summary>
     /// Defaults for a server that sends the same few statements all day, unless the connection string says otherwise:
     /// statements used twice are prepared (PostgreSQL stops parsing and planning them), and a pooled connection is
     /// handed back without a reset (BwpOrders sets no session state; its advisory locks are per transaction); and
     /// 256 KB socket buffers instead of 8 KB, because a busy order's document is hundreds of KB and was read and
     /// written in 8 KB pieces (0.5 MB per pooled connection, used by the few connections a server keeps open).
     /// </summary>
-    private static string Tuned(string connectionString)
+    private static string Tuned(string connectionString, bool multiplexing = false)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (multiplexing && !Mentions(connectionString, "Multiplexing")) builder.Multiplexing = true;
         if (!Mentions(connectionString, "Max Auto Prepare")) builder.MaxAutoPrepare = 64;
         if (!Mentions(connectionString, "Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
         if (!Mentions(connectionString, "No Reset On Close")) builder.NoResetOnClose = true;
@@ -48,6 +57,8 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     public override string SkipLockedClause => " FOR UPDATE SKIP LOCKED";
 
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
+
+    public override async Task<DbConnection> OpenReadAsync(CancellationToken ct) => await _reads.OpenConnectionAsync(ct);
 
     /// <summary>One batch, one round trip: Npgsql ends it with a single Sync, so PostgreSQL runs it as one implicit transaction.</summary>
     internal override Task<int[]> WriteBatchAsync(IReadOnlyList<Statement> statements, Action<int[]> check, CancellationToken ct) =>
@@ -73,7 +84,15 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     };
 
     // When one connection was dropped (server restart, failover), the idle ones in the pool likely were too.
-    protected override void OnTransientFailure() => _dataSource.Clear();
+    protected override void OnTransientFailure()
+    {
+        _dataSource.Clear();
+        _reads.Clear();
+    }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _reads.DisposeAsync();
+    }
 }

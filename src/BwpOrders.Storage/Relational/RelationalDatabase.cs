@@ -19,6 +19,12 @@ public abstract class RelationalDatabase
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>
+    /// A connection for reads outside any transaction, one statement each (PostgreSQL: a multiplexing pool, see
+    /// <see cref="Postgres.PostgresDatabase"/>). Never begin a transaction on it.
+    /// </summary>
+    public virtual Task<DbConnection> OpenReadAsync(CancellationToken ct) => OpenAsync(ct);
+
+    /// <summary>
     /// Appended to the SELECT that reads an order for update, so the read locks what it read until commit
     /// (PostgreSQL: <c>FOR UPDATE</c>; SQLite needs none, its write transaction already excludes other writers).
     /// </summary>

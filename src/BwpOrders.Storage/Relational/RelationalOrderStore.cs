@@ -21,7 +21,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
 
     public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenReadAsync(ct);
         return await Find(connection, null, targetId, lookup, "", ct);
     }, ct);
 
@@ -116,7 +116,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     private Task<IReadOnlyList<T>> Query<T>(CancellationToken ct, string sql, Func<DbDataReader, T> map, params (string, object)[] parameters) =>
         db.RetryTransientAsync<IReadOnlyList<T>>(async () =>
         {
-            await using var connection = await db.OpenAsync(ct);
+            await using var connection = await db.OpenReadAsync(ct);
             await using var command = Sql.Command(connection, null, sql, parameters);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var rows = new List<T>();
