@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace BwpOrders.Tests;
 
-/// <summary>What the PostgreSQL schema sets beyond the shared tables.</summary>
+/// <summary>What the PostgreSQL storage sets up beyond the shared tables: document compression and its two pools.</summary>
 public sealed class PostgresSchemaTests
 {
     /// <summary>
@@ -32,6 +32,30 @@ public sealed class PostgresSchemaTests
             await insert.ExecuteNonQueryAsync();
         }
         Assert.Equal(hasLz4 ? "lz4" : "pglz", await Scalar(connection, "SELECT pg_column_compression(document) FROM orders"));
+    }
+
+    /// <summary>
+    /// Order reads go through the multiplexing pool ("bwp-orders reads"), writes through the plain one ("bwp-orders"):
+    /// a read answered through the wrong pool would still be right, so this is the test that the reads were moved.
+    /// </summary>
+    [PostgresFact]
+    public async Task Order_reads_use_their_own_pool_and_writes_the_plain_one()
+    {
+        await using var storage = await TestStorage.CreatePostgresAsync();
+        await using var server = await ServerProcess.StartAsync(storage.Spec);
+        var setup = new OrderSetup(server.Api, "bp-pools");
+        var order = await setup.Create();
+        Assert.Equal(order.Id, (string)(await setup.Read(order.Id, "id"))["id"]!);
+
+        await using var connection = new NpgsqlConnection(storage.Spec["postgres:".Length..]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        var names = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        Assert.Contains("bwp-orders reads", names);
+        Assert.Contains("bwp-orders", names);
     }
 
     private static async Task<object?> Scalar(NpgsqlConnection connection, string sql)

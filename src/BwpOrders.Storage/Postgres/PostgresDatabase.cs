@@ -34,6 +34,8 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (multiplexing && !Mentions(connectionString, "Multiplexing")) builder.Multiplexing = true;
+        // Tells the two pools apart in pg_stat_activity.
+        if (!Mentions(connectionString, "Application Name")) builder.ApplicationName = multiplexing ? "bwp-orders reads" : "bwp-orders";
         if (!Mentions(connectionString, "Max Auto Prepare")) builder.MaxAutoPrepare = 64;
         if (!Mentions(connectionString, "Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
         if (!Mentions(connectionString, "No Reset On Close")) builder.NoResetOnClose = true;
