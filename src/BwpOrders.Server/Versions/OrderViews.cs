@@ -56,9 +56,18 @@ public static class OrderViews
     /// <summary>The order total as merchants sent it, with the breakdown BwP computes from the order.</summary>
     private static object? TotalPrice(Order order)
     {
+        if (order.TotalPrice is not null) return new TotalPriceView(order, null);
         var charges = RollupCharges.For(order);
-        if (order.TotalPrice is null && charges.Count == 0) return null;
-        return new { order.TotalPrice?.Value, TotalPrice = order.TotalPrice?.Value, Verified = order.TotalPrice?.Verified ?? false, RollupCharges = charges };
+        return charges.Count == 0 ? null : new TotalPriceView(order, charges);
+    }
+
+    /// <summary>An order's total; its rollup charges are worked out only if a query selects them.</summary>
+    private sealed class TotalPriceView(Order order, IReadOnlyList<RollupCharge>? charges)
+    {
+        public Money? Value => order.TotalPrice?.Value;
+        public Money? TotalPrice => Value;
+        public bool Verified => order.TotalPrice?.Verified ?? false;
+        public IReadOnlyList<RollupCharge> RollupCharges => charges ??= Domain.Model.RollupCharges.For(order);
     }
 
     /// <summary>Before package trackers (2024-11-01), a package's tracking was its carrier, number and URL.</summary>
