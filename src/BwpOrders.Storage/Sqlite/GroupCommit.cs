@@ -16,11 +16,14 @@ internal sealed class GroupCommit
     private readonly Channel<Unit> _queue = Channel.CreateUnbounded<Unit>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<CancellationToken, Task<DbConnection>> _open;
     private readonly Func<DbConnection, CancellationToken, Task<DbTransaction>> _begin;
+    private readonly Action _afterCommit;
 
-    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open, Func<DbConnection, CancellationToken, Task<DbTransaction>> begin)
+    /// <param name="afterCommit">Told after each committed batch (<see cref="WalCheckpoints"/>).</param>
+    public GroupCommit(Func<CancellationToken, Task<DbConnection>> open, Func<DbConnection, CancellationToken, Task<DbTransaction>> begin, Action afterCommit)
     {
         _open = open;
         _begin = begin;
+        _afterCommit = afterCommit;
         _ = Task.Run(WriteLoop);
     }
 
@@ -44,6 +47,7 @@ internal sealed class GroupCommit
             {
                 await RunBatch(batch);
                 foreach (var unit in batch) unit.Answer();
+                _afterCommit();
             }
             catch (Exception e)
             {

@@ -31,10 +31,10 @@ public sealed class SqliteDatabase : RelationalDatabase
             DefaultTimeout = 30,
         }.ToString();
         // synchronous is per connection: FULL makes every commit durable before we acknowledge it.
-        _connections = new ConnectionKeeper(connectionString,
-            (connection, ct) => Sql.Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;", ct));
+        _connections = new ConnectionKeeper(connectionString, (connection, ct) =>
+            Sql.Exec(connection, null, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; " + WalCheckpoints.DisableAutomatic, ct));
         _writeGate = WriteGates.GetOrAdd(full, _ => new SemaphoreSlim(1, 1));
-        _groupCommit = GroupCommits.GetOrAdd(full, _ => new GroupCommit(OpenAsync, BeginWriteAsync));
+        _groupCommit = GroupCommits.GetOrAdd(full, _ => new GroupCommit(OpenAsync, BeginWriteAsync, new WalCheckpoints(OpenAsync).AfterCommit));
     }
 
     /// <summary>Group commit: see <see cref="GroupCommit"/>.</summary>
