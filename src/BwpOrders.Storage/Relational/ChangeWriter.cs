@@ -25,10 +25,10 @@ internal sealed class ChangeWriter(RelationalDatabase db)
                 // The document first, on its own: the alias index is checked with a read, and without batching nothing is saved.
                 CheckStored(await Sql.Batch(connection, tx, [store], ct));
                 if (change.Order.Aliases.Count > 0) await WriteAliases(connection, tx, targetId, change.Order, ct);
-                await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document), LogLine(targetId, version, change)], ct);
+                await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document)], ct);
                 return;
             }
-            CheckStored(await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document), LogLine(targetId, version, change)], ct));
+            CheckStored(await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document)], ct));
         });
 
     /// <summary>
@@ -38,17 +38,7 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     public Task WriteAloneAsync(Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
         change.Order.Aliases.Count > 0
             ? db.WriteAsync(async (connection, tx, ct) => { await WriteAsync(connection, tx, store, targetId, version, change, document, ct); return true; }, ct)
-            : Guarded(() => db.WriteBatchAsync([store, .. Indexes(targetId, version, change, document), LogLine(targetId, version, change)], CheckStored, ct));
-
-    /// <summary>
-    /// The change log line goes last. Every stored version has one, under the primary key (order, version), so a writer
-    /// whose document statement matched no row (the order moved on) fails here, and its whole batch with it: on
-    /// PostgreSQL that batch is already committed when <see cref="CheckStored"/> sees it. The document statement goes
-    /// first, so every writer takes the order's row lock before anything else, as the locked path does: no deadlock.
-    /// </summary>
-    private static Statement LogLine(string targetId, long version, Change change) =>
-        new("INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)",
-            ("@t", targetId), ("@o", change.Order.Id), ("@v", version), ("@at", change.Now), ("@op", change.Operation));
+            : Guarded(() => db.WriteBatchAsync([store, .. Indexes(targetId, version, change, document)], CheckStored, ct));
 
     /// <summary>The document statement (the first) stored exactly one row.</summary>
     private static void CheckStored(int[] affected)
@@ -69,7 +59,13 @@ internal sealed class ChangeWriter(RelationalDatabase db)
         }
     }
 
-    /// <summary>The tracker, catalog and return indexes, the BwP events (outbox) and the scheduled actions.</summary>
+    /// <summary>
+    /// The tracker, catalog and return indexes, the BwP events (outbox), the scheduled actions and, last, the change log
+    /// line. Every stored version has one, under the primary key (order, version), so a writer whose document statement
+    /// matched no row (the order moved on) fails there, and its whole batch with it: on PostgreSQL that batch is already
+    /// committed when <see cref="CheckStored"/> sees it. The document statement goes first, so every writer takes the
+    /// order's row lock before anything else, as the locked path does: no deadlock.
+    /// </summary>
     private static IEnumerable<Statement> Indexes(string targetId, long version, Change change, string document)
     {
         var order = change.Order;
@@ -96,6 +92,8 @@ internal sealed class ChangeWriter(RelationalDatabase db)
         foreach (var action in change.Scheduled)
             yield return new Statement("INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)",
                 ("@t", targetId), ("@o", action.OrderId), ("@due", action.DueAt.ToUnixTimeMilliseconds()), ("@k", action.Kind), ("@s", action.Subject));
+        yield return new Statement("INSERT INTO order_changes (target_id, order_id, version, occurred_at, operation) VALUES (@t, @o, @v, @at, @op)",
+            ("@t", targetId), ("@o", order.Id), ("@v", version), ("@at", change.Now), ("@op", change.Operation));
     }
 
     /// <summary>Adds the order's new aliases to the per-target index; a pair owned by another order is refused.</summary>
