@@ -1,7 +1,6 @@
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -28,7 +27,7 @@ public sealed class AccessGuard(ICredentialStore credentials)
     {
         // The authentication middleware has already run the bearer scheme (the rate limiter partitions by its caller).
         var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult
-            ?? await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            ?? await http.AuthenticateAsync(BearerTokenHandler.SchemeName);
         var caller = result.Succeeded ? Caller.From(result.Principal) : null;
         if (caller is null || !await IsActiveAsync(caller.ClientId, http.RequestAborted))
         {

@@ -1,6 +1,6 @@
+using System.Buffers;
 using BwpOrders.Domain;
 using GraphQL;
-using GraphQL.SystemTextJson;
 
 namespace BwpOrders.Server.GraphQL;
 
@@ -11,10 +11,10 @@ public static class BwpResponses
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = ResponseMediaType.For(http.Request);
-        var body = new MemoryStream(2048);
-        await http.RequestServices.GetRequiredService<GraphQLSerializer>().WriteAsync(body, result, ct);
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length), ct);
+        var body = new ArrayBufferWriter<byte>(2048);
+        http.RequestServices.GetRequiredService<BwpJsonSerializer>().Write(body, result);
+        http.Response.ContentLength = body.WrittenCount;
+        await http.Response.Body.WriteAsync(body.WrittenMemory, ct);
     }
 
     public static Task WriteErrorAsync(HttpContext http, int status, ErrorKind kind, string? code, string message, CancellationToken ct) =>

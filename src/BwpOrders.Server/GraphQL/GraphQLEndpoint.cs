@@ -23,7 +23,7 @@ namespace BwpOrders.Server.GraphQL;
 public sealed class GraphQLEndpoint(
     ApiSchemas schemas,
     IDocumentExecuter executer,
-    GraphQLSerializer serializer,
+    BwpJsonSerializer serializer,
     OrderService orders,
     SimulatedClock clock,
     AccessGuard guard,
@@ -153,7 +153,7 @@ public sealed class GraphQLEndpoint(
         GraphQLRequest? parsed;
         try
         {
-            parsed = await serializer.ReadAsync<GraphQLRequest>(request.Body, request.HttpContext.RequestAborted);
+            parsed = await ParseWholeBodyAsync(request);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -170,6 +170,23 @@ public sealed class GraphQLEndpoint(
             parsed = null;
         }
         return Validated(parsed);
+    }
+
+    /// <summary>Reads the body to its end (Kestrel bounds its size), then parses it in one synchronous pass.</summary>
+    private async Task<GraphQLRequest?> ParseWholeBodyAsync(HttpRequest request)
+    {
+        var body = request.BodyReader;
+        while (true)
+        {
+            var read = await body.ReadAsync(request.HttpContext.RequestAborted);
+            if (!read.IsCompleted)
+            {
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                continue;
+            }
+            try { return serializer.Read<GraphQLRequest>(read.Buffer); }
+            finally { body.AdvanceTo(read.Buffer.End); }
+        }
     }
 
     private GraphQLRequest ReadQueryString(HttpRequest request)

@@ -12,7 +12,6 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.SystemTextJson;
 using GraphQL.Validation;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace BwpOrders.Server.Hosting;
 
@@ -62,20 +61,14 @@ public static class BwpServer
         builder.Services.AddSingleton<IDocumentExecuter>(new DocumentExecuter(new GraphQLDocumentBuilder(), new PlannedDocumentValidator(),
             new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]), []));
         // Relaxed escaping keeps quotes in error messages readable; the content type is JSON, never HTML.
-        builder.Services.AddSingleton(new GraphQLSerializer(
-            new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping },
-            new BwpErrorInfoProvider()));
+        var serializer = new BwpJsonSerializer(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }, new BwpErrorInfoProvider());
+        builder.Services.AddSingleton(serializer);
+        builder.Services.AddSingleton<GraphQLSerializer>(serializer);
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
-        {
-            jwt.MapInboundClaims = false;
-            jwt.SaveToken = false; // nothing reads the token back from the authentication properties
-            jwt.TokenValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
-            jwt.TokenHandlers.Clear();
-            jwt.TokenHandlers.Add(new CachingTokenHandler());
-        });
+        builder.Services.AddAuthentication(BearerTokenHandler.SchemeName).AddScheme<BearerTokenOptions, BearerTokenHandler>(
+            BearerTokenHandler.SchemeName, bearer => bearer.ValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters());
         RequestProtection.Configure(builder.Services, limits);
 
         var app = builder.Build();
