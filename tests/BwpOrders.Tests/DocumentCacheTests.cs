@@ -130,6 +130,47 @@ public sealed class DocumentCacheTests : IAsyncLifetime
         Assert.Equal("""{"t":{"name":"Money"}}""", off.Body["data"]!.ToJsonString());
     }
 
+    /// <summary>
+    /// A cached document without directives has its fields collected once per selection set (PlannedExecutionStrategy):
+    /// fragments, inline fragments, aliases and a response key selected twice (whose selections merge) must answer
+    /// from the cache exactly as on the first, fully validated request, for every object of a list, and follow each
+    /// request's data.
+    /// </summary>
+    [Fact]
+    public async Task A_cached_document_collects_the_same_fields_as_a_fresh_one()
+    {
+        var order = await new OrderSetup(_server.Api, Target).Create(lineItems: 3);
+        const string query = """
+            query C($id: ID!) {
+              order(orderIdentifier: {orderId: $id}) {
+                ...Head
+                lineItems { id }
+                lineItems { amount { value } product { title } }
+                ... on Order { items: lineItems { ...Item } }
+              }
+            }
+            fragment Head on Order { id totalPrice { value { amount } } }
+            fragment Item on LineItem { amount { unit } id }
+            """;
+        var variables = new JsonObject { ["id"] = order.Id };
+        var entries = await Entries();
+        var fresh = (await _server.Api.Send(Target, null, query, variables.DeepClone().AsObject())).AssertSuccess();
+        Assert.Equal(entries + 1, await Entries());
+        var items = fresh.Body["data"]!["order"]!["lineItems"]!.AsArray();
+        Assert.Equal(3, items.Count);
+        Assert.All(items, item => Assert.Equal(["id", "amount", "product"], item!.AsObject().Select(p => p.Key)));
+        Assert.All(fresh.Body["data"]!["order"]!["items"]!.AsArray(), item => Assert.Equal(["amount", "id"], item!.AsObject().Select(p => p.Key)));
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(fresh.Body.ToJsonString(), (await _server.Api.Send(Target, null, query, variables.DeepClone().AsObject())).Body.ToJsonString());
+
+        var update = """
+            mutation($id: ID!) { updateOrder(orderIdentifier: {orderId: $id}, input: {totalPrice: {value: {amount: 77.25, currencyCode: "USD"}}}) { order { id } } }
+            """;
+        (await _server.Api.Send(Target, null, update, variables.DeepClone().AsObject())).AssertSuccess();
+        var after = (await _server.Api.Send(Target, null, query, variables.DeepClone().AsObject())).AssertSuccess();
+        Assert.Equal(77.25m, after.Body["data"]!["order"]!["totalPrice"]!["value"]!["amount"]!.GetValue<decimal>());
+    }
+
     [Fact]
     public async Task The_cache_stays_within_its_byte_budget_and_keeps_serving()
     {

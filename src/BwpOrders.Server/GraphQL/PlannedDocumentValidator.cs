@@ -22,6 +22,9 @@ public sealed class PlannedDocumentValidator : IDocumentValidator
     private readonly DocumentValidator _full = new();
     private readonly ConditionalWeakTable<GraphQLOperationDefinition, ArgumentPlan> _plans = [];
 
+    /// <summary>The plan of an operation validated before (one from a cached document), if there is one.</summary>
+    public ArgumentPlan? Find(GraphQLOperationDefinition operation) => _plans.TryGetValue(operation, out var plan) ? plan : null;
+
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options)
     {
         if (options.Rules is null || options.Rules.Any()) return _full.ValidateAsync(options);
@@ -68,6 +71,9 @@ public sealed class ArgumentPlan
     public ISchema Schema { get; }
     public GraphQLDocument Document { get; }
     public GraphQLOperationDefinition Operation { get; }
+
+    /// <summary>Whether any node of the operation (or a fragment it uses) has a directive such as @skip.</summary>
+    public bool HasDirectives => _directed.Count > 0;
 
     public async Task<IValidationResult> ValidateAsync(ValidationOptions options)
     {

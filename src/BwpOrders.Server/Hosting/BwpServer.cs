@@ -57,9 +57,11 @@ public static class BwpServer
         builder.Services.AddSingleton(new ApiSchemas(options.Production));
         // Queries run their fields one after another: the resolvers are in-memory reads of one order, and the
         // parallel strategy's task per field cost more than it saved. Cached documents are not walked again to read
-        // their arguments (PlannedDocumentValidator).
-        builder.Services.AddSingleton<IDocumentExecuter>(new DocumentExecuter(new GraphQLDocumentBuilder(), new PlannedDocumentValidator(),
-            new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]), []));
+        // their arguments (PlannedDocumentValidator), and their fields are collected once (PlannedExecutionStrategy).
+        var validator = new PlannedDocumentValidator();
+        var strategy = new PlannedExecutionStrategy(validator);
+        builder.Services.AddSingleton<IDocumentExecuter>(new DocumentExecuter(new GraphQLDocumentBuilder(), validator,
+            new DefaultExecutionStrategySelector([new(strategy, GraphQLParser.AST.OperationType.Query), new(strategy, GraphQLParser.AST.OperationType.Mutation)]), []));
         // Relaxed escaping keeps quotes in error messages readable; the content type is JSON, never HTML.
         var serializer = new BwpJsonSerializer(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }, new BwpErrorInfoProvider());
         builder.Services.AddSingleton(serializer);
