@@ -26,6 +26,10 @@ public interface IOrderStore
     /// <summary>Creates or upgrades the schema. Safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// The order as stored now. Readers of the same version may be handed the same instance, so the caller must not
+    /// change it: changes go through <see cref="UpdateAsync"/>, which gives its function an order of its own.
+    /// </summary>
     Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default);
 
     /// <summary>Inserts a new order; an alias already used in the target → <see cref="ErrorCodes.AliasValueAlreadyExists"/>.</summary>

@@ -19,7 +19,7 @@ public static class StorageSpec
 {
     public const string Default = "sqlite:./data/bwp-orders.db";
 
-    public static BwpStorage Open(string spec)
+    public static BwpStorage Open(string spec, StorageOptions? options = null)
     {
         var colon = spec.IndexOf(':');
         var (engine, rest) = colon < 0 ? (spec, "") : (spec[..colon], spec[(colon + 1)..]);
@@ -29,7 +29,7 @@ public static class StorageSpec
             "postgres" when rest.Length > 0 => new PostgresDatabase(rest),
             _ => throw new ArgumentException($"Unknown storage spec '{Redact(spec)}'. Use sqlite:PATH or postgres:CONNECTION_STRING."),
         };
-        return new BwpStorage(db, new RelationalOrderStore(db), new RelationalClockStore(db), new RelationalCredentialStore(db));
+        return new BwpStorage(db, new RelationalOrderStore(db, options ?? new StorageOptions()), new RelationalClockStore(db), new RelationalCredentialStore(db));
     }
 
     /// <summary>A spec fit for messages: never echoes a password.</summary>

@@ -33,7 +33,7 @@ public static class BwpServer
         ServerLogging.Configure(builder);
 
         var clock = options.Clock ?? TimeProvider.System;
-        var storage = StorageSpec.Open(options.Storage);
+        var storage = StorageSpec.Open(options.Storage, builder.Configuration.GetSection("Storage").Get<StorageOptions>());
         await storage.Orders.MigrateAsync();
         var signingKey = SigningKey.From(await storage.Credentials.GetOrCreateSigningKeyAsync());
 

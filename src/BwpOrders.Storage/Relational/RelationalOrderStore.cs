@@ -10,19 +10,24 @@ namespace BwpOrders.Storage.Relational;
 /// Orders on a SQL engine: each order is one JSON document with a version number; each write is one
 /// transaction storing the document, the per-target alias index and the outbox events together. An update
 /// reads the order under a write lock (SQLite: the database's write lock; PostgreSQL: the order's row), so
-/// writers to one order queue and every change is applied to the latest version.
+/// writers to one order queue and every change is applied to the latest version. Readers share the orders they read
+/// (<see cref="SharedOrders"/>); a writer always reads its own.
 /// </summary>
-public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
+public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions? options = null) : IOrderStore
 {
     private readonly ChangeWriter _writer = new(db);
     private readonly ContendedOrders _contended = new();
+    private readonly SharedOrders? _shared = options?.OrderCacheBytes > 0 ? new SharedOrders(options) : null;
 
     public Task MigrateAsync(CancellationToken ct = default) => db.MigrateAsync(ct);
 
-    public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => Find(targetId, lookup, _shared, ct);
+
+    /// <param name="shared">Null for a writer: the order it gets is its own to change.</param>
+    private Task<StoredOrder?> Find(string targetId, OrderLookup lookup, SharedOrders? shared, CancellationToken ct) => db.RetryTransientAsync(async () =>
     {
         await using var connection = await db.OpenReadAsync(ct);
-        return await Find(connection, null, targetId, lookup, "", ct);
+        return await Find(connection, null, targetId, lookup, "", shared, ct);
     }, ct);
 
     public Task InsertAsync(string targetId, Change change, CancellationToken ct = default)
@@ -45,7 +50,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     public async Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default)
     {
         if (lookup.OrderId is { } named && _contended.IsContended(targetId, named)) return await UpdateLocked(targetId, lookup, apply, ct);
-        var read = await FindAsync(targetId, lookup, ct);
+        var read = await Find(targetId, lookup, shared: null, ct);
         if (read is null) return null;
         // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
         var change = apply(read.Order);
@@ -66,7 +71,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     private Task<Order?> UpdateLocked(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct) =>
         db.WriteAsync(async (connection, tx, ct) =>
         {
-            var latest = await Find(connection, tx, targetId, lookup, db.RowLockClause, ct);
+            var latest = await Find(connection, tx, targetId, lookup, db.RowLockClause, shared: null, ct);
             if (latest is null) return null;
             var change = apply(latest.Order);
             if (change is null) return latest.Order;
@@ -78,7 +83,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
     {
         // Whoever deletes the action runs it; a second process finds it gone (after waiting on the row lock).
         if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
-        var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, ct);
+        var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, shared: null, ct);
         if (stored is null) return false;
         if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
         return true;
@@ -130,26 +135,33 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return applied == known;
     }
 
-    private static async Task<StoredOrder?> Read(DbConnection connection, DbTransaction? tx, string targetId, string orderId, string lockClause, CancellationToken ct)
+    private static async Task<StoredOrder?> Read(DbConnection connection, DbTransaction? tx, string targetId, string orderId, string lockClause, SharedOrders? shared,
+        CancellationToken ct)
     {
         await using var command = Sql.Command(connection, tx, "SELECT document, version FROM orders WHERE target_id = @t AND order_id = @o" + lockClause,
             [("@t", targetId), ("@o", orderId)]);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
+        var version = reader.GetInt64(1);
+        if (shared?.Find(targetId, orderId, version) is { } kept) return kept;
         // As UTF-8 bytes, which is what the JSON reader wants: a string would be transcoded twice on the way.
-        return new StoredOrder(OrderJson.Deserialize(reader.GetFieldValue<byte[]>(0)), reader.GetInt64(1));
+        var document = reader.GetFieldValue<byte[]>(0);
+        var stored = new StoredOrder(OrderJson.Deserialize(document), version);
+        shared?.Keep(targetId, orderId, stored, document.Length);
+        return stored;
     }
 
     /// <summary>The order a lookup names: by id in one query; by alias, the alias index first.</summary>
-    private static async Task<StoredOrder?> Find(DbConnection connection, DbTransaction? tx, string targetId, OrderLookup lookup, string lockClause, CancellationToken ct)
+    private static async Task<StoredOrder?> Find(DbConnection connection, DbTransaction? tx, string targetId, OrderLookup lookup, string lockClause, SharedOrders? shared,
+        CancellationToken ct)
     {
-        if (lookup.OrderId is not null) return await Read(connection, tx, targetId, lookup.OrderId, lockClause, ct);
+        if (lookup.OrderId is not null) return await Read(connection, tx, targetId, lookup.OrderId, lockClause, shared, ct);
         if (lookup.Alias is not null)
             return await Sql.Scalar(connection, tx, "SELECT order_id FROM order_aliases WHERE target_id = @t AND alias_type = @at AND alias_id = @ai", ct,
                 ("@t", targetId), ("@at", lookup.Alias.AliasType), ("@ai", lookup.Alias.AliasId)) is string aliased
-                ? await Read(connection, tx, targetId, aliased, lockClause, ct) : null;
+                ? await Read(connection, tx, targetId, aliased, lockClause, shared, ct) : null;
         if (lookup.IdOrAliasId is null) return null;
-        if (await Read(connection, tx, targetId, lookup.IdOrAliasId, lockClause, ct) is { } byId) return byId;
+        if (await Read(connection, tx, targetId, lookup.IdOrAliasId, lockClause, shared, ct) is { } byId) return byId;
         await using var command = Sql.Command(connection, tx, "SELECT DISTINCT order_id FROM order_aliases WHERE target_id = @t AND alias_id = @ai LIMIT 2",
             [("@t", targetId), ("@ai", lookup.IdOrAliasId)]);
         var matches = new List<string>();
@@ -158,7 +170,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db) : IOrderStore
         return matches.Count switch
         {
             0 => null,
-            1 => await Read(connection, tx, targetId, matches[0], lockClause, ct),
+            1 => await Read(connection, tx, targetId, matches[0], lockClause, shared, ct),
             _ => throw BwpException.Validation(ErrorCodes.InvalidAliasId,
                 $"orderId '{lookup.IdOrAliasId}' is an alias id of more than one order; identify the order by its id or by alias type and id."),
         };
