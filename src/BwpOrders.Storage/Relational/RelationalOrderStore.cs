@@ -13,11 +13,11 @@ namespace BwpOrders.Storage.Relational;
 /// writers to one order queue and every change is applied to the latest version. Readers share the orders they read
 /// (<see cref="SharedOrders"/>); a writer always reads its own.
 /// </summary>
-public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions? options = null) : IOrderStore
+public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions options) : IOrderStore
 {
     private readonly ChangeWriter _writer = new(db);
     private readonly ContendedOrders _contended = new();
-    private readonly SharedOrders? _shared = options?.OrderCacheBytes > 0 ? new SharedOrders(options) : null;
+    private readonly SharedOrders? _shared = options.OrderCacheBytes > 0 ? new SharedOrders(options) : null;
 
     public Task MigrateAsync(CancellationToken ct = default) => db.MigrateAsync(ct);
 

@@ -14,7 +14,7 @@ namespace BwpOrders.Storage.Relational;
 /// remembered (<see cref="SeenOnce"/>): reads spread over more orders than the budget holds would otherwise replace
 /// kept orders on every read, for garbage and pauses and no hits (a million orders read at random: p99 7 → 46 ms).
 /// </summary>
-internal sealed class SharedOrders : IDisposable
+internal sealed class SharedOrders
 {
     private readonly MemoryCache _cache;
     private readonly SeenOnce _seen = new();
@@ -51,8 +51,6 @@ internal sealed class SharedOrders : IDisposable
     /// </summary>
     public static long EstimateBytes(int documentBytes) => 4L * documentBytes + 256;
 
-    public void Dispose() => _cache.Dispose();
-
     private sealed record Kept(StoredOrder Stored, byte[]? Form);
 
     /// <summary>
@@ -66,10 +64,11 @@ internal sealed class SharedOrders : IDisposable
 
         public bool Again(string targetId, string orderId)
         {
-            var hash = HashCode.Combine(targetId, orderId) | 1; // never 0, the empty slot
+            var hash = HashCode.Combine(targetId, orderId);
+            var mark = hash | 1; // never 0, the empty slot
             ref var slot = ref _slots[hash & (_slots.Length - 1)];
-            if (slot == hash) return true;
-            slot = hash;
+            if (slot == mark) return true;
+            slot = mark;
             return false;
         }
     }
