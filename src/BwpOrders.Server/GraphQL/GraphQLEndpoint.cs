@@ -5,6 +5,7 @@ using BwpOrders.Domain.Access;
 using BwpOrders.Server.Auth;
 using BwpOrders.Server.Limits;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using GraphQL.Transport;
@@ -43,22 +44,23 @@ public sealed class GraphQLEndpoint(
             var target = AccessGuard.ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
 
+            // One operation is selected, checked and executed: scopes, limits and the GET rule apply to exactly it.
             var key = new DocumentCache.Key(version, request.OperationName, request.Query!);
             var cached = documents.Find(key);
-            var (document, tokens) = cached is null ? Prepare(request) : (cached, 0);
-            if (document is not null) CheckOperation(http, document, request, caller, limitsChecked: cached is not null);
+            var (document, tokens) = cached is null ? Parse(request) : (cached, 0);
+            var operation = OperationSelection.Select(document, request.OperationName);
+            CheckOperation(http, document, operation, caller, limitsChecked: cached is not null);
             CheckLimits(() => DocumentLimits.CheckVariables(request.Variables, limits.Value));
 
             var result = await executer.ExecuteAsync(options =>
             {
                 options.Schema = schema;
-                options.Query = request.Query;
                 options.Document = document;
                 // A cached document was validated against this schema when it was admitted; variables are still coerced.
                 if (cached is not null) options.ValidationRules = [];
                 options.Variables = request.Variables;
                 options.OperationName = request.OperationName;
-                options.UserContext = new RequestContext(target, orders, clock);
+                options.UserContext = new RequestContext(target, orders, clock) { CheckedOperation = operation };
                 options.RequestServices = http.RequestServices;
                 options.CancellationToken = http.RequestAborted;
                 options.UnhandledExceptionDelegate = context =>
@@ -71,10 +73,13 @@ public sealed class GraphQLEndpoint(
                 };
             });
             // Executed means validation passed: only then is the document worth keeping.
-            if (cached is null && document is not null && result.Executed) documents.Admit(key, document, tokens);
-            // GraphQL over HTTP: a request error (parse, validation, variable coercion; no data entry) is 200 for
-            // application/json but 400 for application/graphql-response+json.
-            await BwpResponses.WriteAsync(http, result.Executed || !ResponseMediaType.PrefersGraphQLResponse(http.Request) ? 200 : 400, result, http.RequestAborted);
+            if (cached is null && result.Executed) documents.Admit(key, document, tokens);
+            await WriteResultAsync(http, result);
+        }
+        catch (ExecutionError requestError)
+        {
+            // A syntax error or no operation to run: answered as GraphQL.NET answers it, with nothing executed.
+            await WriteResultAsync(http, new ExecutionResult { Errors = [requestError] });
         }
         catch (RequestRejected rejected)
         {
@@ -82,6 +87,13 @@ public sealed class GraphQLEndpoint(
             await BwpResponses.WriteErrorAsync(http, rejected.Status, rejected.Kind, rejected.Code, rejected.Message, http.RequestAborted);
         }
     }
+
+    /// <summary>
+    /// GraphQL over HTTP: a request error (parse, validation, variable coercion; no data entry) is 200 for
+    /// application/json but 400 for application/graphql-response+json.
+    /// </summary>
+    private static Task WriteResultAsync(HttpContext http, ExecutionResult result) =>
+        BwpResponses.WriteAsync(http, result.Executed || !ResponseMediaType.PrefersGraphQLResponse(http.Request) ? 200 : 400, result, http.RequestAborted);
 
     private (string Version, ISchema Schema) PickSchema(HttpRequest request)
     {
@@ -93,36 +105,37 @@ public sealed class GraphQLEndpoint(
     }
 
     /// <summary>
-    /// Counts tokens (refusing a document too large to be worth parsing), then parses. An unparsable query gives
-    /// a null document: the executer reports the syntax error with its location.
+    /// Counts tokens (refusing a document too large to be worth parsing), then parses. Only a parsed document goes to
+    /// the executer: it never parses a query text itself, which would run an operation nobody checked.
     /// </summary>
-    private (GraphQLDocument? Document, int Tokens) Prepare(GraphQLRequest request)
+    /// <exception cref="SyntaxError">The query is not GraphQL (answered with its location).</exception>
+    private (GraphQLDocument Document, int Tokens) Parse(GraphQLRequest request)
     {
         var tokens = CheckLimits(() => DocumentLimits.CountTokens(request.Query!, limits.Value));
-        if (tokens is null) return (null, 0);
         try
         {
-            return (Parser.Parse(request.Query!, new ParserOptions { MaxDepth = 128 }), tokens.Value);
+            return (Parser.Parse(request.Query!, new ParserOptions { MaxDepth = MaxParseDepth }), tokens ?? 0);
         }
-        catch (Exception e) when (e is GraphQLParser.Exceptions.GraphQLParserException or GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+        catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException e)
         {
-            return (null, 0);
+            throw new SyntaxError(e);
+        }
+        catch (GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
+        {
+            throw Invalid(400, "MaxQueryDepthExceeded", $"The query is nested deeper than {MaxParseDepth} syntax levels.");
         }
     }
 
+    private const int MaxParseDepth = 128;
+
     /// <summary>
     /// Limits (unless this operation passed them when it was cached), GET-only-queries and the scope the operation
-    /// needs, all before execution.
+    /// needs, all before execution, on the operation <see cref="OperationSelection"/> chose.
     /// </summary>
-    private void CheckOperation(HttpContext http, GraphQLDocument document, GraphQLRequest request, Caller caller, bool limitsChecked)
+    private void CheckOperation(HttpContext http, GraphQLDocument document, GraphQLOperationDefinition operation, Caller caller, bool limitsChecked)
     {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = request.OperationName is null
-            ? (operations.Count == 1 ? operations[0] : null)
-            : operations.FirstOrDefault(o => o.Name?.StringValue == request.OperationName);
-        if (operation is null) return; // the executer reports a missing or ambiguous operation
         if (!limitsChecked) CheckLimits(() => DocumentLimits.CheckOperation(operation, document, limits.Value));
-        if (operation.Operation == OperationType.Mutation && http.Request.Method == HttpMethods.Get)
+        if (operation.Operation != OperationType.Query && http.Request.Method == HttpMethods.Get)
         {
             http.Response.Headers.Allow = "POST";
             throw Invalid(405, ErrorCodes.InvalidInput, "Mutations must be sent with POST.");
@@ -197,7 +210,7 @@ public sealed class GraphQLEndpoint(
             return Validated(new GraphQLRequest
             {
                 Query = request.Query["query"],
-                OperationName = request.Query["operationName"].ToString() is { Length: > 0 } name ? name : null,
+                OperationName = request.Query["operationName"],
                 Variables = variables.Length > 0 ? serializer.Deserialize<Inputs>(variables) : null,
             });
         }
@@ -213,6 +226,7 @@ public sealed class GraphQLEndpoint(
             throw Invalid(400, ErrorCodes.InvalidInput, "The request body must be JSON: {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}.");
         if (string.IsNullOrWhiteSpace(request.Query))
             throw Invalid(400, ErrorCodes.InvalidInput, "The request has no GraphQL query.");
+        request.OperationName = OperationSelection.Normalize(request.OperationName);
         return request;
     }
 

@@ -60,8 +60,8 @@ public static class BwpServer
         // their arguments (PlannedDocumentValidator), and their fields are collected once (PlannedExecutionStrategy).
         var validator = new PlannedDocumentValidator();
         var strategy = new PlannedExecutionStrategy(validator);
-        builder.Services.AddSingleton<IDocumentExecuter>(new DocumentExecuter(new GraphQLDocumentBuilder(), validator,
-            new DefaultExecutionStrategySelector([new(strategy, GraphQLParser.AST.OperationType.Query), new(strategy, GraphQLParser.AST.OperationType.Mutation)]), []));
+        builder.Services.AddSingleton<IDocumentExecuter>(new CheckedDocumentExecuter(new GraphQLDocumentBuilder(), validator,
+            new DefaultExecutionStrategySelector([new(strategy, GraphQLParser.AST.OperationType.Query), new(strategy, GraphQLParser.AST.OperationType.Mutation)])));
         // Relaxed escaping keeps quotes in error messages readable; the content type is JSON, never HTML.
         var serializer = new BwpJsonSerializer(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }, new BwpErrorInfoProvider());
         builder.Services.AddSingleton(serializer);

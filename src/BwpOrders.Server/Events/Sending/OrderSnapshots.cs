@@ -48,7 +48,8 @@ public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter execute
             options.Schema = schemas.Find(ApiSchemas.V2024_11_01);
             options.Document = document;
             if (validated) options.ValidationRules = [];
-            options.UserContext = new RequestContext(targetId, orders, clock) { Snapshot = OrderJson.Deserialize(snapshot) };
+            // The server's own fixed query, run for no caller: there is nothing to check it against.
+            options.UserContext = new RequestContext(targetId, orders, clock) { Snapshot = OrderJson.Deserialize(snapshot), CheckedOperation = OperationSelection.Select(document, null) };
             options.CancellationToken = ct;
         });
         if (!validated && result.Errors is not { Count: > 0 }) _documents[eventType] = document;
