@@ -14,4 +14,11 @@ public sealed class StorageOptions
     /// serialization per read: the test suite turns it on, so every test also checks the read paths it runs.
     /// </summary>
     public bool VerifySharedOrders { get; set; }
+
+    /// <summary>
+    /// How long one storage operation may take, its retries of transient failures included, before it fails (see
+    /// <see cref="Relational.RelationalDatabase.OperationTimeout"/>). Work done for a request is also cancelled with the
+    /// request (Limits:RequestTimeoutSeconds); this bounds the rest (event delivery, scheduled actions, the CLI).
+    /// </summary>
+    public int OperationTimeoutSeconds { get; set; } = 20;
 }

@@ -21,15 +21,18 @@ public static class StorageSpec
 
     public static BwpStorage Open(string spec, StorageOptions? options = null)
     {
+        options ??= new StorageOptions();
         var colon = spec.IndexOf(':');
         var (engine, rest) = colon < 0 ? (spec, "") : (spec[..colon], spec[(colon + 1)..]);
+        var timeout = options.OperationTimeoutSeconds is > 0 and <= 3600 ? TimeSpan.FromSeconds(options.OperationTimeoutSeconds)
+            : throw new ArgumentException("Storage:OperationTimeoutSeconds must be between 1 and 3600.");
         RelationalDatabase db = engine switch
         {
-            "sqlite" when rest.Length > 0 => new SqliteDatabase(rest),
-            "postgres" when rest.Length > 0 => new PostgresDatabase(rest),
+            "sqlite" when rest.Length > 0 => new SqliteDatabase(rest) { OperationTimeout = timeout },
+            "postgres" when rest.Length > 0 => new PostgresDatabase(rest) { OperationTimeout = timeout },
             _ => throw new ArgumentException($"Unknown storage spec '{Redact(spec)}'. Use sqlite:PATH or postgres:CONNECTION_STRING."),
         };
-        return new BwpStorage(db, new RelationalOrderStore(db, options ?? new StorageOptions()), new RelationalClockStore(db), new RelationalCredentialStore(db));
+        return new BwpStorage(db, new RelationalOrderStore(db, options), new RelationalClockStore(db), new RelationalCredentialStore(db));
     }
 
     /// <summary>A spec fit for messages: never echoes a password.</summary>

@@ -35,11 +35,11 @@ public sealed class PostgresSchemaTests
     }
 
     /// <summary>
-    /// Order reads go through the multiplexing pool ("bwp-orders reads"), writes through the plain one ("bwp-orders"):
-    /// a read answered through the wrong pool would still be right, so this is the test that the reads were moved.
+    /// Reads and writes share one pool that names itself in pg_stat_activity ("bwp-orders"): the multiplexing pool reads
+    /// once used is gone (it did not observe cancellation, so a read could outlive its request's deadline).
     /// </summary>
     [PostgresFact]
-    public async Task Order_reads_use_their_own_pool_and_writes_the_plain_one()
+    public async Task Reads_and_writes_use_one_pool_named_in_pg_stat_activity()
     {
         await using var storage = await TestStorage.CreatePostgresAsync();
         await using var server = await ServerProcess.StartAsync(storage.Spec);
@@ -54,8 +54,8 @@ public sealed class PostgresSchemaTests
         var names = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        Assert.Contains("bwp-orders reads", names);
-        Assert.Contains("bwp-orders", names);
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Equal("bwp-orders", name));
     }
 
     private static async Task<object?> Scalar(NpgsqlConnection connection, string sql)

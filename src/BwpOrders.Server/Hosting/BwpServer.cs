@@ -75,6 +75,7 @@ public static class BwpServer
 
         var app = builder.Build();
         app.UseRequestId();
+        app.UseUnexpectedErrorAnswers();
         ServerMetrics.Map(app);
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -90,7 +91,16 @@ public static class BwpServer
         EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", async (IOrderStore s, CancellationToken ct) =>
-            await s.PingAsync(ct) ? Results.Text("ready") : Results.StatusCode(503));
+        {
+            try
+            {
+                return await s.PingAsync(ct) ? Results.Text("ready") : Results.StatusCode(503);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Results.Text("storage unavailable", statusCode: 503); // the storage did not answer within its operation timeout
+            }
+        });
         // Build the schemas now so a broken schema fails the start, not the first request.
         app.Services.GetRequiredService<ApiSchemas>();
         return app;

@@ -8,11 +8,19 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace BwpOrders.Server.Hosting;
 
-/// <summary>Rate limits (per credential) and request timeouts, answered in BwP's error shape.</summary>
+/// <summary>Rate limits (per credential), request timeouts and the time a stop gives requests in flight, answered in BwP's error shape.</summary>
 public static class RequestProtection
 {
     public const string GraphQLPolicy = "per-credential";
     public const string TokenPolicy = "token-endpoint";
+
+    /// <summary>
+    /// When a request's work is cancelled: early enough that its 504 is written within Limits:RequestTimeoutSeconds,
+    /// although the work must unwind first (a database statement being cancelled can take Npgsql's Cancellation
+    /// Timeout, 2 s, when the server does not answer).
+    /// </summary>
+    public static TimeSpan CancelAfter(RequestLimits limits) =>
+        TimeSpan.FromSeconds(limits.RequestTimeoutSeconds) - TimeSpan.FromSeconds(Math.Min(3, limits.RequestTimeoutSeconds / 4.0));
 
     public static void Configure(IServiceCollection services, RequestLimits limits)
     {
@@ -39,9 +47,10 @@ public static class RequestProtection
                     "Too many requests: retry after the number of seconds in Retry-After, with exponential backoff.", ct);
             };
         });
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(limits.ShutdownTimeoutSeconds));
         services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
-            Timeout = TimeSpan.FromSeconds(limits.RequestTimeoutSeconds),
+            Timeout = CancelAfter(limits),
             TimeoutStatusCode = 504,
             WriteTimeoutResponse = http => BwpResponses.WriteErrorAsync(http, 504, ErrorKind.InternalServer, "RequestTimeout",
                 $"The request did not complete within {limits.RequestTimeoutSeconds} seconds.", CancellationToken.None),

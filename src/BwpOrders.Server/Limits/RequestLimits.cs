@@ -37,8 +37,17 @@ public sealed class RequestLimits
     /// <summary>Token requests per minute per client id (BwP warns that hammering /token is throttled).</summary>
     public int TokenRequestsPerMinute { get; set; } = 60;
 
-    /// <summary>Time a request may take before it is answered 504.</summary>
+    /// <summary>
+    /// Time within which every request is answered: work still running 3 s before (a quarter of it, for a short one)
+    /// is cancelled, and the request answered 504 RequestTimeout.
+    /// </summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// On SIGTERM (or Ctrl+C), how long requests in flight and background work get to finish before they are
+    /// cancelled and the process exits (Docker waits 10 s before it kills a container).
+    /// </summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 10;
 
     // Connection-level limits, enforced by Kestrel before a request reaches the application.
 

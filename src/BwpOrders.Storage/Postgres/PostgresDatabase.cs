@@ -16,35 +16,30 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(Tuned(connectionString));
 
     /// <summary>
-    /// Reads outside transactions go through a multiplexing pool: the statements of concurrent requests share a few
-    /// connections and go out in one write, and their answers come back in one read, instead of a round trip each
-    /// (order query 5.2k -> 7.3k req/s, server CPU per request 227 -> 149 us). Writes keep the plain pool, whose
-    /// connections transactions and row locks are bound to. A connection string that sets Multiplexing decides both.
-    /// </summary>
-    private readonly NpgsqlDataSource _reads = NpgsqlDataSource.Create(Tuned(connectionString, multiplexing: true));
-
-    /// <summary>
     /// Defaults for a server that sends the same few statements all day, unless the connection string says otherwise:
     /// statements used twice are prepared (PostgreSQL stops parsing and planning them), and a pooled connection is
     /// handed back without a reset (BwpOrders sets no session state; its advisory locks are per transaction); and
     /// 256 KB socket buffers instead of 8 KB, because a busy order's document is hundreds of KB and was read and
     /// written in 8 KB pieces (0.5 MB per pooled connection, used by the few connections a server keeps open).
+    /// One pool for reads and writes: Npgsql's multiplexing (which once served reads here) does not observe a
+    /// caller's cancellation, so a read could outlive its request's deadline while connections were dropped (and
+    /// Npgsql 11 removes it).
     /// </summary>
-    private static string Tuned(string connectionString, bool multiplexing = false)
+    private static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (multiplexing && !Mentions(connectionString, "Multiplexing")) builder.Multiplexing = true;
-        // Tells the two pools apart in pg_stat_activity.
-        if (!Mentions(connectionString, "Application Name")) builder.ApplicationName = multiplexing ? "bwp-orders reads" : "bwp-orders";
-        if (!Mentions(connectionString, "Max Auto Prepare")) builder.MaxAutoPrepare = 64;
-        if (!Mentions(connectionString, "Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
-        if (!Mentions(connectionString, "No Reset On Close")) builder.NoResetOnClose = true;
-        if (!Mentions(connectionString, "Read Buffer Size")) builder.ReadBufferSize = 256 * 1024;
-        if (!Mentions(connectionString, "Write Buffer Size")) builder.WriteBufferSize = 256 * 1024;
+        // Npgsql writes back what was set under its canonical names ("Max Auto Prepare"), whichever form was given.
+        var given = builder.ConnectionString.Split(';').Select(p => p.Split('=')[0].Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Names the pool in pg_stat_activity.
+        if (!given.Contains("Application Name")) builder.ApplicationName = "bwp-orders";
+        // 5 s to connect instead of 15: an open that its caller gave up on holds a pool slot until then.
+        if (!given.Contains("Timeout")) builder.Timeout = 5;
+        if (!given.Contains("Max Auto Prepare")) builder.MaxAutoPrepare = 64;
+        if (!given.Contains("Auto Prepare Min Usages")) builder.AutoPrepareMinUsages = 2;
+        if (!given.Contains("No Reset On Close")) builder.NoResetOnClose = true;
+        if (!given.Contains("Read Buffer Size")) builder.ReadBufferSize = 256 * 1024;
+        if (!given.Contains("Write Buffer Size")) builder.WriteBufferSize = 256 * 1024;
         return builder.ConnectionString;
-
-        static bool Mentions(string s, string keyword) =>
-            s.Contains(keyword, StringComparison.OrdinalIgnoreCase) || s.Contains(keyword.Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
     }
 
     public override string Engine => "postgres";
@@ -58,17 +53,40 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
 
     public override string SkipLockedClause => " FOR UPDATE SKIP LOCKED";
 
+    public override bool WritersWaitOnRowLocks => true;
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
-    public override async Task<DbConnection> OpenReadAsync(CancellationToken ct) => await _reads.OpenConnectionAsync(ct);
+    /// <summary>
+    /// An attempt given up on the moment <paramref name="token"/> is cancelled, and told so on a thread of its own.
+    /// Npgsql does not observe cancellation while it negotiates TLS with a server that stopped answering, and it cancels
+    /// a statement by connecting to PostgreSQL to send a cancel request, synchronously, on the thread that cancels; both
+    /// take up to its connect Timeout when the server does not answer. Waiting for that would hold the request past its
+    /// deadline (and block the timer thread that cancels), so the caller goes on at once and the attempt finishes on its
+    /// own within that Timeout, giving its connection back. What it was committing when it was given up on may still be
+    /// committed, as with any answer lost on the way.
+    /// </summary>
+    protected override Task<T> AttemptAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken token)
+    {
+        var own = new CancellationTokenSource();
+        var relay = token.Register(static o => Task.Factory.StartNew(static cts => ((CancellationTokenSource)cts!).Cancel(), o,
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default), own);
+        var running = operation(own.Token);
+        _ = running.ContinueWith(static (t, r) =>
+        {
+            ((CancellationTokenRegistration)r!).Dispose();
+            _ = t.Exception; // observed: after a give-up nobody else waits for it
+        }, relay, TaskScheduler.Default);
+        return running.WaitAsync(token);
+    }
 
     /// <summary>One batch, one round trip: Npgsql ends it with a single Sync, so PostgreSQL runs it as one implicit transaction.</summary>
     internal override Task<int[]> WriteBatchAsync(IReadOnlyList<Statement> statements, Action<int[]> check, CancellationToken ct) =>
-        RetryTransientAsync(async () =>
+        RetryTransientAsync(async attempt =>
         {
             int[] affected;
-            await using (var connection = await OpenAsync(ct))
-                affected = await Sql.Batch(connection, null, statements, ct);
+            await using (var connection = await OpenAsync(attempt))
+                affected = await Sql.Batch(connection, null, statements, attempt);
             check(affected);
             return affected;
         }, ct);
@@ -85,16 +103,18 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
         _ => false,
     };
 
-    // When one connection was dropped (server restart, failover), the idle ones in the pool likely were too.
+    private long _lastClearMs;
+
+    /// <summary>
+    /// When one connection was dropped (server restart, failover), the idle ones in the pool likely were too: they are
+    /// closed, at most once a second (every request failing at once would otherwise close every reconnection too).
+    /// </summary>
     protected override void OnTransientFailure()
     {
-        _dataSource.Clear();
-        _reads.Clear();
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastClearMs);
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastClearMs, now, last) == last) _dataSource.Clear();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _dataSource.DisposeAsync();
-        await _reads.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -8,13 +8,13 @@ public sealed class RelationalCredentialStore(RelationalDatabase db) : ICredenti
 {
     private const string Columns = "client_id, target_id, scopes, secret_hash, created_at, revoked_at";
 
-    public async Task AddAsync(Credential credential, CancellationToken ct = default)
+    public Task AddAsync(Credential credential, CancellationToken ct = default) => db.RetryTransientAsync(async attempt =>
     {
-        await using var connection = await db.OpenAsync(ct);
-        await Sql.Exec(connection, null, $"INSERT INTO credentials ({Columns}) VALUES (@id, @t, @s, @h, @c, NULL)", ct,
+        await using var connection = await db.OpenAsync(attempt);
+        return await Sql.Exec(connection, null, $"INSERT INTO credentials ({Columns}) VALUES (@id, @t, @s, @h, @c, NULL)", attempt,
             ("@id", credential.ClientId), ("@t", credential.TargetId), ("@s", JsonSerializer.Serialize(credential.Scopes)),
             ("@h", credential.SecretHash), ("@c", credential.CreatedAt));
-    }
+    }, ct);
 
     public async Task<Credential?> FindAsync(string clientId, CancellationToken ct = default) =>
         (await Query($"SELECT {Columns} FROM credentials WHERE client_id = @id", ct, ("@id", clientId))).FirstOrDefault();
@@ -22,12 +22,12 @@ public sealed class RelationalCredentialStore(RelationalDatabase db) : ICredenti
     public async Task<IReadOnlyList<Credential>> ListAsync(CancellationToken ct = default) =>
         await Query($"SELECT {Columns} FROM credentials ORDER BY created_at, client_id", ct);
 
-    public async Task<bool> RevokeAsync(string clientId, string revokedAt, CancellationToken ct = default)
+    public Task<bool> RevokeAsync(string clientId, string revokedAt, CancellationToken ct = default) => db.RetryTransientAsync(async attempt =>
     {
-        await using var connection = await db.OpenAsync(ct);
-        return await Sql.Exec(connection, null, "UPDATE credentials SET revoked_at = @at WHERE client_id = @id AND revoked_at IS NULL", ct,
+        await using var connection = await db.OpenAsync(attempt);
+        return await Sql.Exec(connection, null, "UPDATE credentials SET revoked_at = @at WHERE client_id = @id AND revoked_at IS NULL", attempt,
             ("@id", clientId), ("@at", revokedAt)) == 1;
-    }
+    }, ct);
 
     public async Task<byte[]> GetOrCreateSigningKeyAsync(CancellationToken ct = default)
     {
@@ -46,16 +46,16 @@ public sealed class RelationalCredentialStore(RelationalDatabase db) : ICredenti
         return (byte[])(await Sql.Scalar(connection, null, "SELECT key FROM secret_keys WHERE id = 1", ct))!;
     }
 
-    private async Task<List<Credential>> Query(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    private Task<List<Credential>> Query(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) => db.RetryTransientAsync(async attempt =>
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenAsync(attempt);
         await using var command = Sql.Command(connection, null, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await command.ExecuteReaderAsync(attempt);
         var credentials = new List<Credential>();
-        while (await reader.ReadAsync(ct))
+        while (await reader.ReadAsync(attempt))
             credentials.Add(new Credential(
                 reader.GetString(0), reader.GetString(1), JsonSerializer.Deserialize<List<string>>(reader.GetString(2))!,
                 reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         return credentials;
-    }
+    }, ct);
 }

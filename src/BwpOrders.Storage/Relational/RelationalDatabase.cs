@@ -19,12 +19,6 @@ public abstract class RelationalDatabase
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
     /// <summary>
-    /// A connection for reads outside any transaction, one statement each (PostgreSQL: a multiplexing pool, see
-    /// <see cref="Postgres.PostgresDatabase"/>). Never begin a transaction on it.
-    /// </summary>
-    public virtual Task<DbConnection> OpenReadAsync(CancellationToken ct) => OpenAsync(ct);
-
-    /// <summary>
     /// Appended to the SELECT that reads an order for update, so the read locks what it read until commit
     /// (PostgreSQL: <c>FOR UPDATE</c>; SQLite needs none, its write transaction already excludes other writers).
     /// </summary>
@@ -36,6 +30,12 @@ public abstract class RelationalDatabase
     /// </summary>
     public virtual string SkipLockedClause => "";
 
+    /// <summary>
+    /// Whether writers of one order wait on its row lock, each holding a connection (PostgreSQL), rather than on a
+    /// write lock of the whole database that this process already queues for (SQLite).
+    /// </summary>
+    public virtual bool WritersWaitOnRowLocks => false;
+
     /// <summary>A transaction for a read-modify-write (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED).</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);
@@ -45,12 +45,12 @@ public abstract class RelationalDatabase
     /// completes once the commit is durable. Work that throws writes nothing. SQLite overrides this with group commit.
     /// </summary>
     public virtual Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        RetryTransientAsync(async () =>
+        RetryTransientAsync(async attempt =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var tx = await BeginWriteAsync(connection, ct);
-            var result = await work(connection, tx, ct);
-            await tx.CommitAsync(ct);
+            await using var connection = await OpenAsync(attempt);
+            await using var tx = await BeginWriteAsync(connection, attempt);
+            var result = await work(connection, tx, attempt);
+            await tx.CommitAsync(attempt);
             return result;
         }, ct);
 
@@ -100,40 +100,73 @@ public abstract class RelationalDatabase
     }
 
     /// <summary>Applied and known schema versions, for <c>db status</c>.</summary>
-    public async Task<(int Applied, int Known)> StatusAsync(CancellationToken ct = default)
+    public Task<(int Applied, int Known)> StatusAsync(CancellationToken ct = default) => RetryTransientAsync(async attempt =>
     {
-        await using var connection = await OpenAsync(ct);
-        var exists = await Sql.Scalar(connection, null, MigrationsTableExistsSql, ct);
-        var applied = Convert.ToInt64(exists) == 0 ? 0 : await AppliedVersionAsync(connection, null, ct);
+        await using var connection = await OpenAsync(attempt);
+        var exists = await Sql.Scalar(connection, null, MigrationsTableExistsSql, attempt);
+        var applied = Convert.ToInt64(exists) == 0 ? 0 : await AppliedVersionAsync(connection, null, attempt);
         return (applied, Migrations.Count);
-    }
+    }, ct);
 
     private static async Task<int> AppliedVersionAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct) =>
         Convert.ToInt32(await Sql.Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", ct));
 
-    /// <summary>How long transient failures (dropped connections, failover, serialization failures) are retried.</summary>
-    public static readonly TimeSpan TransientRetryWindow = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// How long one storage operation may take in all, its retries included (<c>Storage:OperationTimeoutSeconds</c>):
+    /// past it the operation is cancelled wherever it waits (for a pooled connection, a connection being opened, a
+    /// statement, a commit) and fails with <see cref="StorageUnavailableException"/>, so a request answers within its
+    /// own timeout even while the database drops connections or stops answering.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Runs <paramref name="operation"/> again, with capped and jittered backoff, while it fails transiently and
-    /// <see cref="TransientRetryWindow"/> has not passed: a count of attempts would give up during a failover that
-    /// keeps dropping connections for a few seconds.
+    /// Runs <paramref name="operation"/>, and again with capped, jittered exponential backoff while it fails transiently,
+    /// until <see cref="OperationTimeout"/> has passed. Each attempt gets a token that is cancelled at that deadline (or
+    /// with <paramref name="ct"/>): it must pass it to everything it awaits.
     /// </summary>
-    public async Task<T> RetryTransientAsync<T>(Func<Task<T>> operation, CancellationToken ct)
+    public async Task<T> RetryTransientAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken ct)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(OperationTimeout);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await operation();
+                return await AttemptAsync(operation, deadline.Token);
             }
-            catch (Exception e) when (IsTransient(e) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < TransientRetryWindow)
+            catch (Exception e) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw new StorageUnavailableException(OperationTimeout, e);
+            }
+            catch (Exception e) when (IsTransient(e))
             {
                 OnTransientFailure();
-                var backoff = Math.Min(10 * attempt * attempt, 250);
-                await Task.Delay(TimeSpan.FromMilliseconds(backoff / 2 + Random.Shared.Next(backoff / 2 + 1)), ct);
+                try
+                {
+                    await Task.Delay(Backoff(attempt), deadline.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new StorageUnavailableException(OperationTimeout, e);
+                }
             }
         }
     }
+
+    /// <summary>One attempt of <see cref="RetryTransientAsync{T}"/>, which fails as soon as <paramref name="token"/> is cancelled.</summary>
+    protected virtual Task<T> AttemptAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken token) => operation(token);
+
+    /// <summary>
+    /// Full jitter over an exponential step (20 ms, 40 ms, ... capped at 1 s): callers that failed together (every
+    /// request when a database restarts) spread out instead of reconnecting in lockstep.
+    /// </summary>
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, (int)Math.Min(1000, 20 * Math.Pow(2, attempt - 1)) + 1));
 }
+
+/// <summary>
+/// The database did not complete an operation within <see cref="RelationalDatabase.OperationTimeout"/>. Unless the
+/// deadline cut a commit short (then the outcome is unknown, as with any lost answer), nothing of it was applied.
+/// </summary>
+public sealed class StorageUnavailableException(TimeSpan timeout, Exception last)
+    : Exception($"The database did not complete the operation within {timeout.TotalSeconds:0.#} s (last error: {last.GetType().Name}).", last);

@@ -16,33 +16,33 @@ public sealed partial class RelationalEventStore
         "delivery_id, target_id, subscription_id, order_id, sequence, event_type, event_id, idempotency_key, payload, state, attempts, next_attempt_ms, last_status, last_error, created_at, delivered_at";
 
     public Task<int> DispatchAsync(int max, Func<OutboxEvent, IReadOnlyList<EventSubscription>, Task<IReadOnlyList<DeliveryPlan>>> plan, CancellationToken ct = default) =>
-        db.RetryTransientAsync(async () =>
+        db.RetryTransientAsync(async attempt =>
         {
-            await using var connection = await db.OpenAsync(ct);
+            await using var connection = await db.OpenAsync(attempt);
             // A plain read first: an idle poll must not take the write lock (SQLite) or lock rows (PostgreSQL).
-            if (await Sql.Scalar(connection, null, "SELECT sequence FROM outbox WHERE dispatched = 0 LIMIT 1", ct) is null) return 0;
-            await using var tx = await db.BeginWriteAsync(connection, ct);
+            if (await Sql.Scalar(connection, null, "SELECT sequence FROM outbox WHERE dispatched = 0 LIMIT 1", attempt) is null) return 0;
+            await using var tx = await db.BeginWriteAsync(connection, attempt);
             var events = new List<OutboxEvent>();
             await using (var command = Sql.Command(connection, tx,
                 "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at, snapshot FROM outbox WHERE dispatched = 0 ORDER BY sequence LIMIT @n"
                 + db.SkipLockedClause, [("@n", max)]))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct))
+            await using (var reader = await command.ExecuteReaderAsync(attempt))
+                while (await reader.ReadAsync(attempt))
                     events.Add(new OutboxEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetString(4),
                         reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
             if (events.Count == 0) return 0;
 
             var targets = events.Select(e => e.TargetId).Distinct().ToList();
             var (inTargets, targetParameters) = InList("@t", targets.Cast<object>().ToList());
-            var subscriptions = (await ReadSubscriptions(connection, tx, $"SELECT {SubscriptionColumns} FROM event_subscriptions WHERE target_id IN ({inTargets})", targetParameters, ct))
+            var subscriptions = (await ReadSubscriptions(connection, tx, $"SELECT {SubscriptionColumns} FROM event_subscriptions WHERE target_id IN ({inTargets})", targetParameters, attempt))
                 .ToLookup(s => s.TargetId);
             var planned = new List<(OutboxEvent Event, DeliveryPlan Delivery)>();
             foreach (var e in events)
                 foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList())) planned.Add((e, delivery));
-            await InsertDeliveries(connection, tx, planned, DateTimeOffset.UtcNow, ct);
+            await InsertDeliveries(connection, tx, planned, DateTimeOffset.UtcNow, attempt);
             var (inSequences, sequenceParameters) = InList("@q", events.Select(e => (object)e.Sequence).ToList());
-            await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", ct, sequenceParameters);
-            await tx.CommitAsync(ct);
+            await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", attempt, sequenceParameters);
+            await tx.CommitAsync(attempt);
             return events.Count;
         }, ct);
 
@@ -68,37 +68,37 @@ public sealed partial class RelationalEventStore
     }
 
     public Task<IReadOnlyList<Delivery>> ClaimDueAsync(string worker, DateTimeOffset now, TimeSpan lease, int max, CancellationToken ct = default) =>
-        db.RetryTransientAsync<IReadOnlyList<Delivery>>(async () =>
+        db.RetryTransientAsync<IReadOnlyList<Delivery>>(async attempt =>
         {
-            await using var connection = await db.OpenAsync(ct);
-            await using var tx = await db.BeginWriteAsync(connection, ct);
+            await using var connection = await db.OpenAsync(attempt);
+            await using var tx = await db.BeginWriteAsync(connection, attempt);
             var claimed = await ReadDeliveries(connection, tx, $"""
                 UPDATE deliveries SET lease_owner = @w, lease_until_ms = @until WHERE delivery_id IN (
                     SELECT delivery_id FROM deliveries
                     WHERE state = 'PENDING' AND next_attempt_ms <= @now AND (lease_until_ms IS NULL OR lease_until_ms < @now)
                     ORDER BY next_attempt_ms LIMIT @n{db.SkipLockedClause})
                 RETURNING {DeliveryColumns}
-                """, [("@w", worker), ("@until", (now + lease).ToUnixTimeMilliseconds()), ("@now", now.ToUnixTimeMilliseconds()), ("@n", max)], ct);
-            await tx.CommitAsync(ct);
+                """, [("@w", worker), ("@until", (now + lease).ToUnixTimeMilliseconds()), ("@now", now.ToUnixTimeMilliseconds()), ("@n", max)], attempt);
+            await tx.CommitAsync(attempt);
             return claimed;
         }, ct);
 
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default) => db.RetryTransientAsync(async () =>
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default) => db.RetryTransientAsync(async attempt =>
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenAsync(attempt);
         var due = await Sql.Scalar(connection, null, """
             SELECT MIN(CASE WHEN lease_until_ms > next_attempt_ms THEN lease_until_ms ELSE next_attempt_ms END)
             FROM deliveries WHERE state = 'PENDING'
-            """, ct);
+            """, attempt);
         return due is null ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due));
     }, ct);
 
     public Task RecordAttemptsAsync(IReadOnlyList<AttemptOutcome> outcomes, CancellationToken ct = default) =>
-        db.RetryTransientAsync(async () =>
+        db.RetryTransientAsync(async token =>
         {
             if (outcomes.Count == 0) return true;
-            await using var connection = await db.OpenAsync(ct);
-            await using var tx = await db.BeginWriteAsync(connection, ct);
+            await using var connection = await db.OpenAsync(token);
+            await using var tx = await db.BeginWriteAsync(connection, token);
             // Two statements per hundred outcomes, whatever the engine: the log lines, then the deliveries.
             foreach (var chunk in outcomes.Chunk(100))
             {
@@ -118,58 +118,58 @@ public sealed partial class RelationalEventStore
                     INSERT INTO delivery_attempts (delivery_id, number, at, status_code, latency_ms, error)
                     SELECT o.delivery_id, (SELECT COALESCE(MAX(a.number), 0) + 1 FROM delivery_attempts a WHERE a.delivery_id = o.delivery_id), o.at, o.status_code, o.latency_ms, o.error
                     FROM o
-                    """, ct, [.. parameters]);
+                    """, token, [.. parameters]);
                 await Sql.Exec(connection, tx, outcomesTable + """
                     UPDATE deliveries SET state = o.state, attempts = deliveries.attempts + 1, next_attempt_ms = o.next_ms, lease_owner = NULL, lease_until_ms = NULL,
                         last_status = o.status_code, last_error = o.error, delivered_at = o.delivered_at
                     FROM o WHERE deliveries.delivery_id = o.delivery_id AND deliveries.state = 'PENDING'
-                    """, ct, [.. parameters]);
+                    """, token, [.. parameters]);
             }
-            await tx.CommitAsync(ct);
+            await tx.CommitAsync(token);
             return true;
         }, ct);
 
     public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(DeliveryQuery q, CancellationToken ct = default) =>
-        db.RetryTransientAsync<IReadOnlyList<Delivery>>(async () =>
+        db.RetryTransientAsync<IReadOnlyList<Delivery>>(async attempt =>
         {
             var where = "target_id = @t"
                 + (q.SubscriptionId is null ? "" : " AND subscription_id = @s")
                 + (q.State is null ? "" : " AND state = @state")
                 + (q.OrderId is null ? "" : " AND order_id = @o")
                 + (q.Before is null ? "" : " AND delivery_id < @before");
-            await using var connection = await db.OpenAsync(ct);
+            await using var connection = await db.OpenAsync(attempt);
             return await ReadDeliveries(connection, null, $"SELECT {DeliveryColumns} FROM deliveries WHERE {where} ORDER BY delivery_id DESC LIMIT @n",
-                [("@t", q.TargetId), ("@s", q.SubscriptionId ?? ""), ("@state", q.State ?? ""), ("@o", q.OrderId ?? ""), ("@before", q.Before ?? 0), ("@n", q.First)], ct);
+                [("@t", q.TargetId), ("@s", q.SubscriptionId ?? ""), ("@state", q.State ?? ""), ("@o", q.OrderId ?? ""), ("@before", q.Before ?? 0), ("@n", q.First)], attempt);
         }, ct);
 
     public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(IReadOnlyList<long> deliveryIds, CancellationToken ct = default) =>
-        db.RetryTransientAsync<IReadOnlyList<DeliveryAttempt>>(async () =>
+        db.RetryTransientAsync<IReadOnlyList<DeliveryAttempt>>(async attempt =>
         {
             if (deliveryIds.Count == 0) return [];
             var (inIds, parameters) = InList("@d", deliveryIds.Cast<object>().ToList());
-            await using var connection = await db.OpenAsync(ct);
+            await using var connection = await db.OpenAsync(attempt);
             await using var command = Sql.Command(connection, null,
                 $"SELECT delivery_id, number, at, status_code, latency_ms, error FROM delivery_attempts WHERE delivery_id IN ({inIds}) ORDER BY delivery_id, number", parameters);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(attempt);
             var attempts = new List<DeliveryAttempt>();
-            while (await reader.ReadAsync(ct))
+            while (await reader.ReadAsync(attempt))
                 attempts.Add(new DeliveryAttempt(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3),
                     reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             return attempts;
         }, ct);
 
     public Task<Delivery?> RedeliverAsync(string targetId, long deliveryId, DateTimeOffset now, CancellationToken ct = default) =>
-        db.RetryTransientAsync(async () =>
+        db.RetryTransientAsync(async attempt =>
         {
-            await using var connection = await db.OpenAsync(ct);
-            await using var tx = await db.BeginWriteAsync(connection, ct);
+            await using var connection = await db.OpenAsync(attempt);
+            await using var tx = await db.BeginWriteAsync(connection, attempt);
             // A new round of attempts with the same body; a deleted subscription has nowhere to send it.
             var updated = await ReadDeliveries(connection, tx, $"""
                 UPDATE deliveries SET state = 'PENDING', attempts = 0, next_attempt_ms = @now, lease_owner = NULL, lease_until_ms = NULL
                 WHERE target_id = @t AND delivery_id = @id AND subscription_id IN (SELECT subscription_id FROM event_subscriptions WHERE target_id = @t)
                 RETURNING {DeliveryColumns}
-                """, [("@now", now.ToUnixTimeMilliseconds()), ("@t", targetId), ("@id", deliveryId)], ct);
-            await tx.CommitAsync(ct);
+                """, [("@now", now.ToUnixTimeMilliseconds()), ("@t", targetId), ("@id", deliveryId)], attempt);
+            await tx.CommitAsync(attempt);
             return updated.FirstOrDefault();
         }, ct);
 

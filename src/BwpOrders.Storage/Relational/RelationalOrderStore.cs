@@ -24,10 +24,10 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
     public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => Find(targetId, lookup, _shared, ct);
 
     /// <param name="shared">Null for a writer: the order it gets is its own to change.</param>
-    private Task<StoredOrder?> Find(string targetId, OrderLookup lookup, SharedOrders? shared, CancellationToken ct) => db.RetryTransientAsync(async () =>
+    private Task<StoredOrder?> Find(string targetId, OrderLookup lookup, SharedOrders? shared, CancellationToken ct) => db.RetryTransientAsync(async attempt =>
     {
-        await using var connection = await db.OpenReadAsync(ct);
-        return await Find(connection, null, targetId, lookup, "", shared, ct);
+        await using var connection = await db.OpenAsync(attempt);
+        return await Find(connection, null, targetId, lookup, "", shared, attempt);
     }, ct);
 
     public Task InsertAsync(string targetId, Change change, CancellationToken ct = default)
@@ -49,7 +49,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
     /// </summary>
     public async Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default)
     {
-        if (lookup.OrderId is { } named && _contended.IsContended(targetId, named)) return await UpdateLocked(targetId, lookup, apply, ct);
+        if (lookup.OrderId is { } named && _contended.IsContended(targetId, named)) return await UpdateLocked(targetId, named, apply, ct);
         var read = await Find(targetId, lookup, shared: null, ct);
         if (read is null) return null;
         // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
@@ -64,20 +64,27 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         catch (VersionConflict)
         {
             _contended.Mark(targetId, read.Order.Id);
-            return await UpdateLocked(targetId, new OrderLookup(OrderId: read.Order.Id), apply, ct);
+            return await UpdateLocked(targetId, read.Order.Id, apply, ct);
         }
     }
 
-    private Task<Order?> UpdateLocked(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct) =>
-        db.WriteAsync(async (connection, tx, ct) =>
+    /// <summary>
+    /// The order read under its write lock, changed and stored in one transaction. Where writers wait on a row lock
+    /// (PostgreSQL), this process's writers of the order first take turns (<see cref="ContendedOrders"/>).
+    /// </summary>
+    private async Task<Order?> UpdateLocked(string targetId, string orderId, Func<Order, Change?> apply, CancellationToken ct)
+    {
+        using var turn = db.WritersWaitOnRowLocks ? await _contended.TakeTurnAsync(targetId, orderId, ct) : null;
+        return await db.WriteAsync(async (connection, tx, ct) =>
         {
-            var latest = await Find(connection, tx, targetId, lookup, db.RowLockClause, shared: null, ct);
+            var latest = await Read(connection, tx, targetId, orderId, db.RowLockClause, shared: null, ct);
             if (latest is null) return null;
             var change = apply(latest.Order);
             if (change is null) return latest.Order;
             await Write(connection, tx, targetId, latest.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
             return change.Order.Link();
         }, ct);
+    }
 
     public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
     {
@@ -119,13 +126,13 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
             r => (bool?)(Convert.ToInt64(r.GetValue(0)) != 0), ("@t", targetId), ("@s", sku))).FirstOrDefault();
 
     private Task<IReadOnlyList<T>> Query<T>(CancellationToken ct, string sql, Func<DbDataReader, T> map, params (string, object)[] parameters) =>
-        db.RetryTransientAsync<IReadOnlyList<T>>(async () =>
+        db.RetryTransientAsync<IReadOnlyList<T>>(async attempt =>
         {
-            await using var connection = await db.OpenReadAsync(ct);
+            await using var connection = await db.OpenAsync(attempt);
             await using var command = Sql.Command(connection, null, sql, parameters);
-            await using var reader = await command.ExecuteReaderAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(attempt);
             var rows = new List<T>();
-            while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+            while (await reader.ReadAsync(attempt)) rows.Add(map(reader));
             return rows;
         }, ct);
 
@@ -174,22 +181,5 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
             _ => throw BwpException.Validation(ErrorCodes.InvalidAliasId,
                 $"orderId '{lookup.IdOrAliasId}' is an alias id of more than one order; identify the order by its id or by alias type and id."),
         };
-    }
-}
-
-/// <summary>Orders that recently had a version conflict in this process, and when.</summary>
-internal sealed class ContendedOrders
-{
-    private const long ForMilliseconds = 2_000;
-    private const int MaxTracked = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Target, string OrderId), long> _since = new();
-
-    public bool IsContended(string targetId, string orderId) =>
-        _since.TryGetValue((targetId, orderId), out var at) && Environment.TickCount64 - at < ForMilliseconds;
-
-    public void Mark(string targetId, string orderId)
-    {
-        if (_since.Count >= MaxTracked) _since.Clear(); // a bounded hint, not a record
-        _since[(targetId, orderId)] = Environment.TickCount64;
     }
 }

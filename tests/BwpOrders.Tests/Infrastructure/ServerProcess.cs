@@ -26,7 +26,8 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         _process = process;
         BaseAddress = baseAddress;
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Longer than the server's request timeout (30 s): a late answer is seen as late, not lost to the client's own timeout.
+        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Tokens = new TokenSource(http, new CredentialService(StorageSpec.Open(storage).Credentials, TimeProvider.System));
         Api = new ApiClient(http, Tokens.ForTarget);
     }
@@ -69,6 +70,27 @@ public sealed class ServerProcess : IAsyncDisposable
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>SIGTERM, as a container runtime or a service manager stops the server; returns how long it took to exit.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan patience)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (Kill(_process.Id, 15) != 0) throw new InvalidOperationException("could not send SIGTERM");
+        using var wait = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillHard();
+            throw new TimeoutException($"the server did not exit within {patience.TotalSeconds} s of SIGTERM");
+        }
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — whatever is not durable is lost.</summary>
     public void KillHard()

@@ -1,0 +1,73 @@
+namespace BwpOrders.Storage.Relational;
+
+/// <summary>
+/// Orders that recently had a version conflict in this process, and a queue for their writers. Where writers wait on
+/// an order's row lock, each holds a pooled connection while it waits, and when the database drops connections each
+/// reconnects only to wait again; so this process's writers of one order take turns here, in order, and only the one
+/// whose turn it is uses a connection. The row lock still orders them against other processes.
+/// </summary>
+internal sealed class ContendedOrders
+{
+    private const long ForMilliseconds = 2_000;
+    private const int MaxTracked = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Target, string OrderId), long> _since = new();
+    // An entry lives while someone holds or waits for its turn.
+    private readonly Dictionary<(string Target, string OrderId), Turns> _turns = [];
+
+    public bool IsContended(string targetId, string orderId) =>
+        _since.TryGetValue((targetId, orderId), out var at) && Environment.TickCount64 - at < ForMilliseconds;
+
+    public void Mark(string targetId, string orderId)
+    {
+        if (_since.Count >= MaxTracked) _since.Clear(); // a bounded hint, not a record
+        _since[(targetId, orderId)] = Environment.TickCount64;
+    }
+
+    /// <summary>Waits (while <paramref name="ct"/> allows) until no other writer of the order in this process holds its turn.</summary>
+    public async Task<IDisposable> TakeTurnAsync(string targetId, string orderId, CancellationToken ct)
+    {
+        var key = (targetId, orderId);
+        Turns turns;
+        lock (_turns)
+        {
+            if (!_turns.TryGetValue(key, out turns!)) _turns[key] = turns = new Turns();
+            turns.Users++;
+        }
+        try
+        {
+            await turns.Gate.WaitAsync(ct);
+        }
+        catch
+        {
+            Leave(key, turns);
+            throw;
+        }
+        return new Turn(() =>
+        {
+            turns.Gate.Release();
+            Leave(key, turns);
+        });
+    }
+
+    private void Leave((string, string) key, Turns turns)
+    {
+        lock (_turns)
+            if (--turns.Users == 0) _turns.Remove(key);
+    }
+
+    private sealed class Turns
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public int Users;
+    }
+
+    private sealed class Turn(Action end) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0) end();
+        }
+    }
+}
