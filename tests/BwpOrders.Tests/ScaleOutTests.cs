@@ -110,7 +110,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
     public async Task Dropped_connections_are_retried_and_never_half_applied()
     {
         await using var server = await ServerProcess.StartAsync(_storage!.Spec);
-        var order = await new OrderSetup(server.Api, Target).Create();
+        var orders = new List<CreatedOrder>();
+        for (var i = 0; i < 4; i++) orders.Add(await new OrderSetup(server.Api, Target).Create());
         var database = new Npgsql.NpgsqlConnectionStringBuilder(_storage.Spec["postgres:".Length..]).Database;
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
@@ -132,9 +133,11 @@ public sealed class ScaleOutTests : IAsyncLifetime
             return kills;
         });
         var setup = new OrderSetup(server.Api, Target);
+        // 120 writes at once, 30 to each order (writes to one order queue behind each other: see ConcurrencyTests).
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 120).Select(async n =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var order = orders[n % orders.Count];
             var response = await setup.Update(order.Id, ConcurrencyTests.RefundInput($"drop-{n}", order.LineItemId));
             if (response.Errors.Count == 0) acknowledged.Add($"drop-{n}");
             return (Response: response, Elapsed: System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -147,13 +150,17 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.All(outcomes, o => Assert.True(o.Elapsed < TimeSpan.FromSeconds(30), $"answered after {o.Elapsed}"));
         Assert.All(outcomes.Where(o => o.Response.Errors.Count > 0), o => o.Response.AssertError("InternalServerError"));
         Assert.True(acknowledged.Count >= 100, $"retries should carry most writes through, got {acknowledged.Count} of 120");
-        var stored = await setup.Read(order.Id, "refunds { details { aliases { aliasId } } }");
-        var present = stored["refunds"]!["details"]!.AsArray().Select(d => (string)d!["aliases"]![0]!["aliasId"]!).ToHashSet();
-        Assert.Superset(acknowledged.ToHashSet(), present);
         var store = StorageSpec.Open(_storage.Spec).Orders;
-        var record = await store.FindAsync(Target, new OrderLookup(OrderId: order.Id));
-        Assert.Equal(record!.Version - 1, present.Count);
-        Assert.Equal(present.Count, (await store.ReadOutboxAsync(Target, order.Id)).Count(e => e.EventType == "REFUND_COMPLETED"));
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var order = orders[i];
+            var stored = await setup.Read(order.Id, "refunds { details { aliases { aliasId } } }");
+            var present = stored["refunds"]!["details"]!.AsArray().Select(d => (string)d!["aliases"]![0]!["aliasId"]!).ToHashSet();
+            Assert.Superset(acknowledged.Where(a => int.Parse(a["drop-".Length..]) % orders.Count == i).ToHashSet(), present); // every acknowledged write is there
+            var record = await store.FindAsync(Target, new OrderLookup(OrderId: order.Id));
+            Assert.Equal(record!.Version - 1, present.Count);
+            Assert.Equal(present.Count, (await store.ReadOutboxAsync(Target, order.Id)).Count(e => e.EventType == "REFUND_COMPLETED"));
+        }
     }
 
     private static bool DoomedWrote(string alias) => int.Parse(alias[1..alias.IndexOf('-')]) % 2 == 0;
