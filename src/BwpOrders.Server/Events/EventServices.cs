@@ -12,13 +12,14 @@ namespace BwpOrders.Server.Events;
 /// </summary>
 public static class EventServices
 {
-    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, bool production)
+    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, Hosting.ServerOptions options)
     {
         var settings = builder.Configuration.GetSection("Events").Get<EventSettings>() ?? new EventSettings();
         settings.Retries(); // a malformed Events:RetryDelays fails the start, not the first retry
         var secrets = new SecretBox(await SecretsKeyAsync(builder.Configuration, storage));
-        var policy = new DestinationPolicy(settings, production);
-        var destinations = DestinationHttp.Create(policy);
+        var policy = new DestinationPolicy(settings, options.Production, DestinationPolicy.LoopbackOnly(options.Urls));
+        var destinations = new DestinationHttp(policy, settings.ProxyUri(), Max(settings.Timeout, OAuthTokens.LongestFetch));
+        builder.Services.AddSingleton(destinations);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(policy);
         builder.Services.AddSingleton(storage.Events(secrets));
@@ -35,6 +36,8 @@ public static class EventServices
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddHostedService<DeliveryWorker>();
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public static void Map(WebApplication app) =>
         app.MapGet("/jwks.json", async (WebhookSigner signer, CancellationToken ct) => Results.Json(await signer.JwksAsync(ct)));

@@ -34,9 +34,21 @@ public sealed class EventSettings
     /// <summary>Deliveries sent at once by one process.</summary>
     public int Concurrency { get; set; } = 64;
 
+    /// <summary>
+    /// An HTTP proxy for webhooks and OAuth token endpoints (<c>http://egress.internal:3128</c>); empty: none. Proxies
+    /// from the environment (HTTPS_PROXY, ...) are never used: the proxy, not this server, would connect, and the
+    /// destination rules are checked here, on the addresses a name resolves to, before a request goes to it.
+    /// </summary>
+    public string Proxy { get; set; } = "";
+
     public EventBridgeSettings EventBridge { get; set; } = new();
 
     public RetryPolicy Retries() => RetryPolicy.Parse(RetryDelays);
+
+    /// <summary>The <see cref="Proxy"/>, checked at start.</summary>
+    public Uri? ProxyUri() => Proxy.Length == 0 ? null
+        : Uri.TryCreate(Proxy, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo) && uri.AbsolutePath == "/" ? uri
+        : throw new ArgumentException("Events:Proxy must be an http(s) URL of a proxy without a path or credentials, e.g. http://egress.internal:3128.");
 }
 
 /// <summary>Where EventBridge destinations are delivered (PutEvents): AWS itself, or LocalStack and the like.</summary>

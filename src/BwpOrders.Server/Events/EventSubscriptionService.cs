@@ -134,12 +134,25 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
         var endpoint = oauth.String("authEndpoint");
         if (policy.Problem(endpoint) is { } problem) throw Invalid($"{path}/oAuthConfig/authEndpoint {problem}");
         var parameters = oauth.Object("httpParameters");
-        List<KeyValuePair<string, string>> Pairs(string field) => (parameters.List(field, p => KeyValuePair.Create(
-            Bounded(p.String("key"), $"{path}/oAuthConfig/httpParameters/{field}/key"), Bounded(p.String("value"), $"{path}/oAuthConfig/httpParameters/{field}/value"))) ?? []).Take(50).ToList();
+        List<KeyValuePair<string, string>> Pairs(string field)
+        {
+            var at = $"{path}/oAuthConfig/httpParameters/{field}";
+            var pairs = parameters.List(field, p => (Key: p.String("key"), Value: p.String("value"))) ?? [];
+            if (pairs.Count > HeaderRules.MaxParameters) throw Invalid($"{at} may hold at most {HeaderRules.MaxParameters} parameters");
+            return pairs.Select((p, i) => KeyValuePair.Create(Bounded(p.Key, $"{at}/{i}/key"), Bounded(p.Value, $"{at}/{i}/value"))).ToList();
+        }
+        var headers = Pairs("headerParameters");
+        // Sent as headers: each must be one (no line break may start another header, or another request).
+        var issues = headers.SelectMany((h, i) => new[]
+        {
+            HeaderRules.NameProblem(h.Key) is { } name ? $"{path}/oAuthConfig/httpParameters/headerParameters/{i}/key {name}" : null,
+            HeaderRules.ValueProblem(h.Value) is { } value ? $"{path}/oAuthConfig/httpParameters/headerParameters/{i}/value {value}" : null,
+        }).OfType<string>().ToArray();
+        if (issues.Length > 0) throw Invalid(issues);
         var client = oauth.Object("clientParameters");
         return new OAuthConfig(Bounded(client.String("clientId"), $"{path}/oAuthConfig/clientParameters/clientId"),
             Bounded(client.String("clientSecret"), $"{path}/oAuthConfig/clientParameters/clientSecret"), endpoint!, oauth.String("httpMethod") ?? "POST",
-            Pairs("bodyParameters"), Pairs("headerParameters"));
+            Pairs("bodyParameters"), headers);
     }
 
     private static string Bounded(string? value, string path) =>

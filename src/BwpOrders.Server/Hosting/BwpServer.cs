@@ -46,7 +46,7 @@ public static class BwpServer
         builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
             sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment),
             sp.GetRequiredService<EventSignal>()));
-        await EventServices.AddAsync(builder, storage, options.Production);
+        await EventServices.AddAsync(builder, storage, options);
         builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);
         builder.Services.AddSingleton(signingKey);

@@ -33,18 +33,22 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <param name="environment">Extra environment variables for the process (runtime settings, configuration).</param>
-    public static async Task<ServerProcess> StartAsync(string storage, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="listenOn">The address the server listens on (tests reach it on 127.0.0.1 either way).</param>
+    /// <param name="arguments">Extra <c>serve</c> options.</param>
+    public static async Task<ServerProcess> StartAsync(string storage, IReadOnlyDictionary<string, string>? environment = null, string listenOn = "127.0.0.1",
+        params string[] arguments)
     {
         var port = FreePort();
         var dll = typeof(BwpServer).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--storage", storage },
+            ArgumentList = { dll, "serve", "--urls", $"http://{listenOn}:{port}", "--storage", storage },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             Environment = { ["Limits__RequestsPerSecond"] = "100000", ["Limits__RequestBurst"] = "100000" },
         };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server process");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();

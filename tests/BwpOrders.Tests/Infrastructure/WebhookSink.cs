@@ -11,8 +11,8 @@ using Microsoft.Extensions.Logging;
 
 namespace BwpOrders.Tests.Infrastructure;
 
-/// <summary>A request the sink received: path, headers and the raw body.</summary>
-public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset At)
+/// <summary>A request the sink received: path, headers, the raw body, and which of the sink's connections carried it.</summary>
+public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset At, string Connection = "")
 {
     public JsonObject Json => JsonNode.Parse(Body)!.AsObject();
     public string Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : "";
@@ -34,6 +34,12 @@ public sealed class WebhookSink : IAsyncDisposable
     /// <summary>The status code for a webhook request; by default 200.</summary>
     public Func<Received, int> Respond { get; set; } = _ => 200;
 
+    /// <summary>How long the sink waits before it answers a webhook request; by default not at all.</summary>
+    public Func<Received, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+
+    /// <summary>The <c>access_token</c> the token endpoint hands out; by default a new <c>sink-token-N</c> each time.</summary>
+    public Func<string>? AccessToken { get; set; }
+
     private WebhookSink(WebApplication app, Uri baseAddress)
     {
         _app = app;
@@ -52,14 +58,15 @@ public sealed class WebhookSink : IAsyncDisposable
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
             var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
-            var received = new Received(http.Request.Path, headers, body.ToArray(), DateTimeOffset.UtcNow);
+            var received = new Received(http.Request.Path, headers, body.ToArray(), DateTimeOffset.UtcNow, http.Connection.Id);
             sink!.Requests.Enqueue(received);
             if (http.Request.Path == "/oauth/token")
             {
-                var token = $"sink-token-{Interlocked.Increment(ref sink._tokens)}";
+                var token = sink.AccessToken?.Invoke() ?? $"sink-token-{Interlocked.Increment(ref sink._tokens)}";
                 await http.Response.WriteAsJsonAsync(new { access_token = token, token_type = "Bearer", expires_in = 3600 });
                 return;
             }
+            if (sink.Delay(received) is { Ticks: > 0 } delay) await Task.Delay(delay, http.RequestAborted);
             http.Response.StatusCode = sink.Respond(received);
             // As EventBridge answers PutEvents: every entry accepted.
             if (http.Request.Path == "/eventbridge" && http.Response.StatusCode == 200)

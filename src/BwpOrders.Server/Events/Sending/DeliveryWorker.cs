@@ -67,13 +67,12 @@ public sealed class DeliveryWorker(
     {
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            deadline.CancelAfter(settings.Timeout);
             var subscription = await _subscriptions.GetAsync(delivery.SubscriptionId, () => store.FindSubscriptionAsync(delivery.SubscriptionId, stoppingToken));
+            // Whatever happens while sending is an attempt, recorded and retried on the schedule.
             var result = subscription?.Destination switch
             {
-                WebhookDestination webhook => await webhooks.SendAsync(subscription, webhook, delivery, deadline.Token),
-                EventBridgeDestination bridge => await eventBridge.SendAsync(bridge, delivery, deadline.Token),
+                WebhookDestination webhook => await webhooks.SendAsync(subscription, webhook, delivery, settings.Timeout, stoppingToken),
+                EventBridgeDestination bridge => await eventBridge.SendAsync(bridge, delivery, settings.Timeout, stoppingToken),
                 _ => new SendResult(null, "the subscription was deleted", 0),
             };
             var now = DateTimeOffset.UtcNow;
@@ -81,9 +80,10 @@ public sealed class DeliveryWorker(
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
             var state = result.Succeeded ? DeliveryStates.Delivered : retryIn is null ? DeliveryStates.Failed : DeliveryStates.Pending;
             _outcomes.Writer.TryWrite(new AttemptOutcome(delivery, attempt, state, retryIn is null ? null : now + retryIn));
+            // Without the error: it can name the merchant's host; the delivery log (control API) has it for them.
             if (state == DeliveryStates.Failed)
-                logger.LogWarning("Delivery {Delivery} of {EventType} to subscription {Subscription} failed after {Attempts} attempts: {Error}",
-                    delivery.Id, delivery.EventType, delivery.SubscriptionId, delivery.Attempts + 1, result.Error);
+                logger.LogWarning("Delivery {Delivery} of {EventType} to subscription {Subscription} failed after {Attempts} attempts (last status {Status})",
+                    delivery.Id, delivery.EventType, delivery.SubscriptionId, delivery.Attempts + 1, result.StatusCode);
             return; // the recorder frees the slot once the outcome is stored
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -92,7 +92,9 @@ public sealed class DeliveryWorker(
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Sending delivery {Delivery} failed unexpectedly; its lease will run out and it is sent again", delivery.Id);
+            // Not the endpoint's doing (the senders answer every failure of theirs as an attempt): looking up the
+            // subscription failed, so nothing of the merchant's configuration is in the exception.
+            logger.LogError(e, "Delivery {Delivery} could not be sent; its lease will run out and it is sent again", delivery.Id);
         }
         _slots.Release();
     }

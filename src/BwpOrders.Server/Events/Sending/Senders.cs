@@ -12,24 +12,55 @@ namespace BwpOrders.Server.Events.Sending;
 public sealed record SendResult(int? StatusCode, string? Error, long LatencyMs)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>
+    /// Runs one attempt within <paramref name="timeout"/>: whatever it throws, short of the server stopping, is a failed
+    /// attempt (recorded and retried on the schedule), described without anything the merchant configured in it.
+    /// </summary>
+    public static async Task<SendResult> AttemptAsync(Func<CancellationToken, Task<(int? Status, string? Error)>> send, TimeSpan timeout, CancellationToken stopping)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        deadline.CancelAfter(timeout);
+        (int? Status, string? Error) outcome;
+        try
+        {
+            outcome = await send(deadline.Token);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            outcome = (null, Describe(e));
+        }
+        return new SendResult(outcome.Status, outcome.Error, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        OperationCanceledException => "timed out",
+        HttpRequestException { InnerException: System.Net.Sockets.SocketException socket } => $"connection failed: {socket.SocketErrorCode}",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => "the host name does not resolve",
+        HttpRequestException { HttpRequestError: not HttpRequestError.Unknown } http => $"the request failed: {http.HttpRequestError}",
+        HttpRequestException http => http.Message, // ours: what the policy or the auth endpoint said
+        System.Text.Json.JsonException => "the answer is not JSON",
+        _ => $"the request could not be sent ({e.GetType().Name})",
+    };
 }
 
 /// <summary>
 /// Posts a webhook delivery: the frozen body, signed (<c>x-amzn-signature</c>, <c>x-amzn-kid</c>), with the
-/// subscription's auth (a bearer token from the merchant's OAuth endpoint, or HTTP Basic) applied.
+/// subscription's auth (a bearer token from the merchant's OAuth endpoint, or HTTP Basic) applied, on the target's own
+/// connections.
 /// </summary>
-public sealed class WebhookSender(HttpClient http, WebhookSigner signer, OAuthTokens tokens, IEventStore store)
+public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OAuthTokens tokens, IEventStore store)
 {
     private readonly ShortCache<AuthProfile?> _profiles = new(TimeProvider.System, TimeSpan.FromSeconds(2));
 
-    public async Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, CancellationToken ct)
-    {
-        var started = Stopwatch.GetTimestamp();
-        AuthConfig? auth = null;
-        try
+    public Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
+        SendResult.AttemptAsync(async ct =>
         {
-            auth = webhook.InlineAuth ?? (webhook.AuthProfileId is { } id
-                ? (await _profiles.GetAsync($"{subscription.TargetId}/{id}", () => store.FindAuthProfileAsync(subscription.TargetId, id, ct)))?.Config
+            var target = subscription.TargetId;
+            var auth = webhook.InlineAuth ?? (webhook.AuthProfileId is { } id
+                ? (await _profiles.GetAsync($"{target}/{id}", () => store.FindAuthProfileAsync(target, id, ct)))?.Config
                   ?? throw new HttpRequestException($"auth profile {id} no longer exists")
                 : null);
             var body = Encoding.UTF8.GetBytes(delivery.Payload);
@@ -41,29 +72,14 @@ public sealed class WebhookSender(HttpClient http, WebhookSigner signer, OAuthTo
             request.Headers.UserAgent.Add(new ProductInfoHeaderValue("BwpOrders-Webhooks", "1.0"));
             request.Headers.Authorization = auth switch
             {
-                OAuthConfig oauth => new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(oauth, ct)),
+                OAuthConfig oauth => new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(target, oauth, ct)),
                 BasicAuthConfig basic => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{basic.Username}:{basic.Password}"))),
                 _ => null,
             };
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && auth is OAuthConfig refused) tokens.Forget(refused);
-            return Result(started, (int)response.StatusCode, response.IsSuccessStatusCode ? null : $"the endpoint answered {(int)response.StatusCode}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
-        {
-            return Result(started, null, Describe(e));
-        }
-    }
-
-    internal static SendResult Result(long started, int? status, string? error) =>
-        new(status, error, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-
-    internal static string Describe(Exception e) => e switch
-    {
-        TaskCanceledException or OperationCanceledException => "timed out",
-        HttpRequestException { InnerException: System.Net.Sockets.SocketException socket } => $"connection failed: {socket.SocketErrorCode}",
-        _ => e.Message,
-    };
+            using var response = await http.For(target).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && auth is OAuthConfig refused) tokens.Forget(target, refused);
+            return ((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"the endpoint answered {(int)response.StatusCode}");
+        }, timeout, stopping);
 }
 
 /// <summary>
@@ -72,29 +88,22 @@ public sealed class WebhookSender(HttpClient http, WebhookSigner signer, OAuthTo
 /// </summary>
 public sealed class EventBridgeSender(HttpClient http, EventSettings settings)
 {
-    public async Task<SendResult> SendAsync(EventBridgeDestination destination, Delivery delivery, CancellationToken ct)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var accessKey = Setting(settings.EventBridge.AccessKeyId, "AWS_ACCESS_KEY_ID");
-        var secretKey = Setting(settings.EventBridge.SecretAccessKey, "AWS_SECRET_ACCESS_KEY");
-        if (accessKey is null || secretKey is null)
-            return WebhookSender.Result(started, null, "no AWS credentials (Events:EventBridge:AccessKeyId and SecretAccessKey, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
-        var endpoint = new Uri(settings.EventBridge.ServiceUrl.Length > 0 ? settings.EventBridge.ServiceUrl : $"https://events.{destination.Region}.amazonaws.com/");
-        try
+    public Task<SendResult> SendAsync(EventBridgeDestination destination, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
+        SendResult.AttemptAsync(async ct =>
         {
+            var accessKey = Setting(settings.EventBridge.AccessKeyId, "AWS_ACCESS_KEY_ID");
+            var secretKey = Setting(settings.EventBridge.SecretAccessKey, "AWS_SECRET_ACCESS_KEY");
+            if (accessKey is null || secretKey is null)
+                return (null, "no AWS credentials (Events:EventBridge:AccessKeyId and SecretAccessKey, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
+            var endpoint = new Uri(settings.EventBridge.ServiceUrl.Length > 0 ? settings.EventBridge.ServiceUrl : $"https://events.{destination.Region}.amazonaws.com/");
             using var request = Sign(endpoint, destination.Region, Encoding.UTF8.GetBytes(delivery.Payload), accessKey, secretKey, DateTime.UtcNow);
             using var response = await http.SendAsync(request, ct);
             var answer = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode) return WebhookSender.Result(started, (int)response.StatusCode, $"PutEvents answered {(int)response.StatusCode}: {Trim(answer)}");
+            if (!response.IsSuccessStatusCode) return ((int)response.StatusCode, $"PutEvents answered {(int)response.StatusCode}: {Trim(answer)}");
             using var json = System.Text.Json.JsonDocument.Parse(answer);
             var failed = json.RootElement.TryGetProperty("FailedEntryCount", out var count) ? count.GetInt32() : 0;
-            return WebhookSender.Result(started, (int)response.StatusCode, failed == 0 ? null : $"PutEvents refused the entry: {Trim(answer)}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
-        {
-            return WebhookSender.Result(started, null, WebhookSender.Describe(e));
-        }
-    }
+            return ((int)response.StatusCode, failed == 0 ? null : $"PutEvents refused the entry: {Trim(answer)}");
+        }, timeout, stopping);
 
     /// <summary>A PutEvents request signed with AWS Signature Version 4 (the canonical request built here, the signature by the AWS SDK).</summary>
     public static HttpRequestMessage Sign(Uri endpoint, string region, byte[] body, string accessKey, string secretKey, DateTime now)
