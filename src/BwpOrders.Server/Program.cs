@@ -14,7 +14,7 @@ var storage = new Option<string>("--storage")
 };
 var sandbox = new Option<bool>("--sandbox")
 {
-    Description = "Create and print a sandbox credential at start, even if the store has credentials",
+    Description = "Create and print a sandbox credential at start, even if the store has credentials (not in production)",
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_SANDBOX") == "1",
 };
 
@@ -35,8 +35,11 @@ serve.SetAction(async (parse, ct) =>
 {
     var options = new ServerOptions(parse.GetValue(urls)!, parse.GetValue(storage)!,
         SimulateFulfillment: parse.GetValue(simulateFulfillment), Production: parse.GetValue(environment) == "production");
+    if (options.Production && parse.GetValue(sandbox))
+        throw new ArgumentException("--sandbox creates a credential and prints its secret: not with --environment production (use credentials create).");
     var app = await BwpServer.BuildAsync(options);
-    await CredentialCommands.EnsureSandboxAsync(StorageSpec.Open(options.Storage), parse.GetValue(sandbox), options.Urls, ct);
+    if (options.Production) await CredentialCommands.AdviseIfNoneAsync(StorageSpec.Open(options.Storage), ct);
+    else await CredentialCommands.EnsureSandboxAsync(StorageSpec.Open(options.Storage), parse.GetValue(sandbox), options.Urls, ct);
     await app.RunAsync();
     return 0;
 });

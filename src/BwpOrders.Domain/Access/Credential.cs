@@ -21,8 +21,12 @@ public interface ICredentialStore
     /// <returns>False when no such (unrevoked) credential exists.</returns>
     Task<bool> RevokeAsync(string clientId, string revokedAt, CancellationToken ct = default);
 
-    /// <summary>The key every server process signs tokens with; created once, on first use.</summary>
-    Task<byte[]> GetOrCreateSigningKeyAsync(CancellationToken ct = default);
+    /// <summary>
+    /// The key every server process signs tokens with; created once, on first use. With a <paramref name="sealer"/>
+    /// (a configured secrets key) it is stored sealed, and a key stored plain before is sealed in place.
+    /// </summary>
+    /// <exception cref="ArgumentException">The key is sealed, and <paramref name="sealer"/> is missing or another key.</exception>
+    Task<byte[]> GetOrCreateSigningKeyAsync(SecretBox? sealer, CancellationToken ct = default);
 
     /// <summary>
     /// The key that seals stored secrets (<see cref="SecretBox"/>) when none is configured: created once, kept in

@@ -16,12 +16,14 @@ public sealed class RequestRejected(int status, ErrorKind kind, string code, str
 
 /// <summary>
 /// Decides who is calling: a valid, unexpired bearer token of a credential that is still active (revocation
-/// takes effect within <see cref="RevocationCheckInterval"/>), acting on the target its token was issued for.
+/// takes effect within <see cref="RevocationCheckInterval"/>), acting on the target its token was issued for. A token
+/// is only as good as its credential: its target must be the credential's and its scopes among the credential's, so a
+/// token signed with the store's key but claiming more (another target, more scopes) is refused like a forged one.
 /// </summary>
 public sealed class AccessGuard(ICredentialStore credentials)
 {
     public static readonly TimeSpan RevocationCheckInterval = TimeSpan.FromSeconds(2);
-    private readonly MemoryCache _active = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly MemoryCache _credentials = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     public async Task<Caller> AuthenticateAsync(HttpContext http)
     {
@@ -29,7 +31,7 @@ public sealed class AccessGuard(ICredentialStore credentials)
         var result = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult
             ?? await http.AuthenticateAsync(BearerTokenHandler.SchemeName);
         var caller = result.Succeeded ? Caller.From(result.Principal) : null;
-        if (caller is null || !await IsActiveAsync(caller.ClientId, http.RequestAborted))
+        if (caller is null || !IsBackedBy(caller, await ActiveCredentialAsync(caller.ClientId, http.RequestAborted)))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             throw new RequestRejected(401, ErrorKind.AccessDenied, "InvalidToken",
@@ -77,12 +79,16 @@ public sealed class AccessGuard(ICredentialStore credentials)
                 $"Access denied: {operation} needs the '{scope}' scope, which this credential does not have.");
     }
 
-    private async Task<bool> IsActiveAsync(string clientId, CancellationToken ct)
+    /// <summary>The token claims nothing its credential does not have.</summary>
+    private static bool IsBackedBy(Caller caller, Credential? credential) =>
+        credential is not null && string.Equals(caller.TargetId, credential.TargetId, StringComparison.Ordinal) && caller.Scopes.All(credential.Scopes.Contains);
+
+    /// <summary>The credential if it exists and is not revoked, as the store had it at most <see cref="RevocationCheckInterval"/> ago.</summary>
+    private async Task<Credential?> ActiveCredentialAsync(string clientId, CancellationToken ct)
     {
-        if (_active.TryGetValue(clientId, out bool active)) return active;
-        var credential = await credentials.FindAsync(clientId, ct);
-        active = credential is { IsRevoked: false };
-        _active.Set(clientId, active, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RevocationCheckInterval });
-        return active;
+        if (_credentials.TryGetValue(clientId, out Credential? known)) return known;
+        var credential = await credentials.FindAsync(clientId, ct) is { IsRevoked: false } found ? found : null;
+        _credentials.Set(clientId, credential, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RevocationCheckInterval });
+        return credential;
     }
 }

@@ -49,11 +49,13 @@ public sealed class TokenIssuer(SigningKey key, TimeProvider clock)
         ClockSkew = TimeSpan.FromSeconds(5),
         RequireExpirationTime = true,
         NameClaimType = ClientIdClaim,
-        // Lifetime is checked against the injected clock, so tests can expire a token without waiting.
+        // Lifetime is checked against the injected clock, so tests can expire a token without waiting; and no token
+        // lives longer than this server issues them for, whatever its claims say.
         LifetimeValidator = (notBefore, expires, _, parameters) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            return (notBefore is null || notBefore <= now + parameters.ClockSkew) && expires is not null && now < expires + parameters.ClockSkew;
+            return notBefore is not null && expires is not null && expires - notBefore <= Lifetime
+                   && notBefore <= now + parameters.ClockSkew && now < expires + parameters.ClockSkew;
         },
     };
 }

@@ -16,7 +16,7 @@ public static class EventServices
     {
         var settings = builder.Configuration.GetSection("Events").Get<EventSettings>() ?? new EventSettings();
         settings.Retries(); // a malformed Events:RetryDelays fails the start, not the first retry
-        var secrets = new SecretBox(await SecretsKeyAsync(builder.Configuration, storage));
+        var secrets = await Hosting.SecretsKey.ForEventsAsync(builder.Configuration, storage);
         var policy = new DestinationPolicy(settings, options.Production, DestinationPolicy.LoopbackOnly(options.Urls));
         var destinations = new DestinationHttp(policy, settings.ProxyUri(), Max(settings.Timeout, OAuthTokens.LongestFetch));
         builder.Services.AddSingleton(destinations);
@@ -41,18 +41,4 @@ public static class EventServices
 
     public static void Map(WebApplication app) =>
         app.MapGet("/jwks.json", async (WebhookSigner signer, CancellationToken ct) => Results.Json(await signer.JwksAsync(ct)));
-
-    /// <summary>Secrets:Key (base64 of 32 bytes) if configured, else one kept in the store.</summary>
-    public static async Task<byte[]> SecretsKeyAsync(IConfiguration configuration, BwpStorage storage)
-    {
-        if (configuration["Secrets:Key"] is not { Length: > 0 } configured) return await storage.Credentials.GetOrCreateSecretsKeyAsync();
-        try
-        {
-            return Convert.FromBase64String(configured) is { Length: 32 } key ? key : throw new FormatException();
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException("Secrets:Key must be the base64 of 32 random bytes (e.g. openssl rand -base64 32).");
-        }
-    }
 }

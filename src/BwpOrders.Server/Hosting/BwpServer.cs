@@ -35,7 +35,7 @@ public static class BwpServer
         var clock = options.Clock ?? TimeProvider.System;
         var storage = StorageSpec.Open(options.Storage, builder.Configuration.GetSection("Storage").Get<StorageOptions>());
         await storage.Orders.MigrateAsync();
-        var signingKey = SigningKey.From(await storage.Credentials.GetOrCreateSigningKeyAsync());
+        var signingKey = SigningKey.From(await storage.Credentials.GetOrCreateSigningKeyAsync(SecretsKey.Configured(builder.Configuration)));
 
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(storage.Orders);

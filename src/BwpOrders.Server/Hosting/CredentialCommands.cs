@@ -62,6 +62,16 @@ public static class CredentialCommands
         PrintIssued(issued, urls.Split(';')[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1").Replace("*", "127.0.0.1"));
     }
 
+    /// <summary>
+    /// Production never makes or prints a credential (its secret would land in the logs): on a store without one, it
+    /// says how to create one.
+    /// </summary>
+    public static async Task AdviseIfNoneAsync(BwpStorage storage, CancellationToken ct)
+    {
+        if ((await storage.Credentials.ListAsync(ct)).Count > 0) return;
+        Console.WriteLine("This store has no API credentials yet. Create one with: credentials create --target-id ID --scopes LIST --storage SPEC");
+    }
+
     private static async Task<CredentialService> OpenAsync(string spec, CancellationToken ct)
     {
         var storage = StorageSpec.Open(spec);

@@ -86,6 +86,6 @@ public static class EventCommands
         var storage = StorageSpec.Open(spec);
         await storage.Orders.MigrateAsync(ct);
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        return storage.Events(new SecretBox(await EventServices.SecretsKeyAsync(configuration, storage)));
+        return storage.Events(await SecretsKey.ForEventsAsync(configuration, storage));
     }
 }

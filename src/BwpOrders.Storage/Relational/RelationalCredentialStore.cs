@@ -29,13 +29,39 @@ public sealed class RelationalCredentialStore(RelationalDatabase db) : ICredenti
             ("@id", clientId), ("@at", revokedAt)) == 1;
     }, ct);
 
-    public async Task<byte[]> GetOrCreateSigningKeyAsync(CancellationToken ct = default)
+    public async Task<byte[]> GetOrCreateSigningKeyAsync(SecretBox? sealer, CancellationToken ct = default)
     {
         await using var connection = await db.OpenAsync(ct);
+        var created = RandomNumberGenerator.GetBytes(64);
         // ON CONFLICT DO NOTHING keeps the first key when several processes start at once.
-        await Sql.Exec(connection, null, "INSERT INTO signing_keys (id, key, created_at) VALUES (1, @k, @at) ON CONFLICT DO NOTHING", ct,
-            ("@k", RandomNumberGenerator.GetBytes(64)), ("@at", DateTimeOffset.UtcNow.ToString("O")));
-        return (byte[])(await Sql.Scalar(connection, null, "SELECT key FROM signing_keys WHERE id = 1", ct))!;
+        await Sql.Exec(connection, null, "INSERT INTO signing_keys (id, key, created_at, sealed) VALUES (1, @k, @at, @s) ON CONFLICT DO NOTHING", ct,
+            ("@k", sealer?.Seal(created) ?? created), ("@at", DateTimeOffset.UtcNow.ToString("O")), ("@s", sealer is null ? 0 : 1));
+        var (stored, isSealed) = await ReadSigningKey(connection, ct);
+        if (!isSealed)
+        {
+            // A store from before Secrets:Key was set: sealed now, in place (the key itself does not change, nor do tokens).
+            if (sealer is not null)
+                await Sql.Exec(connection, null, "UPDATE signing_keys SET key = @k, sealed = 1 WHERE id = 1 AND sealed = 0", ct, ("@k", sealer.Seal(stored)));
+            return stored;
+        }
+        if (sealer is null)
+            throw new ArgumentException("The store's token signing key is sealed with a secrets key: set Secrets:Key (Secrets__Key) to the one it was sealed with.");
+        try
+        {
+            return sealer.Open(stored);
+        }
+        catch (CryptographicException)
+        {
+            throw new ArgumentException("Secrets:Key is not the key the store's token signing key was sealed with.");
+        }
+    }
+
+    private static async Task<(byte[] Key, bool Sealed)> ReadSigningKey(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        await using var command = Sql.Command(connection, null, "SELECT key, sealed FROM signing_keys WHERE id = 1", []);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return ((byte[])reader.GetValue(0), Convert.ToInt64(reader.GetValue(1)) != 0);
     }
 
     public async Task<byte[]> GetOrCreateSecretsKeyAsync(CancellationToken ct = default)

@@ -186,5 +186,7 @@ internal static class SchemaMigrations
         );
         """,
         d.CompressDocuments,
+        // The token signing key sealed with Secrets:Key when one is configured (a row written before stays 0 until then).
+        "ALTER TABLE signing_keys ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;",
     ];
 }

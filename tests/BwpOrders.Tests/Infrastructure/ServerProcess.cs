@@ -63,9 +63,13 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Runs one CLI command of the server executable to completion.</summary>
-    public static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) => RunCliAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs one CLI command (or a <c>serve</c> that is expected to refuse to start) with extra environment variables.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(typeof(BwpServer).Assembly.Location);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
