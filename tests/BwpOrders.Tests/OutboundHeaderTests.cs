@@ -130,6 +130,17 @@ public sealed class OutboundHeaderTests(EventServerFixture fixture) : IClassFixt
         Assert.Empty(mine.Intersect(theirs));
     }
 
+    [Fact]
+    public async Task A_delivery_log_filter_too_long_to_be_an_id_is_refused_rather_than_ignored()
+    {
+        foreach (var filter in new[] { "orderId", "subscriptionId" })
+        {
+            var (status, body) = await fixture.Server.Api.Control(HttpMethod.Get, $"/deliveries?{filter}={new string('x', 201)}", _setup.Target);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, status);
+            Assert.Contains("at most 200 characters", (string?)body["errors"]![0]!["message"]);
+        }
+    }
+
     private async Task<JsonObject> WaitForDelivery(Func<JsonNode, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

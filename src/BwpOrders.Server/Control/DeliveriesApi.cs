@@ -57,7 +57,13 @@ public static class DeliveriesApi
             attempts[d.Id].Select(a => new AttemptView(a.Number, a.At, a.StatusCode, a.LatencyMs, a.Error)).ToList(), null) { Body = d.Payload }).ToList();
     }
 
-    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 and <= 200 } text ? text : null;
+    /// <summary>A filter value: none, or 1 to 200 characters (a longer one is refused, not dropped: dropping it would widen the answer).</summary>
+    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() switch
+    {
+        { Length: 0 } => null,
+        { Length: <= 200 } text => text,
+        _ => throw Invalid("subscriptionId and orderId may be at most 200 characters"),
+    };
 
     private static RequestRejected Invalid(string message) => new(400, ErrorKind.Validation, ErrorCodes.InvalidInput, message);
 }
