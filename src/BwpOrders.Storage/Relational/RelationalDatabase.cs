@@ -157,11 +157,12 @@ public abstract class RelationalDatabase
     protected virtual Task<T> AttemptAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken token) => operation(token);
 
     /// <summary>
-    /// Full jitter over an exponential step (20 ms, 40 ms, ... capped at 1 s): callers that failed together (every
-    /// request when a database restarts) spread out instead of reconnecting in lockstep.
+    /// Full jitter over an exponential step (20 ms, 40 ms, ... capped at 250 ms): callers that failed together (every
+    /// request when a database restarts) spread out instead of reconnecting in lockstep, and none waits long once the
+    /// database is back (a longer cap halved the writes that got through while connections kept being dropped).
     /// </summary>
     private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds(Random.Shared.Next(1, (int)Math.Min(1000, 20 * Math.Pow(2, attempt - 1)) + 1));
+        TimeSpan.FromMilliseconds(Random.Shared.Next(1, (int)Math.Min(250, 20 * Math.Pow(2, Math.Min(attempt, 8) - 1)) + 1));
 }
 
 /// <summary>
