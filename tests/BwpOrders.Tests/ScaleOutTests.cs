@@ -115,6 +115,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var database = new Npgsql.NpgsqlConnectionStringBuilder(_storage.Spec["postgres:".Length..]).Database;
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
+        var killing = new TaskCompletionSource();
 
         // Keep killing every server connection to the database while the writers run.
         var killer = Task.Run(async () =>
@@ -128,10 +129,12 @@ public sealed class ScaleOutTests : IAsyncLifetime
                     "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()", admin);
                 command.Parameters.AddWithValue("db", database!);
                 kills += Convert.ToInt32(await command.ExecuteScalarAsync());
+                killing.TrySetResult();
                 await Task.Delay(150);
             }
             return kills;
         });
+        await killing.Task; // the writers start while connections are being dropped
         var setup = new OrderSetup(server.Api, Target);
         // 120 writes at once, 30 to each order (writes to one order queue behind each other: see ConcurrencyTests).
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 120).Select(async n =>

@@ -3,8 +3,10 @@ namespace BwpOrders.Storage.Relational;
 /// <summary>
 /// Orders that recently had a version conflict in this process, and a queue for their writers. Where writers wait on
 /// an order's row lock, each holds a pooled connection while it waits, and when the database drops connections each
-/// reconnects only to wait again; so this process's writers of one order take turns here, in order, and only the one
-/// whose turn it is uses a connection. The row lock still orders them against other processes.
+/// reconnects only to wait again; and racing writers each read the order only for all but one to lose the race. So this
+/// process's writers of one order take turns here, in order, from the start, and only the one whose turn it is uses a
+/// connection (measured: 120 writes to 4 orders while every connection was dropped each 150 ms took 12-27 s when
+/// writers took turns only after losing a race, 1-13 s now). The row lock still orders them against other processes.
 /// </summary>
 internal sealed class ContendedOrders
 {

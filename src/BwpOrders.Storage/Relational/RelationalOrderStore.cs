@@ -46,9 +46,13 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
     /// transaction is rolled back, and the order is read again under its write lock and <paramref name="apply"/> runs
     /// again on it (so it may run twice; what it captured is from the run that is stored). An order that just had
     /// such a conflict is updated under the lock straight away for a while: racing again would only do the work twice.
+    /// Where writers wait on row locks (PostgreSQL), this process's writers of one order take turns
+    /// (<see cref="ContendedOrders"/>) from the moment the order is known, so racing writers of a busy order hold no
+    /// connection while they wait and only one of them reads it at a time.
     /// </summary>
     public async Task<Order?> UpdateAsync(string targetId, OrderLookup lookup, Func<Order, Change?> apply, CancellationToken ct = default)
     {
+        using var turn = lookup.OrderId is { } known ? await TakeTurnAsync(targetId, known, ct) : null;
         if (lookup.OrderId is { } named && _contended.IsContended(targetId, named)) return await UpdateLocked(targetId, named, apply, ct);
         var read = await Find(targetId, lookup, shared: null, ct);
         if (read is null) return null;
@@ -64,18 +68,18 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         catch (VersionConflict)
         {
             _contended.Mark(targetId, read.Order.Id);
+            using var lateTurn = turn is null ? await TakeTurnAsync(targetId, read.Order.Id, ct) : null; // found by alias
             return await UpdateLocked(targetId, read.Order.Id, apply, ct);
         }
     }
 
-    /// <summary>
-    /// The order read under its write lock, changed and stored in one transaction. Where writers wait on a row lock
-    /// (PostgreSQL), this process's writers of the order first take turns (<see cref="ContendedOrders"/>).
-    /// </summary>
-    private async Task<Order?> UpdateLocked(string targetId, string orderId, Func<Order, Change?> apply, CancellationToken ct)
-    {
-        using var turn = db.WritersWaitOnRowLocks ? await _contended.TakeTurnAsync(targetId, orderId, ct) : null;
-        return await db.WriteAsync(async (connection, tx, ct) =>
+    /// <summary>This process's turn to write the order, where writers would otherwise wait on its row lock; else none.</summary>
+    private async Task<IDisposable?> TakeTurnAsync(string targetId, string orderId, CancellationToken ct) =>
+        db.WritersWaitOnRowLocks ? await _contended.TakeTurnAsync(targetId, orderId, ct) : null;
+
+    /// <summary>The order read under its write lock, changed and stored in one transaction.</summary>
+    private Task<Order?> UpdateLocked(string targetId, string orderId, Func<Order, Change?> apply, CancellationToken ct) =>
+        db.WriteAsync(async (connection, tx, ct) =>
         {
             var latest = await Read(connection, tx, targetId, orderId, db.RowLockClause, shared: null, ct);
             if (latest is null) return null;
@@ -84,7 +88,6 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
             await Write(connection, tx, targetId, latest.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
             return change.Order.Link();
         }, ct);
-    }
 
     public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
     {
