@@ -16,8 +16,12 @@ internal sealed class ContendedOrders
     // An entry lives while someone holds or waits for its turn.
     private readonly Dictionary<(string Target, string OrderId), Turns> _turns = [];
 
-    public bool IsContended(string targetId, string orderId) =>
-        _since.TryGetValue((targetId, orderId), out var at) && Environment.TickCount64 - at < ForMilliseconds;
+    /// <summary>The order had a version conflict lately, or other writers of it wait for their turn in this process.</summary>
+    public bool IsContended(string targetId, string orderId)
+    {
+        if (_since.TryGetValue((targetId, orderId), out var at) && Environment.TickCount64 - at < ForMilliseconds) return true;
+        lock (_turns) return _turns.TryGetValue((targetId, orderId), out var turns) && turns.Users > 1;
+    }
 
     public void Mark(string targetId, string orderId)
     {
