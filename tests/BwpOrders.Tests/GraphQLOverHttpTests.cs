@@ -61,6 +61,44 @@ public sealed class GraphQLOverHttpTests(ServerFixture server) : IClassFixture<S
         Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("\"data\"", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("""[{"query":"{ __typename }"},{"query":"{ __typename }"}]""")]
+    [InlineData(" \n [ ]")]
+    public async Task A_batch_is_refused_saying_batching_is_not_supported(string body)
+    {
+        var (status, error) = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("BatchingNotSupported", (string?)error["extensions"]!["classification"]!["code"]);
+        Assert.Contains("one operation per request", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task A_persisted_query_hash_gets_the_conventional_not_supported_error()
+    {
+        // What Apollo's persisted-queries link sends first; on this answer it sends the whole query instead.
+        const string hash = """{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38"}}}""";
+        var (status, error) = await PostAsync(hash);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("PersistedQueryNotSupported", (string?)error["message"]);
+        Assert.Equal("PersistedQueryNotSupported", (string?)error["extensions"]!["classification"]!["code"]);
+
+        // With the query sent along, the hash is ignored and the query runs.
+        var (withQuery, _) = await PostAsync(hash.Insert(1, "\"query\":\"{ __typename }\","));
+        Assert.Equal(HttpStatusCode.OK, withQuery);
+    }
+
+    private async Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonNode Error)> PostAsync(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-target-id", Target);
+        request.Headers.Authorization = new("Bearer", await server.Tokens.ForTarget(Target));
+        using var response = await server.Api.Http.SendAsync(request);
+        var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (response.StatusCode, answer["errors"]?[0] ?? answer);
+    }
 }
 
 /// <summary>The JS test tools in tests/e2e (installed by ./test.sh with npm ci).</summary>

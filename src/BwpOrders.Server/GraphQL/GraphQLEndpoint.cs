@@ -197,7 +197,12 @@ public sealed class GraphQLEndpoint(
                 body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
                 continue;
             }
-            try { return serializer.Read<GraphQLRequest>(read.Buffer); }
+            try
+            {
+                if (IsJsonArray(read.Buffer))
+                    throw Invalid(400, "BatchingNotSupported", "Batched requests (a JSON array of operations) are not supported: send one operation per request.");
+                return serializer.Read<GraphQLRequest>(read.Buffer);
+            }
             finally { body.AdvanceTo(read.Buffer.End); }
         }
     }
@@ -207,11 +212,13 @@ public sealed class GraphQLEndpoint(
         try
         {
             var variables = request.Query["variables"].ToString();
+            var extensions = request.Query["extensions"].ToString();
             return Validated(new GraphQLRequest
             {
                 Query = request.Query["query"],
                 OperationName = request.Query["operationName"],
                 Variables = variables.Length > 0 ? serializer.Deserialize<Inputs>(variables) : null,
+                Extensions = extensions.Length > 0 ? serializer.Deserialize<Inputs>(extensions) : null,
             });
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or ArgumentException)
@@ -220,10 +227,23 @@ public sealed class GraphQLEndpoint(
         }
     }
 
+    /// <summary>Whether the body's first JSON token opens an array (a batch, as some clients send).</summary>
+    private static bool IsJsonArray(System.Buffers.ReadOnlySequence<byte> body)
+    {
+        foreach (var segment in body)
+            foreach (var b in segment.Span)
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return b == (byte)'[';
+        return false;
+    }
+
     private static GraphQLRequest Validated(GraphQLRequest? request)
     {
         if (request is null)
             throw Invalid(400, ErrorCodes.InvalidInput, "The request body must be JSON: {\"query\": \"...\", \"variables\": {...}, \"operationName\": \"...\"}.");
+        // Automatic persisted queries (a hash instead of the query): the conventional answer, on which clients such as
+        // Apollo's persisted-queries link stop sending hashes and send the whole query.
+        if (string.IsNullOrWhiteSpace(request.Query) && request.Extensions?.ContainsKey("persistedQuery") == true)
+            throw Invalid(400, "PersistedQueryNotSupported", "PersistedQueryNotSupported");
         if (string.IsNullOrWhiteSpace(request.Query))
             throw Invalid(400, ErrorCodes.InvalidInput, "The request has no GraphQL query.");
         request.OperationName = OperationSelection.Normalize(request.OperationName);
