@@ -34,17 +34,30 @@ public sealed class FulfillmentTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
-    public async Task A_merchant_delivered_line_item_gets_no_package_and_updateOrder_cannot_invent_one()
+    public async Task A_merchant_delivered_line_item_gets_no_package_and_a_package_the_merchant_names_stays_its_own()
     {
         var order = await _setup.Create(lineItems: 21, executionState: "STARTED"); // OrderSetup: item 21 is merchant-delivered
-        var packages = await Bwp.Packages(order.Id);
-        Assert.Single(packages);
+        var bwpPackage = Assert.Single(await Bwp.Packages(order.Id));
 
-        var invented = await server.AssertChangesNothing(_setup.Target, order.Id, () => _setup.Update(order.Id, new JsonObject
+        // A package BwP does not know is recorded as the merchant sent it: listed, carrying no line items, and BwP's side
+        // never moves it (the sandbox refuses its id), cancels it or counts it in the summary.
+        (await _setup.Update(order.Id, new JsonObject
         {
             ["packageInformation"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["id"] = "my-own-package", ["aliases"] = OrderSetup.Aliases(("EXTERNAL_ID", "x")) }) },
-        }));
-        invented.AssertError("ValidationError", "PackageInformationDetailIdNotFound");
+        })).AssertSuccess();
+        var moved = await server.AssertChangesNothing(_setup.Target, order.Id, () => Bwp.MovePackage(order.Id, "my-own-package", "IN_TRANSIT"));
+        moved.AssertError("ValidationError", "PackageInformationDetailIdNotFound");
+        (await Bwp.MovePackage(order.Id, bwpPackage.Id, "IN_TRANSIT")).AssertSuccess();
+
+        JsonMatch.Assert($$$$"""
+            {"summary":{"state":"IN_TRANSIT"},"details":[
+              {"id":"{{{{bwpPackage.Id}}}}","state":"IN_TRANSIT","aliases":[]},
+              {"id":"my-own-package","state":"PENDING","aliases":[{"aliasType":"EXTERNAL_ID","aliasId":"x"}]}]}
+            """, (await _setup.Read(order.Id, "packageInformation { summary { state } details { id state aliases { aliasType aliasId } } }"))["packageInformation"]);
+        var covered = (await _setup.Read(order.Id, "packageInformation { details { packageInformationDetailsFor { orderLineItemAmounts { amount { value } } } } }"))["packageInformation"]!["details"]!;
+        Assert.Equal(20, covered[0]!["packageInformationDetailsFor"]!["orderLineItemAmounts"]!.AsArray().Count);
+        Assert.Null(covered[1]!["packageInformationDetailsFor"]);
+        Assert.Single((await _setup.Read(order.Id, "lineItems { packageInformation { details { id } } }"))["lineItems"]![0]!["packageInformation"]!["details"]!.AsArray());
     }
 
     [Fact]

@@ -75,7 +75,9 @@ public sealed class RefundReturnRulesTests(ServerFixture server) : IClassFixture
         { "unknown id", """[{"returnIdentifier":{"id":"ghost"},"state":"CANCELLED"}]""", "InvalidReturnId" },
         { "unknown alias", """[{"returnIdentifier":{"alias":{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ghost"}},"state":"CANCELLED"}]""", "InvalidReturnId" },
         { "same return twice", """[{"returnIdentifier":{"id":"<return>"},"state":"CANCELLED"},{"returnIdentifier":{"id":"<return>"},"state":"COMPLETED"}]""", "DuplicateReturnId" },
-        { "new return without line items", """[{"aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-2"}]}]""", "InvalidInput" },
+        { "a new return with another return's alias", """[{"aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-1"}],"state":"COMPLETED"}]""", "AliasValueAlreadyExists" },
+        { "two new returns with one alias", """[{"aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-2"}]},{"aliases":[{"aliasType":"ID","aliasId":"ret-2"}]}]""", "AliasValueAlreadyExists" },
+        { "an update adding another return's alias", """[{"aliases":[{"aliasType":"ID","aliasId":"ret-3"}]},{"returnIdentifier":{"id":"<return>"},"aliases":[{"aliasType":"ID","aliasId":"ret-3"}]}]""", "AliasValueAlreadyExists" },
         { "new return with an empty line item", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[]}}]}]""", "InvalidInput" },
         { "more returned than ordered", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":2},"lineItemId":{"lineItemId":"<item>"}}]}}]}]""", "InvalidAmount" },
         { "unknown line item", """[{"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":1},"lineItemId":{"lineItemId":"ghost"}}]}}]}]""", "ItemDoesNotExist" },
@@ -108,17 +110,26 @@ public sealed class RefundReturnRulesTests(ServerFixture server) : IClassFixture
     }
 
     [Fact]
-    public async Task A_return_entry_whose_aliases_name_an_existing_return_syncs_that_return()
+    public async Task A_return_entry_with_aliases_alone_is_a_new_return_that_may_name_its_items_later()
     {
         var order = await _setup.Create(quantity: 2);
-        var returnId = await _setup.AddReturn(order.Id, order.LineItemId, OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "ret-1")));
-        var again = new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+        var first = await _setup.AddReturn(order.Id, order.LineItemId, OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "ret-1")));
+        var response = await _setup.Update(order.Id, new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
         {
-            ["aliases"] = OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "ret-1")), ["state"] = "COMPLETED",
-        }) } };
+            ["aliases"] = OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "ret-2")),
+        }) } }, "returns { details { id } }");
+        var second = (string)response.AssertSuccess().Data!["updateOrder"]!["order"]!["returns"]!["details"]![1]!["id"]!;
 
-        (await _setup.Update(order.Id, again)).AssertSuccess();
-        JsonMatch.Assert($$$$"""{"returns":{"details":[{"id":"{{{{returnId}}}}","state":"COMPLETED"}]}}""", await _setup.Read(order.Id, "returns { details { id state } }"));
+        (await _setup.Update(order.Id, new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+        {
+            ["returnIdentifier"] = new JsonObject { ["alias"] = new JsonObject { ["aliasType"] = "EXTERNAL-RETURN-ID", ["aliasId"] = "ret-2" } },
+            ["returnLineItems"] = OrderSetup.ReturnLineItems(order.LineItemId, 1), ["state"] = "COMPLETED",
+        }) } })).AssertSuccess();
+        JsonMatch.Assert($$$$"""
+            {"returns":{"details":[
+              {"id":"{{{{first}}}}","state":"CREATED","aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-1"}],"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":1}}]}}]},
+              {"id":"{{{{second}}}}","state":"COMPLETED","aliases":[{"aliasType":"EXTERNAL-RETURN-ID","aliasId":"ret-2"}],"returnLineItems":[{"returnFor":{"orderLineItemAmounts":[{"amount":{"value":1}}]}}]}]}}
+            """, await _setup.Read(order.Id, "returns { details { id state aliases { aliasType aliasId } returnLineItems { returnFor { orderLineItemAmounts { amount { value } } } } } }"));
     }
 
     [Fact]

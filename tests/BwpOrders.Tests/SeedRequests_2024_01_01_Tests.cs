@@ -5,16 +5,18 @@ namespace BwpOrders.Tests;
 
 /// <summary>
 /// The 2024-01-01 updateOrder reference examples (which select <c>{ id }</c>) and the "Update a Buy with Prime
-/// order" guide examples (variables, <c>input.orderId</c>, selecting <c>{ order { ... } }</c>), all on 2024-01-01.
+/// order" guide examples (variables, <c>input.orderId</c>, selecting <c>{ order { ... } }</c>), all on 2024-01-01,
+/// each sent to an order fresh from the version's documented createOrder example (plus the refund a seed names).
 /// </summary>
 public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private readonly OrderSetup _setup = new(server.Api, "bp-" + Guid.NewGuid());
+    private DocumentedOrders Orders => new(server.Api, _setup.Target);
 
     [Fact]
     public async Task Update_refund_records_the_refund_and_its_payment()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_01_01();
         var refundId = await _setup.AddRefund(order.Id, order.LineItemId, "PENDING", OrderSetup.Aliases(("EXTERNAL_REFUND_ID", "external-refund-id-1")));
         var request = Seeds.Request("2024-01-01.update-refund", new Dictionary<string, string>
         {
@@ -43,9 +45,11 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
     }
 
     [Fact]
-    public async Task Initiate_fulfilment_with_all_order_details_adds_the_line_item_and_starts()
+    public async Task Initiate_fulfilment_with_all_order_details_merges_the_line_item_and_starts()
     {
-        var order = await _setup.Create();
+        // The seed's line item carries the alias ID e2a20tn5wnzf95 the documented createOrder gave the order's line
+        // item, so it names that line item (matched by alias) and adds its one new alias, SKU.
+        var order = await Orders.Create_2024_01_01();
         var request = Seeds.Request("2024-01-01.initiate-fulfilment-with-all-order-details", new Dictionary<string, string> { ["123-4567-8910"] = order.Id });
 
         await SendAndExpectId(request, order.Id);
@@ -61,10 +65,8 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
             """);
         JsonMatch.Assert($$$$"""
             {"lineItems":[
-              {"id":"{{{{order.LineItemId}}}}","lineItemAliases":[],"quantity":{"amount":1},"amount":{"value":1,"unit":"ONE"},
-               "purchasedItem":{"title":"example-product-title","price":{"currentPrice":{"amount":10,"currencyCode":"USD"}},"itemIdentifiers":[{"type":"SKU","value":"sku-0"}]},
-               "deliveryOffer":{"details":{"id":null,"deliveryPreviewId":null,"deliveryProvider":"PRIME"}}},
-              {"id":"<id>","lineItemAliases":[{"aliasType":"ID","aliasId":"e2a20tn5wnzf95"},{"aliasType":"EXTERNAL_ITEM_ID","aliasId":"external-line-item-id-e2a20tn5wnzf95"},{"aliasType":"SKU","aliasId":"sku-id-e2a20tn5wnzf95"}],
+              {"id":"{{{{order.LineItemId}}}}","lineItemAliases":[{"aliasType":"ID","aliasId":"e2a20tn5wnzf95"},{"aliasType":"EXTERNAL_ITEM_ID","aliasId":"external-line-item-id-e2a20tn5wnzf95"},
+                 {"aliasType":"EXTERNAL_DISPLAY_ID","aliasId":"sku-id-e2a20tn5wnzf95"},{"aliasType":"SKU","aliasId":"sku-id-e2a20tn5wnzf95"}],
                "quantity":{"amount":1},"amount":{"value":1,"unit":"ONE"},
                "purchasedItem":{"title":"Best Pet Supplies - Waterproof Dogs toys","price":{"currentPrice":{"amount":10,"currencyCode":"USD"}},"itemIdentifiers":[{"type":"ID","value":"e2a20tn5wnzf95"}]},
                "deliveryOffer":{"details":{"id":"5060887210","deliveryPreviewId":"SIP-8676502-0261200","deliveryProvider":"PRIME"}}}],
@@ -78,7 +80,7 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Initiate_fulfillment_with_order_id_starts_fulfillment()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_01_01();
         var request = Seeds.Request("2024-01-01.initiate-fulfillment-with-order-id", new Dictionary<string, string> { ["123-4567-8910"] = order.Id });
 
         await SendAndExpectId(request, order.Id);
@@ -98,7 +100,7 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
     [InlineData(ApiClient.V2024_04_01)]
     public async Task Guide_trigger_fulfillment_for_an_existing_order(string version)
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_01_01();
         const string seed = "guide.trigger-fulfillment-for-an-existing-order";
         var request = Seeds.Request(seed);
         var response = (await server.Api.Send(_setup.Target, version, request,
@@ -113,7 +115,7 @@ public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClass
     [InlineData(ApiClient.V2024_04_01)]
     public async Task Guide_update_order_level_attributes(string version)
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_01_01();
         const string seed = "guide.update-order-level-attributes";
         var request = Seeds.Request(seed);
         var response = (await server.Api.Send(_setup.Target, version, request,

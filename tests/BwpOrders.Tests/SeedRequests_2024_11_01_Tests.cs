@@ -5,11 +5,14 @@ namespace BwpOrders.Tests;
 
 /// <summary>
 /// Every request of the 2024-11-01 updateOrder reference, sent as written (only server-assigned ids
-/// substituted), checked against the documented response, then read back with the order query.
+/// substituted) to an order fresh from the documented createOrder example, checked against the documented
+/// response, then read back with the order query. The only other setup is the refund or return a seed names as
+/// existing (by id or returnIdentifier).
 /// </summary>
 public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private readonly OrderSetup _setup = new(server.Api, "bp-" + Guid.NewGuid());
+    private DocumentedOrders Orders => new(server.Api, _setup.Target);
 
     private const string ReturnExpected = """
         {"id":"<return>","createdAt":"<timestamp>","updatedAt":"<timestamp>","state":"<state>",
@@ -23,7 +26,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [InlineData("2024-11-01.update-return-with-alias")]
     public async Task Update_return_cancels_the_named_return(string seed)
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var returnId = await _setup.AddReturn(order.Id, order.LineItemId, OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "external-return-id-1")));
         var request = Seeds.Request(seed, new Dictionary<string, string> { ["123-4567-8910"] = order.Id }
             .With(seed.EndsWith("without-alias") ? ("return-id-1", returnId) : null));
@@ -36,7 +39,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [InlineData("2024-11-01.update-refund", true)]
     public async Task Update_refund_records_success_on_the_requested_refund(string seed, bool byBwpId)
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var refundId = await _setup.AddRefund(order.Id, order.LineItemId, "PENDING",
             OrderSetup.Aliases(("EXTERNAL_REFUND_ID", "external-refund-id-1")), reason: "CANCELLED_ORDER");
         var ids = new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["1234567"] = order.LineItemId };
@@ -54,7 +57,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Update_multiple_returns_cancels_both()
     {
-        var order = await _setup.Create(lineItems: 2);
+        var order = await Orders.Create_2024_11_01(lineItems: 2);
         var first = await _setup.AddReturn(order.Id, order.LineItemIds[0], OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "external-return-id-1")));
         var second = await _setup.AddReturn(order.Id, order.LineItemIds[1], OrderSetup.Aliases(("EXTERNAL-RETURN-ID", "external-return-id-2")));
         var request = Seeds.Request("2024-11-01.update-multiple-returns", new Dictionary<string, string>
@@ -70,7 +73,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Sync_return_without_alias_creates_a_return_with_a_new_id()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var request = Seeds.Request("2024-11-01.sync-return-without-alias", new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["1234567"] = order.LineItemId });
 
         await SendAndVerify(request, order.Id, $$$$"""
@@ -86,7 +89,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Sync_return_with_alias_creates_a_return_carrying_the_alias()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var request = Seeds.Request("2024-11-01.sync-return-with-alias", new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["1234567"] = order.LineItemId });
 
         await SendAndVerify(request, order.Id, Returns(Return("<id>", "CREATED", "external-return-id-1", order.LineItemId)));
@@ -95,7 +98,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Sync_refund_records_an_external_refund()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var request = Seeds.Request("2024-11-01.sync-refund", new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["1234567"] = order.LineItemId });
 
         await SendAndVerify(request, order.Id, """
@@ -108,7 +111,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Sync_multiple_returns_creates_both()
     {
-        var order = await _setup.Create(lineItems: 2);
+        var order = await Orders.Create_2024_11_01(lineItems: 2);
         var request = Seeds.Request("2024-11-01.sync-multiple-returns", new Dictionary<string, string>
         {
             ["12345678910"] = order.Id, ["1234567"] = order.LineItemIds[0], ["7654321"] = order.LineItemIds[1],
@@ -122,7 +125,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Reject_refund_finds_the_refund_by_alias()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var refundId = await _setup.AddRefund(order.Id, order.LineItemId, "PENDING",
             OrderSetup.Aliases(("externalRefundId", "external-refund-id-1")), reason: "CANCELLED_ORDER");
         var request = Seeds.Request("2024-11-01.reject-refund", new Dictionary<string, string> { ["123-4567-8910"] = order.Id });
@@ -138,25 +141,20 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Initiate_fulfilment_with_all_order_details_merges_everything_and_starts()
     {
-        // The example names a package the merchant knows as 123-456 and syncs a return by alias alone, so both exist
-        // beforehand: the order was started (BwP packaged its line item), the merchant aliased that package, and the
-        // return was recorded earlier (a new return would need line items).
-        var order = await _setup.Create(executionState: "STARTED");
-        var packageId = (string)(await _setup.Read(order.Id, "packageInformation { details { id } }"))["packageInformation"]!["details"]![0]!["id"]!;
-        (await _setup.Update(order.Id, new JsonObject { ["packageInformation"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
-        {
-            ["id"] = packageId, ["aliases"] = OrderSetup.Aliases(("EXTERNAL_ID", "123-456")),
-        }) } })).AssertSuccess();
-        await _setup.AddReturn(order.Id, order.LineItemId, OrderSetup.Aliases(("ID", "123-456")));
+        // A fresh order: nothing named 123-456 exists. The return entry (aliases only) is a new external return; the
+        // package 123-456 is recorded as the merchant sent it, beside the package BwP creates as fulfilment starts.
+        var order = await Orders.Create_2024_11_01();
         var request = Seeds.Request("2024-11-01.initiate-fulfilment-with-all-order-details", new Dictionary<string, string>
         {
             ["322-ABC1-AAAAAA"] = order.Id, ["example-line-item-id"] = order.LineItemId, ["ofmmgl63ta8u14"] = order.LineItemId,
         });
 
         // The doc's response also shows product.price, which the request does not select: per GraphQL it is absent.
+        // Its order has only the seed's aliases; this one also has the two the documented createOrder gave it.
         await SendAndVerify(request, order.Id, """
             {"lineItems":[{"amount":{"unit":"ONE","value":1},"createdAt":"<timestamp>","product":{"title":"example-product-title"}}],
-             "aliases":[{"aliasType":"ID","aliasId":"123-456"},{"aliasType":"EXTERNAL_ITEM_ID","aliasId":"external-line-item-id-123-456"}]}
+             "aliases":[{"aliasType":"EXTERNAL_DISPLAY_ID","aliasId":"external-order-display-id"},{"aliasType":"EXTERNAL_ID","aliasId":"external-order-id"},
+               {"aliasType":"ID","aliasId":"123-456"},{"aliasType":"EXTERNAL_ITEM_ID","aliasId":"external-line-item-id-123-456"}]}
             """);
 
         var stored = await _setup.Read(order.Id);
@@ -166,18 +164,23 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
         Assert.Equal(2.8m, (decimal)item["discounts"]!["summary"]!["amount"]!["amount"]!);
         Assert.Equal(38.79m, (decimal)item["payments"]!["details"]![0]!["amount"]!["amount"]!);
         Assert.Equal(1.02m, (decimal)item["taxes"]!["summary"]!["collectableTaxAmount"]!["amount"]!);
-        Assert.Equal(packageId, (string?)stored["packageInformation"]!["details"]![0]!["id"]);
-        Assert.Equal("EXTERNAL_ID", (string?)stored["packageInformation"]!["details"]![0]!["aliases"]![0]!["aliasType"]);
+        JsonMatch.Assert("""
+            {"summary":{"state":"PENDING"},"details":[
+              {"id":"<id>","aliases":[],"state":"PENDING"},
+              {"id":"123-456","aliases":[{"aliasType":"EXTERNAL_ID","aliasId":"123-456"}],"state":"PENDING"}]}
+            """, stored["packageInformation"]);
         Assert.Equal("payment-transfer-id-1", (string?)stored["payments"]!["details"]![0]!["id"]);
         Assert.Equal(10m, (decimal)stored["totalPrice"]!["value"]!["amount"]!);
         Assert.Equal(10m, (decimal)stored["taxes"]!["summary"]!["collectableTaxAmount"]!["amount"]!);
         Assert.Equal("TENPERCENTOFF", (string?)stored["discounts"]!["summary"]!["displayString"]);
-        Assert.Equal("https://mystore123.com/orders/512968435", (string?)stored["orderLinks"]![0]!["url"]);
+        Assert.Equal("https://mystore123.com/orders/512968435", (string?)stored["orderLinks"]!.AsArray().Last()!["url"]);
         var refund = stored["refunds"]!["details"]![0]!;
         Assert.Equal("SUCCESS", (string?)refund["state"]);
         Assert.Equal(2, refund["aliases"]!.AsArray().Count);
         Assert.Equal(order.LineItemId, (string?)refund["refundFor"]!["orderLineItems"]![0]!["lineItem"]!["id"]);
-        Assert.Equal("CREATED", (string?)stored["returns"]!["details"]![0]!["state"]);
+        JsonMatch.Assert("""
+            [{"id":"<id>","aliases":[{"aliasType":"ID","aliasId":"123-456"}],"state":"CREATED","createdAt":"<timestamp>","updatedAt":"<timestamp>","returnLineItems":[]}]
+            """, stored["returns"]!["details"]);
 
         var events = (await server.Store.ReadOutboxAsync(_setup.Target, order.Id)).Select(e => e.EventType).ToList();
         Assert.Equal(["ORDER_CONFIRMED", "REFUND_COMPLETED"], events);
@@ -186,7 +189,7 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Initiate_fulfillment_with_order_id_starts_fulfillment()
     {
-        var order = await _setup.Create();
+        var order = await Orders.Create_2024_11_01();
         var request = Seeds.Request("2024-11-01.initiate-fulfillment-with-order-id", new Dictionary<string, string> { ["123-4567-8910"] = order.Id });
 
         await SendAndVerify(request, order.Id, "{}");
@@ -196,8 +199,9 @@ public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClass
     [Fact]
     public async Task Initiate_fulfillment_with_alias_finds_the_order_by_alias()
     {
-        var order = await _setup.Create(aliases: OrderSetup.Aliases(("EXTERNAL_ID", "123-4567-8910")));
-        var request = Seeds.Request("2024-11-01.initiate-fulfillment-with-alias");
+        var order = await Orders.Create_2024_11_01();
+        // The seed's alias id stands for the order's own: the documented createOrder gave it EXTERNAL_ID external-order-id.
+        var request = Seeds.Request("2024-11-01.initiate-fulfillment-with-alias", new Dictionary<string, string> { ["123-4567-8910"] = "external-order-id" });
 
         await SendAndVerify(request, order.Id, "{}");
         Assert.Equal("STARTED", (string?)(await _setup.Read(order.Id, "metadata { executionState }"))["metadata"]!["executionState"]);

@@ -3,7 +3,18 @@ namespace BwpOrders.Domain.Model;
 /// <summary>The packages BwP ships an order in (2024-11-01 packageInformation, older versions deliveryInformation).</summary>
 public sealed class PackageInformation
 {
+    /// <summary>BwP's packages: created when fulfilment starts, moved only by BwP's side.</summary>
     public List<PackageDetails> Details { get; set; } = [];
+
+    /// <summary>
+    /// Packages the merchant named in updateOrder that BwP has no record of (the 2024-11-01 seed syncs a package
+    /// "123-456" on an order not yet fulfilled): kept as sent, with no line items, and never moved, cancelled or
+    /// summarised by BwP's side. Null until there is one, so orders without any keep their stored form.
+    /// </summary>
+    public List<PackageDetails>? MerchantRecorded { get; set; }
+
+    /// <summary>What <c>details</c> lists: BwP's packages, then the merchant's.</summary>
+    public IEnumerable<PackageDetails> Listed => MerchantRecorded is null ? Details : Details.Concat(MerchantRecorded);
 
     public PackageSummary? Summary => PackageSummary.Of(Details);
 

@@ -38,8 +38,9 @@ public static partial class OrderInvariants
         for (var i = 0; i < order.Returns.Details.Count; i++)
             CheckAliases(order.Returns.Details[i].Aliases, Limits.ReturnAliases, $"returns.details[{i}].aliases");
         CheckUniqueAcross(order.Returns.Details.Select(r => r.Aliases), "returns.details", "return");
-        for (var i = 0; i < order.PackageInformation.Details.Count; i++)
-            CheckAliases(order.PackageInformation.Details[i].Aliases, Limits.PackageAliases, $"packageInformation.details[{i}].aliases");
+        var packages = order.PackageInformation.Listed.ToList();
+        for (var i = 0; i < packages.Count; i++)
+            CheckAliases(packages[i].Aliases, Limits.PackageAliases, $"packageInformation.details[{i}].aliases");
 
         CheckMoney(order);
     }

@@ -5,26 +5,37 @@ namespace BwpOrders.Domain.Rules;
 
 /// <summary>
 /// Applies <c>packageInformation.details</c> (2024-04-01 <c>deliveryInformation.details</c>, 2024-01-01
-/// <c>deliveryInformationDetailsAliases</c>): packages are BwP's records, so a merchant only attaches aliases to
-/// the package its id or alias names; naming no known package is an error.
+/// <c>deliveryInformationDetailsAliases</c>): an entry naming one of BwP's packages (by id or alias) adds its
+/// aliases; one naming no package BwP created is recorded as the merchant sent it (its id, or a new one, and
+/// its aliases), and later entries naming it add aliases to it.
 /// </summary>
 public static class PackageMerger
 {
     public static void Apply(Change change, IReadOnlyList<PackagePatch> patches)
     {
-        var order = change.Order;
+        var packages = change.Order.PackageInformation;
         for (var i = 0; i < patches.Count; i++)
         {
             var patch = patches[i];
             var aliases = patch.Aliases ?? [];
-            var package = (patch.Id is null ? null : order.FindPackage(patch.Id))
-                ?? order.PackageInformation.Details.FirstOrDefault(p => p.Aliases.Any(aliases.Contains))
-                ?? throw BwpException.Validation(ErrorCodes.PackageInformationDetailIdNotFound,
-                    $"packageInformation.details[{i}].id: order {order.Id} has no package '{patch.Id}'. Packages are created by BwP when fulfilment starts; add aliases to those.");
+            var package = Named(packages.Details, patch) ?? Named(packages.MerchantRecorded ?? [], patch) ?? Record(change, patch, $"packageInformation.details[{i}]");
             var before = package.Aliases.Count;
             AliasMerge.Append(package.Aliases, aliases);
             if (package.Aliases.Count != before) package.UpdatedAt = change.Now;
         }
+    }
+
+    private static PackageDetails? Named(List<PackageDetails> packages, PackagePatch patch) =>
+        (patch.Id is null ? null : packages.FirstOrDefault(p => p.Id == patch.Id))
+        ?? packages.FirstOrDefault(p => p.Aliases.Any((patch.Aliases ?? []).Contains));
+
+    private static PackageDetails Record(Change change, PackagePatch patch, string path)
+    {
+        if (patch.Id is null && patch.Aliases is not { Count: > 0 })
+            throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path}: name the package by id or give its aliases.");
+        var package = new PackageDetails { Id = patch.Id ?? Ids.NewItemId(), CreatedAt = change.Now, UpdatedAt = change.Now };
+        (change.Order.PackageInformation.MerchantRecorded ??= []).Add(package);
+        return package;
     }
 }
 
@@ -38,7 +49,7 @@ public static class SandboxPackageMoves
             var move = moves[i];
             var path = $"{listPath}[{i}]";
             var package = change.Order.FindPackage(move.PackageId) ?? throw BwpException.Validation(ErrorCodes.PackageInformationDetailIdNotFound,
-                $"{path}.id: order {change.Order.Id} has no package '{move.PackageId}'.");
+                $"{path}.id: order {change.Order.Id} has no package '{move.PackageId}' that BwP created. BwP moves only its own packages (created when fulfilment starts), not ones the merchant recorded.");
             if (move.State is not null && move.Tracker is not null)
                 throw BwpException.Validation(ErrorCodes.ConflictingPackageStateInput,
                     $"{path}.packageState: give either a package state or a package tracker state, not both.");

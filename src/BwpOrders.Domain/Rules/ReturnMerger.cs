@@ -4,9 +4,10 @@ using BwpOrders.Domain.Model;
 namespace BwpOrders.Domain.Rules;
 
 /// <summary>
-/// Applies <c>returns.details</c> (external returns): an entry with a <c>returnIdentifier</c> updates that
-/// return, as does one whose aliases already name a return (a repeated sync); any other entry creates a new
-/// return with a new id, which must name the line items it returns.
+/// Applies <c>returns.details</c> (external returns), as BwP's "Update return details" page says: an entry with a
+/// <c>returnIdentifier</c> (id or alias) updates that return; any other entry, aliases or not, is a new return with
+/// a new id, and an alias id another return of the order already has is <c>AliasValueAlreadyExists</c>. A new
+/// return may name its line items later (the 2024-11-01 seed syncs one by alias alone).
 /// </summary>
 public static class ReturnMerger
 {
@@ -31,9 +32,7 @@ public static class ReturnMerger
             return returns.FirstOrDefault(r => r.Aliases.Contains(patch.IdentifierAlias))
                 ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId,
                     $"{path}.returnIdentifier.alias: order {order.Id} has no return with alias {OrderInvariants.Describe(patch.IdentifierAlias)}.");
-        // Without an identifier, aliases that already name a return make the entry a repeated sync of that return.
-        var aliases = patch.Aliases ?? [];
-        return returns.FirstOrDefault(r => r.Aliases.Any(aliases.Contains));
+        return null;
     }
 
     private static ReturnDetails Create(Change change, ReturnPatch patch, string path)
@@ -42,9 +41,6 @@ public static class ReturnMerger
         if (!ReturnStates.Initial.Contains(state))
             throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
                 $"{path}.state: a new return starts in {string.Join(" or ", ReturnStates.Initial)}, not {state}.");
-        if (patch.ReturnLineItems is not { Count: > 0 } || patch.ReturnLineItems.Any(amounts => amounts.Count == 0))
-            throw BwpException.Validation(ErrorCodes.InvalidInput,
-                $"{path}.returnLineItems: a new return needs at least one return line item naming the order line items and amounts returned.");
         var created = new ReturnDetails { Id = Ids.NewItemId(), State = state, CreatedAt = change.Now };
         Merge(change, created, patch, path);
         change.Order.Returns.Details.Add(created);
@@ -71,9 +67,13 @@ public static class ReturnMerger
 
     private static void Merge(Change change, ReturnDetails target, ReturnPatch patch, string path)
     {
+        CheckAliasesFree(change.Order, target, patch.Aliases, path);
         AliasMerge.Append(target.Aliases, patch.Aliases);
         if (patch.ReturnLineItems is not null)
         {
+            if (patch.ReturnLineItems.FindIndex(amounts => amounts.Count == 0) is var empty and >= 0)
+                throw BwpException.Validation(ErrorCodes.InvalidInput,
+                    $"{path}.returnLineItems[{empty}].returnFor.orderLineItemAmounts: name at least one order line item and the amount returned.");
             target.ReturnLineItems = patch.ReturnLineItems.Select((amounts, j) => new ReturnLineItem
             {
                 Id = Ids.NewItemId(),
@@ -84,6 +84,15 @@ public static class ReturnMerger
             }).ToList();
         }
         target.UpdatedAt = change.Now;
+    }
+
+    /// <summary>An alias id names at most one return of an order (BwP's return troubleshooting table).</summary>
+    private static void CheckAliasesFree(Order order, ReturnDetails target, List<Alias>? aliases, string path)
+    {
+        foreach (var alias in aliases ?? [])
+            if (order.Returns.Details.FirstOrDefault(r => r != target && r.Aliases.Any(a => a.AliasId == alias.AliasId)) is { } other)
+                throw BwpException.Validation(ErrorCodes.AliasValueAlreadyExists,
+                    $"{path}.aliases: alias id '{alias.AliasId}' already belongs to return {other.Id} of order {order.Id}. To update that return, name it with returnIdentifier {{id}} or {{alias}}.");
     }
 
     private static LineItemAmount Covered(Change change, LineItemAmountPatch patch, string path)

@@ -31,6 +31,7 @@ public static class OrderViews
     /// </summary>
     public static SchemaBuilder DeliveryInformation(this SchemaBuilder builder) => builder
         .Map<Order>("Order", "deliveryInformation", o => o.PackageInformation)
+        .Map<PackageInformation>("DeliveryInformation", "details", p => p.Listed)
         .Map<LineItem>("LineItem", "deliveryInformation", l => l.Order?.PackageInformation.For(l))
         .Map<PackageDetails>("DeliveryInformationDetails", "deliveryInformationDetailsFor",
             p => p.PackageInformationDetailsFor is { } covered ? new { OrderLineItems = covered.OrderLineItemAmounts } : null)
@@ -41,6 +42,7 @@ public static class OrderViews
 
     /// <summary>2024-11-01: packages are "package information", with trackers.</summary>
     public static SchemaBuilder PackageInformation(this SchemaBuilder builder) => builder
+        .Map<PackageInformation>("PackageInformation", "details", p => p.Listed)
         .Map<LineItem>("LineItem", "packageInformation", l => l.Order?.PackageInformation.For(l));
 
     /// <summary>2024-04-01 and 2024-11-01: returns with return line items and return delivery details.</summary>

@@ -169,7 +169,11 @@ public sealed class HostileRequests(IReadOnlyList<HostileTarget> orders, int see
         yield return ("unknown-refund-id", new JsonObject { ["refunds"] = Refund(item, id: "no-such-refund") });
         yield return ("refund-without-id-or-alias", new JsonObject { ["refunds"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["refundTotal"] = new JsonObject { ["totalAmount"] = Money(1) } }) } });
         yield return ("unknown-return", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = "nope" }, ["state"] = "CANCELLED" }) } });
-        yield return ("return-without-line-items", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["aliases"] = Aliases(("EXTERNAL-RETURN-ID", "new-return")) }) } });
+        yield return ("return-with-an-empty-line-item", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
+        {
+            ["aliases"] = Aliases(("EXTERNAL-RETURN-ID", "new-return")),
+            ["returnLineItems"] = new JsonArray(new JsonObject { ["returnFor"] = new JsonObject { ["orderLineItemAmounts"] = new JsonArray() } }),
+        }) } });
         yield return ("return-alias-of-another-return", new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject
         {
             ["returnIdentifier"] = new JsonObject { ["id"] = "no-such-return" }, ["aliases"] = Aliases(("EXTERNAL-RETURN-ID", "r-0")),
