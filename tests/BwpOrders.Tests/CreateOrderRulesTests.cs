@@ -79,4 +79,35 @@ public sealed class CreateOrderRulesTests(ServerFixture server) : IClassFixture<
         if (documented) response.AssertSuccess();
         else Assert.Contains("shopperIdentity", (string?)response.AssertError("ValidationError", "ArgumentsOfCorrectType")["message"]);
     }
+
+    public static TheoryData<string, string, string> ShopperIdentities => new()
+    {
+        // The documented 2024-11-01 forms, typed as a merchant's variables name them (IdentityTokenInput).
+        { ApiClient.V2024_11_01, """{"lwaAccessToken":{"value":"eyJ0eXBlIjoiQUNDRVNTX1RPS0VOIn0="}}""", "" },
+        { ApiClient.V2024_11_01, """{"apayCheckoutSessionId":{"value":"session","externalId":"ext"}}""", "" },
+        { ApiClient.V2024_04_01, """{"apayCheckoutSessionId":{"value":"session","externalId":"ext"}}""", "" },
+        // Both Amazon Pay fields are required.
+        { ApiClient.V2024_11_01, """{"apayCheckoutSessionId":{"value":"session"}}""", "ValidationError" },
+        { ApiClient.V2024_04_01, """{"apayCheckoutSessionId":{"externalId":"ext"}}""", "ValidationError" },
+        { ApiClient.V2024_11_01, """{"apayCheckoutSessionId":{"value":"","externalId":"ext"}}""", "InvalidInput" },
+        // 2024-11-01 documents the old token fields as "No longer supported".
+        { ApiClient.V2024_11_01, """{"idPToken":"token","identityProvider":"LWA"}""", "InvalidInput" },
+        // LWA tokens came with 2024-11-01.
+        { ApiClient.V2024_04_01, """{"lwaAccessToken":{"value":"token"}}""", "ValidationError" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShopperIdentities))]
+    public async Task Shopper_identity_takes_the_documented_IdentityTokenInput(string version, string identity, string refusal)
+    {
+        var lineItem = """{ amount: { value: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: MERCHANT } } }""";
+        var response = await server.Api.Send(_target, version, $$"""
+            mutation($shopper: IdentityTokenInput) { createOrder(input: { customer: { contact: { emailData: { name: "Jo" } } }, lineItems: [{{lineItem}}],
+              shopperIdentity: $shopper }) { order { id } } }
+            """, new JsonObject { ["shopper"] = JsonNode.Parse(identity) });
+
+        if (refusal == "") response.AssertSuccess();
+        else if (refusal == "InvalidInput") Assert.Contains("shopperIdentity", (string?)response.AssertError("ValidationError", refusal)["message"]);
+        else Assert.Equal(refusal, (string?)response.Errors[0]!["extensions"]!["classification"]!["type"]);
+    }
 }

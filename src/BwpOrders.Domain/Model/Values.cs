@@ -40,7 +40,8 @@ public sealed record ShippingAddress
 }
 
 /// <summary>How the shopper was identified at checkout (e.g. an Amazon Pay checkout session).</summary>
-public sealed record ShopperIdentity(string? ApayCheckoutSessionId, string? ExternalId);
+/// <summary>How the shopper was identified at checkout: an Amazon Pay checkout session (with the merchant's id for it) or an LWA access token.</summary>
+public sealed record ShopperIdentity(string? ApayCheckoutSessionId, string? ExternalId, string? LwaAccessToken = null);
 
 public sealed record Contact
 {

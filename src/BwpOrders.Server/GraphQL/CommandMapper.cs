@@ -23,8 +23,29 @@ public static class CommandMapper
         TotalPrice = TotalPrice(input),
         OrderLinks = input.List("orderLinks", OrderLink) ?? [],
         DesiredExecutionState = input.String("desiredExecutionState"),
-        ShopperIdentity = input.Object("shopperIdentity").Map("apayCheckoutSessionId", s => new ShopperIdentity(s.String("value"), s.String("externalId"))),
+        ShopperIdentity = input.Map("shopperIdentity", ShopperIdentity),
     };
+
+    /// <summary>
+    /// 2024-11-01 IdentityTokenInput: the Amazon Pay session or the LWA token. Its deprecated fields are "no longer
+    /// supported", so a request that relies on one is refused rather than taken as if no shopper were named.
+    /// </summary>
+    private static ShopperIdentity ShopperIdentity(Input identity)
+    {
+        foreach (var retired in new[] { "externalId", "idPToken", "idPTokenType", "identityProvider" })
+            if (identity.String(retired) is not null)
+                throw BwpException.Validation(ErrorCodes.InvalidInput,
+                    $"shopperIdentity.{retired} is no longer supported: identify the shopper with lwaAccessToken {{value}} or apayCheckoutSessionId {{value, externalId}}.");
+        var apay = identity.Object("apayCheckoutSessionId");
+        return new ShopperIdentity(
+            Bounded(apay.String("value"), 256, "shopperIdentity.apayCheckoutSessionId.value"),
+            Bounded(apay.String("externalId"), 512, "shopperIdentity.apayCheckoutSessionId.externalId"),
+            identity.Object("lwaAccessToken").String("value"));
+    }
+
+    private static string? Bounded(string? value, int maxLength, string path) =>
+        value is null || (value.Length >= 1 && value.Length <= maxLength) ? value
+            : throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path} must be 1 to {maxLength} characters long, got {value.Length}.");
 
     public static UpdateOrderCommand Update(OrderLookup order, Input input) => new()
     {
