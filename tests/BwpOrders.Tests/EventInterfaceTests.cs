@@ -89,6 +89,27 @@ public sealed class EventInterfaceTests(ServerFixture server) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task The_guides_httpMethod_form_of_a_webhook_is_taken_as_method()
+    {
+        (await Send(ApiClient.V2024_11_01, "mutation { createAuthProfile(input: { authProfileAliasId: \"my-oauth-profile\", authConfig: { basicAuthConfig: { username: \"u\", password: \"p\" } } }) { authProfileId } }"))
+            .AssertSuccess();
+        // The guide's example leaves the webhook object unclosed (eventType lands inside destination); closed where meant:
+        var request = Docs.GuideRequest("2024-11-01/createEventSubscription.guide-create-an-event-subscription-with-webhook-events")
+            .Replace("authProfileId: \"my-oauth-profile\"", "authProfileId: \"my-oauth-profile\" }");
+        var id = (string)(await Send(ApiClient.V2024_11_01, request)).AssertSuccess().Data!["createEventSubscription"]!["subscriptionId"]!;
+
+        var read = await Send(ApiClient.V2024_11_01, $$"""
+            { eventSubscription(subscriptionId: "{{id}}") { eventSubscriptionDetails { eventType destination { ... on WebhookData { url } } } } }
+            """);
+        JsonMatch.Assert("""{"eventSubscription":{"eventSubscriptionDetails":{"eventType":"REFUND_REQUESTED","destination":{"url":"https://my-webhook.com"}}}}""", read.AssertSuccess().Data);
+
+        var neither = await Send(ApiClient.V2024_11_01, """
+            mutation { createEventSubscription(input: { eventType: "REFUND_REQUESTED", destination: { webhook: { url: "https://my-webhook.com" } } }) { subscriptionId } }
+            """);
+        Assert.Contains("method is required", (string?)neither.AssertError("ValidationError", "ValidationError")["message"]);
+    }
+
+    [Fact]
     public async Task Auth_profiles_are_updated_and_deleted_as_documented_and_never_show_their_secrets()
     {
         (await Send(ApiClient.V2024_11_01, Docs.Request("2024-11-01/createAuthProfile.create-auth-profile-with-oauth-config"))).AssertSuccess();

@@ -100,13 +100,15 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
         var issues = new List<string>();
         var url = webhook.String("url");
         if (policy.Problem(url) is { } problem) issues.Add($"{path}/url {problem}");
-        var method = webhook.String("method") ?? "POST";
+        // The reference names it method; the "Create and Delete Event Subscriptions" guide, httpMethod.
+        var method = webhook.String("method") ?? webhook.String("httpMethod");
+        if (method is null) issues.Add($"{path}/method is required (POST)");
         var profileId = webhook.String("authProfileId");
         var inline = webhook.Object("authConfig");
         if (profileId is not null && !inline.IsNull) issues.Add($"{path} must give authProfileId or authConfig, not both");
         if (issues.Count > 0) throw Invalid([.. issues]);
         if (profileId is not null) await FindProfile(targetId, profileId, ct);
-        return new WebhookDestination(url!, method, profileId, Auth(inline, $"{path}/authConfig"));
+        return new WebhookDestination(url!, method!, profileId, Auth(inline, $"{path}/authConfig"));
     }
 
     private static EventBridgeDestination EventBridge(Input bridge, string path)
