@@ -110,4 +110,26 @@ public sealed class CreateOrderRulesTests(ServerFixture server) : IClassFixture<
         else if (refusal == "InvalidInput") Assert.Contains("shopperIdentity", (string?)response.AssertError("ValidationError", refusal)["message"]);
         else Assert.Equal(refusal, (string?)response.Errors[0]!["extensions"]!["classification"]!["type"]);
     }
+
+    [Fact]
+    public async Task A_line_items_product_reads_back_in_the_shape_of_BwPs_payloads_and_has_no_reversal_offers()
+    {
+        var created = await server.Api.Send(_target, ApiClient.V2024_11_01, """
+            mutation { createOrder(input: { lineItems: [{ product: { title: "Mug", price: { amount: 12.5, currencyCode: "USD" },
+              identifier: { sku: "MUG-1", productId: "p-1", externalId: "x-1" }, imageUrl: "https://img.example/mug.png", altText: "A mug" },
+              amount: { value: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: AMAZON } } }] }) { order { id } } }
+            """);
+        var id = (string)created.AssertSuccess().Data!["createOrder"]!["order"]!["id"]!;
+
+        var read = await server.Api.Send(_target, ApiClient.V2024_11_01, $$"""
+            { order(orderIdentifier: { orderId: "{{id}}" }) { lineItems { reversalOffers { details { resolutionType } }
+              product { amazonSku { value } externalId { value } image { altText displayReadyUrl sourceUrl } offerPrime
+                price { amount currencyCode } productId { value } sku { value } title } } } }
+            """);
+        JsonMatch.Assert("""
+            {"order":{"lineItems":[{"reversalOffers":null,"product":{"amazonSku":null,"externalId":{"value":"x-1"},
+              "image":{"altText":"A mug","displayReadyUrl":"https://img.example/mug.png","sourceUrl":"https://img.example/mug.png"},
+              "offerPrime":false,"price":{"amount":12.5,"currencyCode":"USD"},"productId":{"value":"p-1"},"sku":{"value":"MUG-1"},"title":"Mug"}}]}}
+            """, read.AssertSuccess().Data);
+    }
 }

@@ -124,11 +124,11 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
         var orderId = (string)created.AssertSuccess().Data!["createOrder"]!["order"]!["id"]!;
 
         JsonMatch.Assert("""
-            {"lineItems":[{"product":{"title":"Lamp","price":{"amount":38.79,"currencyCode":"USD"},"identifier":{"sku":"sku-9"}},"amount":{"value":2,"unit":"ONE"},
+            {"lineItems":[{"product":{"title":"Lamp","price":{"amount":38.79,"currencyCode":"USD"},"sku":{"value":"sku-9"}},"amount":{"value":2,"unit":"ONE"},
               "aliases":[{"aliasType":"SKU","aliasId":"lamp"}],"deliveryOffer":{"details":{"deliveryProvider":"AMAZON"}}}],
              "totalPrice":{"value":{"amount":0.1}},"taxes":{"summary":{"collectableTaxAmount":{"amount":0.2}}}}
             """, await _setup.Read(orderId, """
-            lineItems { product { title price { amount currencyCode } identifier { sku } } amount { value unit } aliases { aliasType aliasId } deliveryOffer { details { deliveryProvider } } }
+            lineItems { product { title price { amount currencyCode } sku { value } } amount { value unit } aliases { aliasType aliasId } deliveryOffer { details { deliveryProvider } } }
             totalPrice { value { amount } } taxes { summary { collectableTaxAmount { amount } } }
             """));
         JsonMatch.Assert("""

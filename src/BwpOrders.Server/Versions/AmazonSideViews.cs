@@ -52,7 +52,7 @@ public static class AmazonSideViews
     /// <summary>2024-11-01 returns as BwP's Returns interface shows them: return packages with labels, reasons, grading, refund terms.</summary>
     public static SchemaBuilder ReturnsView(this SchemaBuilder builder) => builder
         .Map<ReturnDetails>("ReturnDetails", "refundTerm", (r, ctx) => r.StartedThroughBwp ? RefundTerm(r) : null)
-        .Map<ReturnLineItem>("ReturnLineItem", "product", l => l.ReturnFor.OrderLineItemAmounts.FirstOrDefault()?.LineItem is { } item ? ProductView(item) : null)
+        .Map<ReturnLineItem>("ReturnLineItem", "product", l => l.ReturnFor.OrderLineItemAmounts.FirstOrDefault()?.LineItem is { } item ? OrderViews.ProductView(item) : null)
         .Map<ReturnLineItem>("ReturnLineItem", "returnReasonTerm", l => l.ReturnReasonTerm is { } reason ? ReasonTerm(reason) : null)
         .Null("ReturnLineItem", "returnReasonTermOptions")
         .Map<ReturnLineItem>("ReturnLineItem", "grading", l => l.Grading is { } grading ? new { Summary = grading } : null)
@@ -82,19 +82,6 @@ public static class AmazonSideViews
             PaymentTerms = (object[]?)null,
         };
     }
-
-    private static object ProductView(LineItem item) => new
-    {
-        AmazonSku = (object?)null,
-        ExternalId = item.Product?.Identifier?.ExternalId is { } external ? new { Value = external } : null,
-        Image = item.Product?.ImageUrl is { } url ? new { item.Product.AltText, DisplayReadyUrl = url, SourceUrl = url } : null,
-        OfferPrime = item.DeliveryOffer?.Details?.IsPrime ?? false,
-        item.Product?.Price,
-        item.Product?.ProductDetailPageUrl,
-        ProductId = item.Product?.Identifier?.ProductId is { } productId ? new { Value = productId } : null,
-        Sku = item.Product?.Identifier?.Sku is { } sku ? new { Value = sku } : null,
-        item.Product?.Title,
-    };
 
     private static object ReasonTerm(ReturnReason reason) => new
     {

@@ -40,9 +40,28 @@ public static class OrderViews
         .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "deliveryProvider", d => ReportedProvider(d.DeliveryProvider))
         .Map<DeliveryOfferSummary>("DeliveryOfferSummary", "deliveryProvider", s => ReportedProvider(s.DeliveryProvider));
 
+    /// <summary>
+    /// 2024-11-01: a product snapshot as BwP's payloads show it (identifiers as <c>{value}</c> objects, an image, whether
+    /// the offer was Prime), on line items and return line items alike. Amazon's own SKU is not known here: null.
+    /// </summary>
+    public static object ProductView(LineItem item) => new
+    {
+        AmazonSku = (object?)null,
+        ExternalId = item.Product?.Identifier?.ExternalId is { } external ? new { Value = external } : null,
+        Image = item.Product?.ImageUrl is { } url ? new { item.Product.AltText, DisplayReadyUrl = url, SourceUrl = url } : null,
+        OfferPrime = item.DeliveryOffer?.Details?.IsPrime ?? false,
+        item.Product?.Price,
+        item.Product?.ProductDetailPageUrl,
+        ProductId = item.Product?.Identifier?.ProductId is { } productId ? new { Value = productId } : null,
+        Sku = item.Product?.Identifier?.Sku is { } sku ? new { Value = sku } : null,
+        item.Product?.Title,
+        item.Product?.PurchaseGroupMembership,
+    };
+
     /// <summary>2024-11-01: packages are "package information", with trackers.</summary>
     public static SchemaBuilder PackageInformation(this SchemaBuilder builder) => builder
         .Map<PackageInformation>("PackageInformation", "details", p => p.Listed)
+        .Map<LineItem>("LineItem", "product", l => l.Product is null ? null : ProductView(l))
         .Map<LineItem>("LineItem", "packageInformation", l => l.Order?.PackageInformation.For(l));
 
     /// <summary>2024-04-01 and 2024-11-01: returns with return line items and return delivery details.</summary>

@@ -14,7 +14,7 @@ public sealed class OrderSetup(ApiClient api, string target)
         id aliases { aliasType aliasId } customer { id contact { id name email } }
         recipient { deliveryAddress { name streetAddress locality region countryCode postalCode } }
         lineItems { id aliases { aliasType aliasId } amount { unit value } createdAt
-          product { title price { amount currencyCode } identifier { productId sku } }
+          product { title price { amount currencyCode } productId { value } sku { value } }
           deliveryOffer { details { id deliveryPreviewId deliveryProvider deliveryTerms { isPrimeEligible deliverySpeed } } }
           discounts { summary { amount { amount currencyCode } displayString } }
           payments { details { id amount { amount currencyCode } state paymentMethod { displayString type } } }

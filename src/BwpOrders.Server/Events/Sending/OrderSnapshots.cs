@@ -21,7 +21,8 @@ public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter execute
              metadata { createdAt executionState } orderLinks { destinationType displayMessage url }
              customer { id contact { email id name } }
              lineItems { id aliases { aliasId aliasType } amount { unit value }
-               product { title price { amount currencyCode } identifier { externalId productId sku } } }
+               product { amazonSku { marketplaceId value } externalId { value } image { altText displayReadyUrl sourceUrl } offerPrime
+                 price { amount currencyCode } productDetailPageUrl productId { value } sku { value } title } }
             """,
         [EventTypes.RefundRequested] = Refunds,
         [EventTypes.RefundCompleted] = Refunds,
