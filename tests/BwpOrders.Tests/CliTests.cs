@@ -5,7 +5,7 @@ using BwpOrders.Tests.Infrastructure;
 
 namespace BwpOrders.Tests;
 
-/// <summary>The command line: the sandbox credential on first start, and credentials create, list and revoke.</summary>
+/// <summary>The command line: the sandbox credential on first start, credentials create, list and revoke, db, and schema print.</summary>
 public sealed class CliTests : FreshStorageTest
 {
 
@@ -85,5 +85,24 @@ public sealed class CliTests : FreshStorageTest
         Assert.Equal(2, exit);
         Assert.StartsWith("Unknown scope 'Delete Everything'", output.Trim());
         Assert.DoesNotContain(" at ", output); // a message, not a stack trace
+    }
+
+    [Fact]
+    public async Task Schema_print_writes_the_sdl_the_server_serves_in_its_environment()
+    {
+        var (exit, sdl) = await ServerProcess.RunCliAsync("schema", "print", "--version", "2024-01-01");
+        Assert.Equal(0, exit);
+        await using (var server = await ServerProcess.StartAsync(Storage))
+            Assert.Equal(await server.Api.Http.GetStringAsync("/schema/2024-01-01.graphql"), sdl);
+
+        var (_, latest) = await ServerProcess.RunCliAsync("schema", "print"); // the latest version by default
+        var (_, production) = await ServerProcess.RunCliAsync("schema", "print", "--environment", "production");
+        Assert.Contains("updateOrderPackageInformation(", latest); // 2024-11-01's sandbox mutation
+        Assert.DoesNotContain("updateOrderPackageInformation", production);
+        Assert.Contains("createOrder(", production);
+
+        var (unknownExit, unknown) = await ServerProcess.RunCliAsync("schema", "print", "--version", "2023-07-01");
+        Assert.NotEqual(0, unknownExit);
+        Assert.Contains("2024-11-01", unknown); // says which versions there are
     }
 }

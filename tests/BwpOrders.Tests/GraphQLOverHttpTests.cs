@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BwpOrders.Tests.Infrastructure;
 
@@ -18,25 +17,9 @@ public sealed class GraphQLOverHttpTests(ServerFixture server) : IClassFixture<S
     [InlineData(ApiClient.V2024_11_01)]
     public async Task The_graphql_http_audit_passes_every_check(string version)
     {
-        var token = await server.Tokens.ForTarget(Target);
-        var info = new ProcessStartInfo("node", "graphql-http-audit.mjs")
-        {
-            WorkingDirectory = E2e.Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["BWP_URL"] = new Uri(server.BaseAddress, "/graphql").ToString(),
-                ["BWP_TOKEN"] = token,
-                ["BWP_TARGET"] = Target,
-                ["BWP_VERSION"] = version,
-            },
-        };
-        using var node = Process.Start(info)!;
-        var output = await node.StandardOutput.ReadToEndAsync() + await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
+        var (exitCode, output) = await E2e.RunAsync("graphql-http-audit.mjs", server, Target, version);
 
-        Assert.True(node.ExitCode == 0, output);
+        Assert.True(exitCode == 0, output);
         Assert.Contains("graphql-http audit: 61/61 passed", output);
     }
 
@@ -98,37 +81,5 @@ public sealed class GraphQLOverHttpTests(ServerFixture server) : IClassFixture<S
         using var response = await server.Api.Http.SendAsync(request);
         var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return (response.StatusCode, answer["errors"]?[0] ?? answer);
-    }
-}
-
-/// <summary>The JS test tools in tests/e2e (installed by ./test.sh with npm ci).</summary>
-public static class E2e
-{
-    public static readonly string? FolderOrNull = FindFolder();
-
-    public static string Folder => FolderOrNull ?? throw new InvalidOperationException("tests/e2e not found");
-
-    public static bool Installed => FolderOrNull is not null && Directory.Exists(Path.Combine(FolderOrNull, "node_modules")) && NodeOnPath();
-
-    private static string? FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "e2e");
-            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
-        }
-        return null;
-    }
-
-    private static bool NodeOnPath() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(p => File.Exists(Path.Combine(p, "node")));
-}
-
-/// <summary>A test that needs Node.js and tests/e2e's packages; skipped, saying how to run it, when they are missing.</summary>
-public sealed class NodeTheoryAttribute : TheoryAttribute
-{
-    public NodeTheoryAttribute()
-    {
-        if (!E2e.Installed) Skip = "needs Node.js and tests/e2e's packages: run ./test.sh (it runs npm ci there)";
     }
 }

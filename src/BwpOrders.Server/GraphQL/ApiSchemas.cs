@@ -17,6 +17,9 @@ public sealed class ApiSchemas(bool production = false)
     public const string V2024_11_01 = "2024-11-01";
     public const string Latest = V2024_11_01;
 
+    /// <summary>The versions served, oldest first (known without building their schemas).</summary>
+    public static IReadOnlyList<string> AllVersions { get; } = [V2024_01_01, V2024_04_01, V2024_11_01];
+
     private readonly Dictionary<string, ISchema> _schemas = new()
     {
         [V2024_01_01] = Build(["v2024-01-01.graphql", "v2024-01-01.events.graphql"], production ? [] : ["v2024-01-01.sandbox.graphql"], V2024_01_01_Adapter.Configure),
@@ -25,9 +28,15 @@ public sealed class ApiSchemas(bool production = false)
             production ? [] : ["v2024-11-01.sandbox.graphql"], V2024_11_01_Adapter.Configure),
     };
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _printed = new();
+
     public IReadOnlyCollection<string> Versions => _schemas.Keys;
 
     public ISchema? Find(string version) => _schemas.GetValueOrDefault(version);
+
+    /// <summary>The whole SDL of a version as this server serves it (its environment's mutations), for codegen.</summary>
+    public string? Print(string version) =>
+        Find(version) is { } schema ? _printed.GetOrAdd(version, _ => SchemaSdl.Print(schema)) : null;
 
     private static ISchema Build(string[] files, string[] sandboxFiles, Action<SchemaBuilder> configureVersion)
     {

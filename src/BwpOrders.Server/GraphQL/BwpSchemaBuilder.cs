@@ -9,11 +9,14 @@ namespace BwpOrders.Server.GraphQL;
 /// "Request order cancellation" sends <c>reason: "ORDERED_BY_MISTAKE"</c> (a string) where the reference declares
 /// the enum <c>CancellationReasonInput</c>, and shows it succeeding (its webhook guide likewise sends
 /// <c>method: "POST"</c>). Enums listed here also take a string literal
-/// naming one of their values; introspection still shows them as enums.
+/// naming one of their values; introspection still shows them as enums. The schema it builds is a
+/// <see cref="BwpSchema"/>, introspected as the spec defines.
 /// </summary>
 public sealed class BwpSchemaBuilder : SchemaBuilder
 {
     private static readonly HashSet<string> EnumsTakingStrings = ["CancellationReasonInput", "HttpMethod"];
+
+    protected override Schema CreateSchema() => new BwpSchema(ServiceProvider, RunConfigurations);
 
     protected override EnumerationGraphType ToEnumerationType(GraphQLEnumTypeDefinition enumDef)
     {

@@ -252,5 +252,5 @@ public sealed class GraphQLEndpoint(
 
     private static RequestRejected Invalid(int status, string code, string message) => new(status, ErrorKind.Validation, code, message);
 
-    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";
+    internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "...";
 }

@@ -87,6 +87,7 @@ public static class BwpServer
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
+        SchemaEndpoint.Map(app);
         ControlApi.Map(app);
         EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace BwpOrders.Tests.Infrastructure;
+
+/// <summary>The JS test tools in tests/e2e (installed by ./test.sh with npm ci).</summary>
+public static class E2e
+{
+    public static readonly string? FolderOrNull = FindFolder();
+
+    public static string Folder => FolderOrNull ?? throw new InvalidOperationException("tests/e2e not found");
+
+    public static bool Installed => FolderOrNull is not null && Directory.Exists(Path.Combine(FolderOrNull, "node_modules")) && NodeOnPath();
+
+    /// <summary>Runs a tests/e2e script against the server's /graphql as <paramref name="target"/> in <paramref name="version"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, ServerFixture server, string target, string version)
+    {
+        var info = new ProcessStartInfo("node", script)
+        {
+            WorkingDirectory = Folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["BWP_URL"] = new Uri(server.BaseAddress, "/graphql").ToString(),
+                ["BWP_TOKEN"] = await server.Tokens.ForTarget(target),
+                ["BWP_TARGET"] = target,
+                ["BWP_VERSION"] = version,
+            },
+        };
+        using var node = Process.Start(info)!;
+        var output = await node.StandardOutput.ReadToEndAsync() + await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        return (node.ExitCode, output);
+    }
+
+    private static string? FindFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "e2e");
+            if (File.Exists(Path.Combine(candidate, "package.json"))) return candidate;
+        }
+        return null;
+    }
+
+    private static bool NodeOnPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(p => File.Exists(Path.Combine(p, "node")));
+}
+
+/// <summary>A test that needs Node.js and tests/e2e's packages; skipped, saying how to run it, when they are missing.</summary>
+public sealed class NodeTheoryAttribute : TheoryAttribute
+{
+    public NodeTheoryAttribute()
+    {
+        if (!E2e.Installed) Skip = "needs Node.js and tests/e2e's packages: run ./test.sh (it runs npm ci there)";
+    }
+}
