@@ -6,13 +6,17 @@ namespace BwpOrders.Domain.Rules;
 
 /// <summary>
 /// Returns a shopper starts through BwP: a return package with an RMA and label travels back (CREATED → DROPPED_OFF
-/// → IN_TRANSIT → DELIVERED, or FAILED), the fulfilment centre grades each item, and the return completes once
-/// everything arrived and was graded. BwP asks the merchant for one refund per return, as soon as the package is
-/// dropped off or delivered (BwP's sandbox tables) or, failing that, at completion.
+/// → IN_TRANSIT → DELIVERED, or FAILED), the fulfilment centre grades each item (<see cref="Simulation.ReturnGradedAfter"/>
+/// after delivery, unless the sandbox graded it first), and the return completes once everything arrived and was
+/// graded. BwP asks the merchant for one refund per return, as soon as the package is dropped off or delivered
+/// (BwP's sandbox tables) or, failing that, at completion.
 /// </summary>
 public static class ShopperReturns
 {
     public const string ReturnCarrierCode = "ups";
+
+    /// <summary>The condition BwP's own grading gives every unit it grades (ConditionUnits: "Item is in sellable condition").</summary>
+    public const string GradedCondition = "SELLABLE";
     public static readonly TimeSpan ReturnWindow = TimeSpan.FromDays(30);
 
     public static readonly IReadOnlyDictionary<string, string[]> PackageTransitions = new Dictionary<string, string[]>
@@ -97,6 +101,7 @@ public static class ShopperReturns
             ret.UpdatedAt = change.Now;
             return;
         }
+        var delivered = false;
         for (var i = 0; i < move.Packages.Count; i++)
         {
             var (packageId, state, reason) = move.Packages[i];
@@ -107,6 +112,7 @@ public static class ShopperReturns
                     $"{path}.returnPackageDetails[{i}].state: return package {package.Id} cannot go from {package.State} to {state}. " +
                     $"Allowed: {(PackageTransitions[package.State] is { Length: > 0 } next ? string.Join(", ", next) : $"none, {package.State} is final")}.");
             MovePackage(change, ret, package, state, reason);
+            delivered |= state == ReturnPackageStates.Delivered;
         }
         for (var i = 0; i < move.Gradings.Count; i++)
         {
@@ -115,6 +121,23 @@ public static class ShopperReturns
                 $"{path}.returnLineItems[{i}].id: return {ret.Id} has no return line item '{itemId}'.");
             Grade(change, ret, item, units, $"{path}.returnLineItems[{i}].grading");
         }
+        TryComplete(change, ret);
+        // What arrived and is not graded yet, BwP's fulfilment centre grades on the target's clock (GradeArrived).
+        if (delivered && ret.State == ReturnStates.Created)
+            change.Schedule(change.Simulation.ReturnGradedAfter, ScheduledKinds.GradeReturn, ret.Id);
+    }
+
+    /// <summary>
+    /// BwP's grading, when due: once the return's packages are all delivered, each item not graded yet (by the sandbox)
+    /// is graded <see cref="GradedCondition"/> whole, and the return completes. A return already completed, or not
+    /// delivered after all, is left as it is.
+    /// </summary>
+    public static void GradeArrived(Change change, string returnId)
+    {
+        var ret = change.Order.Returns.Details.FirstOrDefault(r => r.Id == returnId);
+        if (ret is not { StartedThroughBwp: true, State: ReturnStates.Created } || ret.ReturnPackages.Any(p => p.State != ReturnPackageStates.Delivered)) return;
+        foreach (var item in ret.ReturnLineItems.Where(l => l.Grading is null))
+            Grade(change, ret, item, [new GradedUnits(GradedCondition, new Quantity(Returned(item)))], $"return {ret.Id}");
         TryComplete(change, ret);
     }
 
@@ -147,7 +170,7 @@ public static class ShopperReturns
 
     private static void Grade(Change change, ReturnDetails ret, ReturnLineItem item, List<GradedUnits> units, string path)
     {
-        var returned = item.ReturnFor.OrderLineItemAmounts.Sum(a => a.Amount.Value);
+        var returned = Returned(item);
         if (units.Count == 0 || units.Any(u => u.Amount.Value <= 0) || units.Sum(u => u.Amount.Value) != returned)
             throw BwpException.Validation(ErrorCodes.InvalidAmount,
                 $"{path}: grade each of the {returned} returned units once (the graded amounts must add up to {returned}).");
@@ -155,6 +178,8 @@ public static class ShopperReturns
         change.Record(EventTypes.ReturnItemGraded, $"/return/{ret.Id}");
         ret.UpdatedAt = change.Now;
     }
+
+    private static decimal Returned(ReturnLineItem item) => item.ReturnFor.OrderLineItemAmounts.Sum(a => a.Amount.Value);
 
     /// <summary>Everything arrived and was graded: the return completes, and BwP asks for the refund if it has not yet.</summary>
     private static void TryComplete(Change change, ReturnDetails ret)
