@@ -20,14 +20,8 @@ public sealed class ReturnGradingTests(ServerFixture server) : IClassFixture<Ser
     {
         var order = await _setup.Create(quantity: 2, executionState: "STARTED");
         await Bwp.DeliverAll(order.Id);
-        var created = (await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
-            mutation($id: OrderIdentifierInput!, $input: CreateReturnInput!) { createReturn(orderIdentifier: $id, input: $input) {
-              returnDetails { id returnLineItems { id } returnPackageDetails { id } } } }
-            """, new JsonObject
-            {
-                ["id"] = new JsonObject { ["orderId"] = order.Id },
-                ["input"] = new JsonObject { ["returnLineItems"] = OrderSetup.ReturnLineItems(order.LineItemId, 2), ["desiredReturnExecutionState"] = "STARTED" },
-            })).AssertSuccess().Data!["createReturn"]!["returnDetails"]!;
+        var created = (await Bwp.CreateReturn(order.Id, order.LineItemId, 2, "STARTED", "id returnLineItems { id } returnPackageDetails { id }"))
+            .AssertSuccess().Data!["createReturn"]!["returnDetails"]!;
         var (returnId, packageId, itemId) = ((string)created["id"]!, (string)created["returnPackageDetails"]![0]!["id"]!, (string)created["returnLineItems"]![0]!["id"]!);
         var ids = new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["example-return-identifier-id"] = returnId, ["example-return-package-id"] = packageId };
         (await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, Docs.Request("2024-11-01/updateOrderReturns.update-return-package-as-in-transit", ids))).AssertSuccess();

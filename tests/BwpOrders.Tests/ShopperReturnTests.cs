@@ -93,9 +93,12 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
         var (returnId, packageId, returnLineItemId) = await Bwp.StartReturn(order.Id, order.LineItemId, reason: "NO_LONGER_NEEDED");
         (await Bwp.MoveReturn(order.Id, returnId, packages: [(packageId, "IN_TRANSIT")], gradings: [(returnLineItemId, "DAMAGED")])).AssertSuccess();
 
-        // The page's example is cut off inside returnDeliveryGroups; everything before it is sent as printed.
+        // The page's example is cut off inside returnDeliveryGroups; everything before it is sent as printed, and the
+        // rest is the selection the updateReturn example makes of returnDeliveryGroups.
         var partial = Docs.PartialRequest("2024-11-01/return.get-return-with-submitted-reason-andreturn-delivery-offer-before-return-is-submitted", new Dictionary<string, string> { ["return-id"] = returnId });
-        var document = partial[..partial.LastIndexOf("returnDeliveryGroups", StringComparison.Ordinal)] + "} } }";
+        var document = partial[..partial.LastIndexOf("returnDeliveryGroups", StringComparison.Ordinal)] + """
+            returnDeliveryGroups { returnDeliveryOffer { details { id message { instructions { locale value } } returnDeliveryTerm { locator { locatorDisplayString { value } url } } } } } } } }
+            """;
         var response = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, document);
 
         var details = response.AssertSuccess().Data!["return"]!["returnDetails"]!;
@@ -108,7 +111,8 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
              "refundTerm":{"estimatedRefundTotal":{"totalAmount":{"amount":10,"currencyCode":"USD"}}},
              "returnPackageDetails":[{"id":"<package>","state":"IN_TRANSIT","packageTrackerIdentifier":{"carrierCode":"ups"},
                "returnPackageFor":{"orderLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"lineItem":{"id":"<line>"}}],
-                 "returnLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"returnLineItem":{"id":"<item>"}}]}}]}
+                 "returnLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"returnLineItem":{"id":"<item>"}}]}}],
+             "returnDeliveryGroups":[{"returnDeliveryOffer":{"details":{"id":"<offer>","returnDeliveryTerm":{"locator":{"url":"<id>"}}}}}]}
             """, Pick(details, new JsonObject
             {
                 ["id"] = true, ["state"] = true, ["aliases"] = true,
@@ -122,7 +126,12 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
                 {
                     ["id"] = true, ["state"] = true, ["packageTrackerIdentifier"] = new JsonObject { ["carrierCode"] = true }, ["returnPackageFor"] = true,
                 },
-            }), new Dictionary<string, string> { ["return"] = returnId, ["item"] = returnLineItemId, ["line"] = order.LineItemId, ["package"] = packageId });
+                // A return the shopper submitted at once goes back by the default offer, the drop-off.
+                ["returnDeliveryGroups"] = new JsonObject { ["returnDeliveryOffer"] = new JsonObject { ["details"] = new JsonObject
+                {
+                    ["id"] = true, ["returnDeliveryTerm"] = new JsonObject { ["locator"] = new JsonObject { ["url"] = true } },
+                } } },
+            }), new Dictionary<string, string> { ["return"] = returnId, ["item"] = returnLineItemId, ["line"] = order.LineItemId, ["package"] = packageId, ["offer"] = returnId + "-dropoff" });
         var package = details["returnPackageDetails"]![0]!;
         Assert.StartsWith("RMA", (string?)package["rma"]);
         Assert.StartsWith("https://", (string?)package["labels"]![0]!["url"]);
@@ -234,22 +243,11 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
             new JsonObject { ["items"] = new JsonArray(new JsonObject { ["lineItemId"] = lineItemId, ["amount"] = amount }) });
 
     private Task<GraphQLResponse> CreateReturn(string orderId, string lineItemId, decimal amount, string? desired = null) =>
-        server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
-            mutation($id: OrderIdentifierInput!, $input: CreateReturnInput!) { createReturn(orderIdentifier: $id, input: $input) {
-              returnDetails { id state returnPackageDetails { id rma } } } }
-            """, new JsonObject
-            {
-                ["id"] = new JsonObject { ["orderId"] = orderId },
-                ["input"] = new JsonObject { ["returnLineItems"] = OrderSetup.ReturnLineItems(lineItemId, amount), ["desiredReturnExecutionState"] = desired },
-            });
+        Bwp.CreateReturn(orderId, lineItemId, amount, desired, "id state returnPackageDetails { id rma }");
 
     private Task<GraphQLResponse> UpdateReturn(string returnId, JsonArray? aliases = null, string? submit = null) =>
-        server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
-            mutation($input: UpdateReturnInput!) { updateReturn(input: $input) { returnDetails { id state aliases { aliasType aliasId } } } }
-            """, new JsonObject { ["input"] = new JsonObject
-            {
-                ["returnIdentifier"] = new JsonObject { ["id"] = returnId }, ["aliases"] = aliases, ["desiredReturnExecutionState"] = submit,
-            } });
+        Bwp.UpdateReturn(new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = returnId }, ["aliases"] = aliases, ["desiredReturnExecutionState"] = submit },
+            "id state aliases { aliasType aliasId }");
 
     /// <summary>The parts of <paramref name="node"/> named in <paramref name="shape"/> (true: the whole value); arrays element-wise.</summary>
     private static JsonNode? Pick(JsonNode? node, JsonObject shape) => node switch

@@ -52,7 +52,7 @@ public static class ShopperReturns
         return created;
     }
 
-    /// <summary>updateReturn: aliases, and submitting a DRAFT (it gets its return package, label and RMA).</summary>
+    /// <summary>updateReturn: aliases, choosing a DRAFT's return delivery offer, and submitting a DRAFT (it gets its return package, label and RMA).</summary>
     public static void Update(Change change, ReturnDetails ret, UpdateReturnCommand command)
     {
         if (command.Aliases is { } aliases)
@@ -64,17 +64,29 @@ public static class ShopperReturns
             ret.Aliases = merged;
             ret.UpdatedAt = change.Now;
         }
+        if (command.ReturnDeliveryOfferId is { } offerId)
+        {
+            const string path = "input.returnDeliveryGroups[0].returnDeliveryOffer.details.id";
+            CheckDraft(change, ret, path, "a return delivery offer is chosen while the return is a DRAFT");
+            ReturnDeliveryOffers.Choose(change, ret, offerId, path);
+        }
         if (!command.Submit) return;
-        if (ret.State != ReturnStates.Draft)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"input.desiredReturnExecutionState: return {ret.Id} is {ret.State}; only a DRAFT return is submitted.");
-        if (ret.ExpiresAt is { } expires && DateTimeOffset.Parse(expires) < change.Time)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"input.desiredReturnExecutionState: return {ret.Id} expired at {expires}; start a new one.");
+        CheckDraft(change, ret, "input.desiredReturnExecutionState", "only a DRAFT return is submitted");
         Submit(change, ret);
+    }
+
+    private static void CheckDraft(Change change, ReturnDetails ret, string path, string rule)
+    {
+        if (ret.State != ReturnStates.Draft)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} is {ret.State}; {rule}.");
+        if (ret.ExpiresAt is { } expires && DateTimeOffset.Parse(expires) < change.Time)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} expired at {expires}; start a new one.");
     }
 
     private static void Submit(Change change, ReturnDetails ret)
     {
         ret.State = ReturnStates.Created;
+        ret.ReturnDeliveryOfferId = ReturnDeliveryOffers.Effective(ret)!.Id;
         ret.ReturnPackages = [NewPackage(change, ret.CoveredAmounts.ToList())];
         ret.ExpiresAt = Change.Timestamp(change.Time + ReturnWindow);
         ret.UpdatedAt = change.Now;

@@ -87,6 +87,22 @@ public sealed class BwpSide(ApiClient api, string target)
             });
     }
 
+    /// <summary>2024-11-01 <c>createReturn</c> of an amount of a line item (a DRAFT unless <paramref name="desired"/> is STARTED), selecting <paramref name="selection"/> of its returnDetails.</summary>
+    public Task<GraphQLResponse> CreateReturn(string orderId, string lineItemId, decimal amount, string? desired, string selection) =>
+        api.Send(target, ApiClient.V2024_11_01, $$"""
+            mutation($id: OrderIdentifierInput!, $input: CreateReturnInput!) { createReturn(orderIdentifier: $id, input: $input) { returnDetails { {{selection}} } } }
+            """, new JsonObject
+            {
+                ["id"] = new JsonObject { ["orderId"] = orderId },
+                ["input"] = new JsonObject { ["returnLineItems"] = OrderSetup.ReturnLineItems(lineItemId, amount), ["desiredReturnExecutionState"] = desired },
+            });
+
+    /// <summary>2024-11-01 <c>updateReturn</c> (with the <c>returnIdentifier</c> argument when given), selecting <paramref name="selection"/> of its returnDetails.</summary>
+    public Task<GraphQLResponse> UpdateReturn(JsonObject input, string selection, JsonObject? returnIdentifier = null) =>
+        api.Send(target, ApiClient.V2024_11_01, $$"""
+            mutation($input: UpdateReturnInput!, $returnIdentifier: ReturnIdentifierInput) { updateReturn(input: $input, returnIdentifier: $returnIdentifier) { returnDetails { {{selection}} } } }
+            """, new JsonObject { ["input"] = input, ["returnIdentifier"] = returnIdentifier });
+
     /// <summary>The state of a return, read through the 2024-11-01 <c>return</c> query.</summary>
     public async Task<string?> ReturnState(string returnId) =>
         (string?)(await api.Send(target, ApiClient.V2024_11_01, $$"""{ return(input: { id: "{{returnId}}" }) { returnDetails { state } } }"""))
