@@ -139,8 +139,8 @@ public sealed class UpdateReturnCommand
 {
     public required string ReturnId { get; init; }
     public List<Alias>? Aliases { get; init; }
-    /// <summary>The return delivery offer chosen (<c>returnDeliveryGroups[0].returnDeliveryOffer.details.id</c>).</summary>
-    public string? ReturnDeliveryOfferId { get; init; }
+    /// <summary>The return delivery offer chosen for each group given (<c>returnDeliveryGroups[i].returnDeliveryOffer.details.id</c>).</summary>
+    public List<string>? ReturnDeliveryOfferIds { get; init; }
     public bool Submit { get; init; }
 }
 

@@ -64,11 +64,14 @@ public static class ShopperReturns
             ret.Aliases = merged;
             ret.UpdatedAt = change.Now;
         }
-        if (command.ReturnDeliveryOfferId is { } offerId)
+        if (command.ReturnDeliveryOfferIds is { Count: > 0 } offerIds)
         {
             const string path = "input.returnDeliveryGroups[0].returnDeliveryOffer.details.id";
             CheckDraft(change, ret, path, "a return delivery offer is chosen while the return is a DRAFT");
-            ReturnDeliveryOffers.Choose(change, ret, offerId, path);
+            if (offerIds.Count > 1)
+                throw BwpException.Validation(ErrorCodes.InvalidInput,
+                    $"input.returnDeliveryGroups: return {ret.Id} has one return delivery group (its items travel together); choose one offer, not {offerIds.Count}.");
+            ReturnDeliveryOffers.Choose(change, ret, offerIds[0], path);
         }
         if (!command.Submit) return;
         CheckDraft(change, ret, "input.desiredReturnExecutionState", "only a DRAFT return is submitted");

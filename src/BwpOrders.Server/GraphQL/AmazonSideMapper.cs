@@ -79,16 +79,12 @@ public static class AmazonSideMapper
         if (!inside.IsNull && !argument.IsNull && inside.String("id") != argument.String("id"))
             throw BwpException.Validation(ErrorCodes.InvalidInput,
                 $"returnIdentifier: the argument names return '{argument.String("id")}' and input.returnIdentifier '{inside.String("id")}'; name the return once, or the same in both.");
-        var groups = input.List("returnDeliveryGroups");
-        if (groups is { Count: > 1 })
-            throw BwpException.Validation(ErrorCodes.InvalidInput,
-                $"input.returnDeliveryGroups: a return has one return delivery group (its items travel together); choose one offer, not {groups.Count}.");
         return new UpdateReturnCommand
         {
             ReturnId = (inside.IsNull ? argument : inside).String("id")
                 ?? throw BwpException.Validation(ErrorCodes.InvalidInput, $"{(inside.IsNull ? "returnIdentifier" : "input.returnIdentifier")}: identify the return by its id ({{id: \"...\"}})."),
             Aliases = input.List("aliases", CommandMapper.Alias),
-            ReturnDeliveryOfferId = groups?.FirstOrDefault().Object("returnDeliveryOffer").Object("details").String("id"),
+            ReturnDeliveryOfferIds = input.List("returnDeliveryGroups", g => g.Object("returnDeliveryOffer").Object("details").String("id") ?? ""),
             Submit = input.String("desiredReturnExecutionState") == "STARTED",
         };
     }
