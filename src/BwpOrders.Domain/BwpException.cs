@@ -50,6 +50,8 @@ public static class ErrorCodes
     public const string InvalidReturnId = "InvalidReturnId";
     public const string DuplicateReturnId = "DuplicateReturnId";
     public const string InvalidReturnStateTransition = "InvalidReturnStateTransition";
+    /// <summary>updateReturn names an offer the return does not have (no documented code; named like InvalidReturnId).</summary>
+    public const string InvalidReturnDeliveryOfferId = "InvalidReturnDeliveryOfferId";
     public const string InvalidExecutionStateTransition = "InvalidExecutionStateTransition";
     public const string ItemDoesNotExist = "ItemDoesNotExist";
     public const string LineItemLimitExceeded = "LineItemLimitExceeded";

@@ -29,15 +29,15 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
         }
         // BwP asks for the refund as soon as the package is dropped off, once per return.
         Assert.Equal(("PENDING", "RETURN_DROPPED_OFF_PICKED_UP", 10m), (await Bwp.Refunds(order.Id)).Select(r => (r.State, r.Reason, r.Total)).Single());
-        (await MoveReturn(order.Id, returnId, packages: [(packageId, "DELIVERED")])).AssertSuccess();
-        Assert.Equal("CREATED", await ReturnState(returnId)); // delivered, not yet graded
-        (await MoveReturn(order.Id, returnId, gradings: [(returnLineItemId, "SELLABLE")])).AssertSuccess();
+        (await Bwp.MoveReturn(order.Id, returnId, packages: [(packageId, "DELIVERED")])).AssertSuccess();
+        Assert.Equal("CREATED", await Bwp.ReturnState(returnId)); // delivered, not yet graded
+        (await Bwp.MoveReturn(order.Id, returnId, gradings: [(returnLineItemId, "SELLABLE")])).AssertSuccess();
 
         var refund = (await Bwp.Refunds(order.Id)).Single();
         var settle = Seeds.Request("2024-11-01.update-refund", new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["refund-123"] = refund.Id, ["1234567"] = order.LineItemId });
         (await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, settle)).AssertSuccess();
 
-        Assert.Equal("COMPLETED", await ReturnState(returnId));
+        Assert.Equal("COMPLETED", await Bwp.ReturnState(returnId));
         Assert.Equal(["RETURN_STARTED", "REFUND_REQUESTED", "RETURN_PACKAGE_IN_TRANSIT", "PACKAGE_TRACKER_MILESTONE_CHANGED", "RETURN_PACKAGE_DELIVERED",
             "PACKAGE_TRACKER_MILESTONE_CHANGED", "RETURN_ITEM_GRADED", "RETURN_COMPLETED", "REFUND_COMPLETED"], (await Bwp.Events(order.Id))[^9..]);
         Assert.Equal(["RETURN_STARTED", "REFUND_REQUESTED", "RETURN_DELIVERY_IN_TRANSIT", "RETURN_DELIVERY_COMPLETED", "RETURN_ITEM_GRADED", "RETURN_COMPLETED"],
@@ -55,7 +55,7 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
         Assert.Equal("CREATED", (string?)details["state"]);
         Assert.StartsWith("RMA", (string?)details["returnPackageDetails"]![0]!["rma"]);
         Assert.Equal("RETURN_STARTED", (await Bwp.Events(order.Id)).Last());
-        (await MoveReturn(order.Id, (string)details["id"]!, packages: [((string)details["returnPackageDetails"]![0]!["id"]!, "DROPPED_OFF")])).AssertSuccess();
+        (await Bwp.MoveReturn(order.Id, (string)details["id"]!, packages: [((string)details["returnPackageDetails"]![0]!["id"]!, "DROPPED_OFF")])).AssertSuccess();
         Assert.Equal(20m, (await Bwp.Refunds(order.Id)).Single().Total);
     }
 
@@ -91,11 +91,14 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
     {
         var order = await DeliveredOrder(quantity: 1);
         var (returnId, packageId, returnLineItemId) = await Bwp.StartReturn(order.Id, order.LineItemId, reason: "NO_LONGER_NEEDED");
-        (await MoveReturn(order.Id, returnId, packages: [(packageId, "IN_TRANSIT")], gradings: [(returnLineItemId, "DAMAGED")])).AssertSuccess();
+        (await Bwp.MoveReturn(order.Id, returnId, packages: [(packageId, "IN_TRANSIT")], gradings: [(returnLineItemId, "DAMAGED")])).AssertSuccess();
 
-        // The page's example is cut off inside returnDeliveryGroups; everything before it is sent as printed.
+        // The page's example is cut off inside returnDeliveryGroups; everything before it is sent as printed, and the
+        // rest is the selection the updateReturn example makes of returnDeliveryGroups.
         var partial = Docs.PartialRequest("2024-11-01/return.get-return-with-submitted-reason-andreturn-delivery-offer-before-return-is-submitted", new Dictionary<string, string> { ["return-id"] = returnId });
-        var document = partial[..partial.LastIndexOf("returnDeliveryGroups", StringComparison.Ordinal)] + "} } }";
+        var document = partial[..partial.LastIndexOf("returnDeliveryGroups", StringComparison.Ordinal)] + """
+            returnDeliveryGroups { returnDeliveryOffer { details { id message { instructions { locale value } } returnDeliveryTerm { locator { locatorDisplayString { value } url } } } } } } } }
+            """;
         var response = await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, document);
 
         var details = response.AssertSuccess().Data!["return"]!["returnDetails"]!;
@@ -108,7 +111,8 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
              "refundTerm":{"estimatedRefundTotal":{"totalAmount":{"amount":10,"currencyCode":"USD"}}},
              "returnPackageDetails":[{"id":"<package>","state":"IN_TRANSIT","packageTrackerIdentifier":{"carrierCode":"ups"},
                "returnPackageFor":{"orderLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"lineItem":{"id":"<line>"}}],
-                 "returnLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"returnLineItem":{"id":"<item>"}}]}}]}
+                 "returnLineItemAmounts":[{"amount":{"unit":"ONE","value":1},"returnLineItem":{"id":"<item>"}}]}}],
+             "returnDeliveryGroups":[{"returnDeliveryOffer":{"details":{"id":"<offer>","returnDeliveryTerm":{"locator":{"url":"<id>"}}}}}]}
             """, Pick(details, new JsonObject
             {
                 ["id"] = true, ["state"] = true, ["aliases"] = true,
@@ -122,7 +126,12 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
                 {
                     ["id"] = true, ["state"] = true, ["packageTrackerIdentifier"] = new JsonObject { ["carrierCode"] = true }, ["returnPackageFor"] = true,
                 },
-            }), new Dictionary<string, string> { ["return"] = returnId, ["item"] = returnLineItemId, ["line"] = order.LineItemId, ["package"] = packageId });
+                // A return the shopper submitted at once goes back by the default offer, the drop-off.
+                ["returnDeliveryGroups"] = new JsonObject { ["returnDeliveryOffer"] = new JsonObject { ["details"] = new JsonObject
+                {
+                    ["id"] = true, ["returnDeliveryTerm"] = new JsonObject { ["locator"] = new JsonObject { ["url"] = true } },
+                } } },
+            }), new Dictionary<string, string> { ["return"] = returnId, ["item"] = returnLineItemId, ["line"] = order.LineItemId, ["package"] = packageId, ["offer"] = returnId + "-dropoff" });
         var package = details["returnPackageDetails"]![0]!;
         Assert.StartsWith("RMA", (string?)package["rma"]);
         Assert.StartsWith("https://", (string?)package["labels"]![0]!["url"]);
@@ -139,7 +148,7 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
         var (returnId, packageId, _) = await Bwp.StartReturn(order.Id, order.LineItemId);
         var ids = new Dictionary<string, string> { ["123-4567-8910"] = order.Id, ["example-return-identifier-id"] = returnId, ["example-return-package-id"] = packageId };
 
-        var skipping = await server.AssertChangesNothing(_setup.Target, order.Id, () => MoveReturn(order.Id, returnId, packages: [(packageId, "DELIVERED")]));
+        var skipping = await server.AssertChangesNothing(_setup.Target, order.Id, () => Bwp.MoveReturn(order.Id, returnId, packages: [(packageId, "DELIVERED")]));
         var error = skipping.AssertError("ValidationError", "InvalidReturnPackageStateTransition");
         Assert.Contains("from CREATED to DELIVERED", (string)error["message"]!);
         (await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, Docs.Request("2024-11-01/updateOrderReturns.update-return-package-as-in-transit", ids))).AssertSuccess();
@@ -148,10 +157,10 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
         JsonMatch.Assert(Docs.Response("2024-11-01/updateOrderReturns.update-return-package-as-failed", new Dictionary<string, string> { ["123-4567-8910"] = order.Id }), failed.AssertSuccess().Body);
         Assert.Equal("RETURN_PACKAGE_DELIVERY_FAILED", (await Bwp.Events(order.Id))[^2]);
         Assert.Empty(await Bwp.Refunds(order.Id));
-        (await server.AssertChangesNothing(_setup.Target, order.Id, () => MoveReturn(order.Id, returnId, packages: [(packageId, "DELIVERED")])))
+        (await server.AssertChangesNothing(_setup.Target, order.Id, () => Bwp.MoveReturn(order.Id, returnId, packages: [(packageId, "DELIVERED")])))
             .AssertError("ValidationError", "InvalidReturnPackageStateTransition");
-        (await MoveReturn(order.Id, returnId, packages: [("no-such-package", "IN_TRANSIT")])).AssertError("ValidationError", "ReturnPackageNotFound");
-        (await MoveReturn(order.Id, "no-such-return", packages: [(packageId, "IN_TRANSIT")])).AssertError("ValidationError", "InvalidReturnId");
+        (await Bwp.MoveReturn(order.Id, returnId, packages: [("no-such-package", "IN_TRANSIT")])).AssertError("ValidationError", "ReturnPackageNotFound");
+        (await Bwp.MoveReturn(order.Id, "no-such-return", packages: [(packageId, "IN_TRANSIT")])).AssertError("ValidationError", "InvalidReturnId");
     }
 
     [Fact]
@@ -191,7 +200,7 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
             ["returns"] = new JsonObject { ["details"] = new JsonArray(new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = bwpReturn }, ["state"] = "CANCELLED" }) },
         }));
         cancelBwp.AssertError("ValidationError", "ReturnNotUpdatable");
-        var moveExternal = await server.AssertChangesNothing(_setup.Target, order.Id, () => MoveReturn(order.Id, external, packages: [(packageId, "IN_TRANSIT")]));
+        var moveExternal = await server.AssertChangesNothing(_setup.Target, order.Id, () => Bwp.MoveReturn(order.Id, external, packages: [(packageId, "IN_TRANSIT")]));
         moveExternal.AssertError("ValidationError", "InvalidReturnId");
         (await _setup.Update(order.Id, new JsonObject
         {
@@ -233,48 +242,12 @@ public sealed class ShopperReturnTests(ServerFixture server) : IClassFixture<Ser
         server.Api.Control(HttpMethod.Post, $"/orders/{orderId}/returns", _setup.Target,
             new JsonObject { ["items"] = new JsonArray(new JsonObject { ["lineItemId"] = lineItemId, ["amount"] = amount }) });
 
-    /// <summary>2024-11-01 sandbox updateOrderReturns: moves return packages and grades return line items (each unit in one condition).</summary>
-    private Task<GraphQLResponse> MoveReturn(string orderId, string returnId, (string Id, string State)[]? packages = null, (string Id, string Condition)[]? gradings = null)
-    {
-        var detail = new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = returnId } };
-        if (packages is not null)
-            detail["returnPackageDetails"] = new JsonArray(packages.Select(p => (JsonNode)new JsonObject { ["id"] = p.Id, ["state"] = p.State }).ToArray());
-        if (gradings is not null)
-            detail["returnLineItems"] = new JsonArray(gradings.Select(g => (JsonNode)new JsonObject
-            {
-                ["id"] = g.Id,
-                ["grading"] = new JsonObject { ["unitWiseCondition"] = new JsonArray(new JsonObject { ["amount"] = new JsonObject { ["value"] = 1 }, ["condition"] = g.Condition }) },
-            }).ToArray());
-        return server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
-            mutation($id: OrderIdentifierInput!, $input: UpdateOrderReturnsInput!) { updateOrderReturns(orderIdentifier: $id, input: $input) { order { id } } }
-            """, new JsonObject
-            {
-                ["id"] = new JsonObject { ["orderId"] = orderId },
-                ["input"] = new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(detail) } },
-            });
-    }
-
     private Task<GraphQLResponse> CreateReturn(string orderId, string lineItemId, decimal amount, string? desired = null) =>
-        server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
-            mutation($id: OrderIdentifierInput!, $input: CreateReturnInput!) { createReturn(orderIdentifier: $id, input: $input) {
-              returnDetails { id state returnPackageDetails { id rma } } } }
-            """, new JsonObject
-            {
-                ["id"] = new JsonObject { ["orderId"] = orderId },
-                ["input"] = new JsonObject { ["returnLineItems"] = OrderSetup.ReturnLineItems(lineItemId, amount), ["desiredReturnExecutionState"] = desired },
-            });
+        Bwp.CreateReturn(orderId, lineItemId, amount, desired, "id state returnPackageDetails { id rma }");
 
     private Task<GraphQLResponse> UpdateReturn(string returnId, JsonArray? aliases = null, string? submit = null) =>
-        server.Api.Send(_setup.Target, ApiClient.V2024_11_01, """
-            mutation($input: UpdateReturnInput!) { updateReturn(input: $input) { returnDetails { id state aliases { aliasType aliasId } } } }
-            """, new JsonObject { ["input"] = new JsonObject
-            {
-                ["returnIdentifier"] = new JsonObject { ["id"] = returnId }, ["aliases"] = aliases, ["desiredReturnExecutionState"] = submit,
-            } });
-
-    private async Task<string?> ReturnState(string returnId) =>
-        (string?)(await server.Api.Send(_setup.Target, ApiClient.V2024_11_01, $$"""{ return(input: { id: "{{returnId}}" }) { returnDetails { state } } }"""))
-            .AssertSuccess().Data!["return"]!["returnDetails"]!["state"];
+        Bwp.UpdateReturn(new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = returnId }, ["aliases"] = aliases, ["desiredReturnExecutionState"] = submit },
+            "id state aliases { aliasType aliasId }");
 
     /// <summary>The parts of <paramref name="node"/> named in <paramref name="shape"/> (true: the whole value); arrays element-wise.</summary>
     private static JsonNode? Pick(JsonNode? node, JsonObject shape) => node switch

@@ -10,7 +10,7 @@ namespace BwpOrders.Tests;
 /// </summary>
 public sealed class SimulatedClockTests : IAsyncLifetime
 {
-    private readonly ServerFixture _server = new() { SimulateFulfillment = true };
+    private readonly ServerFixture _server = new() { SimulateFulfillment = true, ConfigurationArgs = [.. ServerFixture.HighRateLimits, "--Simulation:ReturnGradedAfter=06:00:00"] };
 
     [Fact]
     public async Task One_clock_advance_ships_and_delivers_every_package_of_a_hundred_orders()
@@ -49,6 +49,24 @@ public sealed class SimulatedClockTests : IAsyncLifetime
         await bwp.Advance(TimeSpan.FromDays(7).TotalSeconds);
 
         Assert.Equal("CANCELLED", (await bwp.Packages(order.Id)).Single().State);
+    }
+
+    [Fact]
+    public async Task A_return_delivered_back_is_graded_and_completed_after_Simulation_ReturnGradedAfter()
+    {
+        var setup = new OrderSetup(_server.Api, "bp-" + Guid.NewGuid());
+        var bwp = new BwpSide(_server.Api, setup.Target);
+        var order = await setup.Create(executionState: "STARTED");
+        await bwp.Advance(TimeSpan.FromDays(3).TotalSeconds); // shipped and delivered on the clock
+        var (returnId, packageId, _) = await bwp.StartReturn(order.Id, order.LineItemId);
+        foreach (var state in new[] { "IN_TRANSIT", "DELIVERED" }) (await bwp.MoveReturn(order.Id, returnId, packages: [(packageId, state)])).AssertSuccess();
+
+        await bwp.Advance(TimeSpan.FromHours(5).TotalSeconds);
+        Assert.Equal("CREATED", await bwp.ReturnState(returnId));
+        await bwp.Advance(TimeSpan.FromHours(2).TotalSeconds);
+
+        Assert.Equal("COMPLETED", await bwp.ReturnState(returnId));
+        Assert.Equal(["RETURN_ITEM_GRADED", "RETURN_COMPLETED"], (await bwp.Events(order.Id))[^2..]);
     }
 
     [Fact]

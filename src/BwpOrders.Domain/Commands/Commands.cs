@@ -134,11 +134,13 @@ public sealed class StartReturnCommand
     public bool Submit { get; init; } = true;
 }
 
-/// <summary>updateReturn: aliases for a BwP return, and submitting a DRAFT.</summary>
+/// <summary>updateReturn: aliases for a BwP return, choosing a DRAFT's return delivery offer, and submitting a DRAFT.</summary>
 public sealed class UpdateReturnCommand
 {
     public required string ReturnId { get; init; }
     public List<Alias>? Aliases { get; init; }
+    /// <summary>The return delivery offer chosen for each group given (<c>returnDeliveryGroups[i].returnDeliveryOffer.details.id</c>).</summary>
+    public List<string>? ReturnDeliveryOfferIds { get; init; }
     public bool Submit { get; init; }
 }
 

@@ -21,6 +21,8 @@ public sealed class ReturnDetails
     public List<ReturnPackage> ReturnPackages { get; set; } = [];
     /// <summary>The refund BwP requested for this return, once it did.</summary>
     public string? RefundId { get; set; }
+    /// <summary>The return delivery offer chosen while a DRAFT, or fixed at submission (see <see cref="Rules.ReturnDeliveryOffers"/>).</summary>
+    public string? ReturnDeliveryOfferId { get; set; }
     public string? ExpiresAt { get; set; }
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";

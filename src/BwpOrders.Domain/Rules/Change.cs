@@ -62,11 +62,12 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 }
 
 /// <summary>
-/// How long BwP takes, on the target's simulated clock: to decide a cancellation, and (only with
-/// <c>serve --simulate-fulfillment</c>, <see cref="MovesPackages"/>) to ship a package and to deliver it.
+/// How long BwP takes, on the target's simulated clock: to decide a cancellation, to grade a delivered return, and
+/// (only with <c>serve --simulate-fulfillment</c>, <see cref="MovesPackages"/>) to ship a package and to deliver it.
 /// </summary>
-public sealed record Simulation(bool MovesPackages, TimeSpan InTransitAfter, TimeSpan DeliveredAfter, TimeSpan CancellationDecidedAfter)
+public sealed record Simulation(bool MovesPackages, TimeSpan InTransitAfter, TimeSpan DeliveredAfter, TimeSpan CancellationDecidedAfter,
+    TimeSpan ReturnGradedAfter)
 {
-    /// <summary>Packages move only by sandbox mutations; cancellations are decided at once.</summary>
-    public static readonly Simulation Off = new(false, TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.Zero);
+    /// <summary>Packages move only by sandbox mutations; cancellations are decided at once; delivered returns are graded a day later.</summary>
+    public static readonly Simulation Off = new(false, TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.Zero, TimeSpan.FromDays(1));
 }

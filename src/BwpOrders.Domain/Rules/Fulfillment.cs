@@ -83,4 +83,6 @@ public static class ScheduledKinds
     public const string DeliverPackage = "deliver-package";
     /// <summary>BwP completes the merchant's cancellation (subject).</summary>
     public const string CompleteCancellation = "complete-cancellation";
+    /// <summary>BwP's fulfilment centre grades what is still ungraded of the delivered shopper return (subject), which then completes.</summary>
+    public const string GradeReturn = "grade-return";
 }

@@ -87,6 +87,9 @@ public static class ScheduledActions
             case ScheduledKinds.CompleteCancellation:
                 OrderCancellation.Complete(change, action.Subject);
                 break;
+            case ScheduledKinds.GradeReturn:
+                ShopperReturns.GradeArrived(change, action.Subject);
+                break;
         }
         return change.Finish(before);
     }

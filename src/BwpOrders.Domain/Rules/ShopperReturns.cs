@@ -6,13 +6,17 @@ namespace BwpOrders.Domain.Rules;
 
 /// <summary>
 /// Returns a shopper starts through BwP: a return package with an RMA and label travels back (CREATED → DROPPED_OFF
-/// → IN_TRANSIT → DELIVERED, or FAILED), the fulfilment centre grades each item, and the return completes once
-/// everything arrived and was graded. BwP asks the merchant for one refund per return, as soon as the package is
-/// dropped off or delivered (BwP's sandbox tables) or, failing that, at completion.
+/// → IN_TRANSIT → DELIVERED, or FAILED), the fulfilment centre grades each item (<see cref="Simulation.ReturnGradedAfter"/>
+/// after delivery, unless the sandbox graded it first), and the return completes once everything arrived and was
+/// graded. BwP asks the merchant for one refund per return, as soon as the package is dropped off or delivered
+/// (BwP's sandbox tables) or, failing that, at completion.
 /// </summary>
 public static class ShopperReturns
 {
     public const string ReturnCarrierCode = "ups";
+
+    /// <summary>The condition BwP's own grading gives every unit it grades (ConditionUnits: "Item is in sellable condition").</summary>
+    public const string GradedCondition = "SELLABLE";
     public static readonly TimeSpan ReturnWindow = TimeSpan.FromDays(30);
 
     public static readonly IReadOnlyDictionary<string, string[]> PackageTransitions = new Dictionary<string, string[]>
@@ -48,7 +52,7 @@ public static class ShopperReturns
         return created;
     }
 
-    /// <summary>updateReturn: aliases, and submitting a DRAFT (it gets its return package, label and RMA).</summary>
+    /// <summary>updateReturn: aliases, choosing a DRAFT's return delivery offer, and submitting a DRAFT (it gets its return package, label and RMA).</summary>
     public static void Update(Change change, ReturnDetails ret, UpdateReturnCommand command)
     {
         if (command.Aliases is { } aliases)
@@ -60,17 +64,32 @@ public static class ShopperReturns
             ret.Aliases = merged;
             ret.UpdatedAt = change.Now;
         }
+        if (command.ReturnDeliveryOfferIds is { Count: > 0 } offerIds)
+        {
+            const string path = "input.returnDeliveryGroups[0].returnDeliveryOffer.details.id";
+            CheckDraft(change, ret, path, "a return delivery offer is chosen while the return is a DRAFT");
+            if (offerIds.Count > 1)
+                throw BwpException.Validation(ErrorCodes.InvalidInput,
+                    $"input.returnDeliveryGroups: return {ret.Id} has one return delivery group (its items travel together); choose one offer, not {offerIds.Count}.");
+            ReturnDeliveryOffers.Choose(change, ret, offerIds[0], path);
+        }
         if (!command.Submit) return;
-        if (ret.State != ReturnStates.Draft)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"input.desiredReturnExecutionState: return {ret.Id} is {ret.State}; only a DRAFT return is submitted.");
-        if (ret.ExpiresAt is { } expires && DateTimeOffset.Parse(expires) < change.Time)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"input.desiredReturnExecutionState: return {ret.Id} expired at {expires}; start a new one.");
+        CheckDraft(change, ret, "input.desiredReturnExecutionState", "only a DRAFT return is submitted");
         Submit(change, ret);
+    }
+
+    private static void CheckDraft(Change change, ReturnDetails ret, string path, string rule)
+    {
+        if (ret.State != ReturnStates.Draft)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} is {ret.State}; {rule}.");
+        if (ret.ExpiresAt is { } expires && DateTimeOffset.Parse(expires) < change.Time)
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} expired at {expires}; start a new one.");
     }
 
     private static void Submit(Change change, ReturnDetails ret)
     {
         ret.State = ReturnStates.Created;
+        ret.ReturnDeliveryOfferId = ReturnDeliveryOffers.Effective(ret)!.Id;
         ret.ReturnPackages = [NewPackage(change, ret.CoveredAmounts.ToList())];
         ret.ExpiresAt = Change.Timestamp(change.Time + ReturnWindow);
         ret.UpdatedAt = change.Now;
@@ -97,6 +116,7 @@ public static class ShopperReturns
             ret.UpdatedAt = change.Now;
             return;
         }
+        var delivered = false;
         for (var i = 0; i < move.Packages.Count; i++)
         {
             var (packageId, state, reason) = move.Packages[i];
@@ -107,6 +127,7 @@ public static class ShopperReturns
                     $"{path}.returnPackageDetails[{i}].state: return package {package.Id} cannot go from {package.State} to {state}. " +
                     $"Allowed: {(PackageTransitions[package.State] is { Length: > 0 } next ? string.Join(", ", next) : $"none, {package.State} is final")}.");
             MovePackage(change, ret, package, state, reason);
+            delivered |= state == ReturnPackageStates.Delivered;
         }
         for (var i = 0; i < move.Gradings.Count; i++)
         {
@@ -115,6 +136,23 @@ public static class ShopperReturns
                 $"{path}.returnLineItems[{i}].id: return {ret.Id} has no return line item '{itemId}'.");
             Grade(change, ret, item, units, $"{path}.returnLineItems[{i}].grading");
         }
+        TryComplete(change, ret);
+        // What arrived and is not graded yet, BwP's fulfilment centre grades on the target's clock (GradeArrived).
+        if (delivered && ret.State == ReturnStates.Created)
+            change.Schedule(change.Simulation.ReturnGradedAfter, ScheduledKinds.GradeReturn, ret.Id);
+    }
+
+    /// <summary>
+    /// BwP's grading, when due: once the return's packages are all delivered, each item not graded yet (by the sandbox)
+    /// is graded <see cref="GradedCondition"/> whole, and the return completes. A return already completed, or not
+    /// delivered after all, is left as it is.
+    /// </summary>
+    public static void GradeArrived(Change change, string returnId)
+    {
+        var ret = change.Order.Returns.Details.FirstOrDefault(r => r.Id == returnId);
+        if (ret is not { StartedThroughBwp: true, State: ReturnStates.Created } || ret.ReturnPackages.Any(p => p.State != ReturnPackageStates.Delivered)) return;
+        foreach (var item in ret.ReturnLineItems.Where(l => l.Grading is null))
+            Grade(change, ret, item, [new GradedUnits(GradedCondition, new Quantity(Returned(item)))], $"return {ret.Id}");
         TryComplete(change, ret);
     }
 
@@ -147,7 +185,7 @@ public static class ShopperReturns
 
     private static void Grade(Change change, ReturnDetails ret, ReturnLineItem item, List<GradedUnits> units, string path)
     {
-        var returned = item.ReturnFor.OrderLineItemAmounts.Sum(a => a.Amount.Value);
+        var returned = Returned(item);
         if (units.Count == 0 || units.Any(u => u.Amount.Value <= 0) || units.Sum(u => u.Amount.Value) != returned)
             throw BwpException.Validation(ErrorCodes.InvalidAmount,
                 $"{path}: grade each of the {returned} returned units once (the graded amounts must add up to {returned}).");
@@ -155,6 +193,8 @@ public static class ShopperReturns
         change.Record(EventTypes.ReturnItemGraded, $"/return/{ret.Id}");
         ret.UpdatedAt = change.Now;
     }
+
+    private static decimal Returned(ReturnLineItem item) => item.ReturnFor.OrderLineItemAmounts.Sum(a => a.Amount.Value);
 
     /// <summary>Everything arrived and was graded: the return completes, and BwP asks for the refund if it has not yet.</summary>
     private static void TryComplete(Change change, ReturnDetails ret)

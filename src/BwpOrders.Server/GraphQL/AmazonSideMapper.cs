@@ -70,14 +70,24 @@ public static class AmazonSideMapper
         Submit = input.String("desiredReturnExecutionState") == "STARTED",
     };
 
-    /// <summary>2024-11-01 <c>updateReturn</c>.</summary>
-    public static UpdateReturnCommand UpdateReturn(Input input) => new()
+    /// <summary>2024-11-01 <c>updateReturn</c>: the return named in <c>input.returnIdentifier</c> or the <c>returnIdentifier</c> argument.</summary>
+    public static UpdateReturnCommand UpdateReturn(Input input, Input argument)
     {
-        ReturnId = input.Object("returnIdentifier").String("id")
-            ?? throw BwpException.Validation(ErrorCodes.InvalidInput, "input.returnIdentifier: identify the return by its id (returnIdentifier: {id: \"...\"})."),
-        Aliases = input.List("aliases", CommandMapper.Alias),
-        Submit = input.String("desiredReturnExecutionState") == "STARTED",
-    };
+        var inside = input.Object("returnIdentifier");
+        if (inside.IsNull && argument.IsNull)
+            throw BwpException.Validation(ErrorCodes.InvalidInput, "input.returnIdentifier: identify the return to update, as input: {returnIdentifier: {id: \"...\"}} (or the returnIdentifier argument).");
+        if (!inside.IsNull && !argument.IsNull && inside.String("id") != argument.String("id"))
+            throw BwpException.Validation(ErrorCodes.InvalidInput,
+                $"returnIdentifier: the argument names return '{argument.String("id")}' and input.returnIdentifier '{inside.String("id")}'; name the return once, or the same in both.");
+        return new UpdateReturnCommand
+        {
+            ReturnId = (inside.IsNull ? argument : inside).String("id")
+                ?? throw BwpException.Validation(ErrorCodes.InvalidInput, $"{(inside.IsNull ? "returnIdentifier" : "input.returnIdentifier")}: identify the return by its id ({{id: \"...\"}})."),
+            Aliases = input.List("aliases", CommandMapper.Alias),
+            ReturnDeliveryOfferIds = input.List("returnDeliveryGroups", g => g.Object("returnDeliveryOffer").Object("details").String("id") ?? ""),
+            Submit = input.String("desiredReturnExecutionState") == "STARTED",
+        };
+    }
 
     public static List<ReversalItemId> ReversalItems(Input input) =>
         (input.List("items") ?? []).Select((item, i) =>

@@ -4,7 +4,8 @@ namespace BwpOrders.Server.Hosting;
 
 /// <summary>
 /// How long BwP's side takes on a target's clock (configuration section "Simulation", e.g.
-/// <c>Simulation__InTransitAfter=1.00:00:00</c>). The package delays apply with <c>serve --simulate-fulfillment</c>.
+/// <c>Simulation__InTransitAfter=1.00:00:00</c>). The package delays apply with <c>serve --simulate-fulfillment</c>;
+/// the cancellation and grading delays always.
 /// </summary>
 public sealed class SimulationSettings
 {
@@ -17,5 +18,11 @@ public sealed class SimulationSettings
     /// <summary>From cancelOrder (PENDING) to BwP's decision (SUCCESS, or REJECTED if a package shipped meanwhile).</summary>
     public TimeSpan CancellationDecidedAfter { get; set; } = Simulation.Off.CancellationDecidedAfter;
 
-    public Simulation ToSimulation(bool movesPackages) => new(movesPackages, InTransitAfter, DeliveredAfter, CancellationDecidedAfter);
+    /// <summary>
+    /// From a shopper return's package DELIVERED to BwP grading what is still ungraded (and completing the return).
+    /// Applies in every mode: no documented call grades a return, BwP's fulfilment centre does.
+    /// </summary>
+    public TimeSpan ReturnGradedAfter { get; set; } = Simulation.Off.ReturnGradedAfter;
+
+    public Simulation ToSimulation(bool movesPackages) => new(movesPackages, InTransitAfter, DeliveredAfter, CancellationDecidedAfter, ReturnGradedAfter);
 }

@@ -67,9 +67,10 @@ public static partial class AmazonSideOperations
             "createReturn", "input.returnLineItems", ctx.CancellationToken) };
     }
 
-    /// <summary>2024-11-01 <c>updateReturn(input:)</c>.</summary>
+    /// <summary>2024-11-01 <c>updateReturn(input:, returnIdentifier:)</c>.</summary>
     public static async Task<object?> UpdateReturn(IResolveFieldContext ctx, RequestContext request) =>
-        new { ReturnDetails = await request.Orders.UpdateReturnAsync(request.TargetId, AmazonSideMapper.UpdateReturn(ctx.Argument("input")), ctx.CancellationToken) };
+        new { ReturnDetails = await request.Orders.UpdateReturnAsync(request.TargetId,
+            AmazonSideMapper.UpdateReturn(ctx.Argument("input"), ctx.Argument("returnIdentifier")), ctx.CancellationToken) };
 
     /// <summary>2024-11-01 <c>packageTracker(packageTrackerInput: {packageTrackerIdentifier})</c>.</summary>
     public static async Task<object?> Tracker(IResolveFieldContext ctx, RequestContext request)
@@ -95,7 +96,9 @@ public static partial class AmazonSideOperations
         var byInput = ctx.Argument("input");
         var byIdentifier = ctx.Argument("returnIdentifier");
         if (byInput.IsNull == byIdentifier.IsNull)
-            throw BwpException.Validation(ErrorCodes.InvalidInput, "return: pass the return's identifier once, as input: {id: \"...\"}.");
+            throw BwpException.Validation(ErrorCodes.InvalidInput, byInput.IsNull
+                ? "return: identify the return, as return(input: {id: \"...\"}) (or returnIdentifier: {id: \"...\"})."
+                : "return: identify the return once, as input: {id: \"...\"} or returnIdentifier: {id: \"...\"}, not both.");
         var identifier = byInput.IsNull ? byIdentifier : byInput;
         var returnId = identifier.String("id")
             ?? throw BwpException.Validation(ErrorCodes.InvalidInput, "return: identify the return by its id (input: {id: \"...\"}); order-scoped return aliases are looked up through the order query.");

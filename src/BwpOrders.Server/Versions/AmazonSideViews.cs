@@ -65,10 +65,20 @@ public static class AmazonSideViews
         {
             new { Type = "RETURN_LABEL", Url = p.LabelUrl, ReturnLabelDisplayString = English("Print your return label") },
         })
-        .Map<ReturnPackage>("ReturnPackageDetails", "instructions", p => new[]
+        .Map<ReturnPackage>("ReturnPackageDetails", "instructions", p => (p.Return is { } ret ? ReturnDeliveryOffers.Effective(ret)?.Instructions ?? [] : [])
+            .Prepend($"Your return's RMA is {p.Rma}.").Select(English))
+        .Map<ReturnDetails>("ReturnDetails", "returnDeliveryGroups", r => ReturnDeliveryOffers.Shown(r).Select(o => new
         {
-            English($"Pack the items, attach the label with RMA {p.Rma} and drop the package off at any {p.PackageTracker?.PackageTrackerIdentifier.CarrierCode.ToUpperInvariant()} location."),
-        });
+            ReturnDeliveryOffer = new
+            {
+                Details = new
+                {
+                    o.Id,
+                    Message = new { Instructions = o.Instructions.Select(English) },
+                    ReturnDeliveryTerm = new { Locator = o.LocatorUrl is null ? null : new { LocatorDisplayString = English(o.LocatorText!), Url = o.LocatorUrl } },
+                },
+            },
+        }));
 
     /// <summary>BwP's estimate of what the shopper gets back: the refund it requested, or what they paid for the returned amounts.</summary>
     private static object? RefundTerm(ReturnDetails ret)

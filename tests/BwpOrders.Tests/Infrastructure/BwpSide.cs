@@ -66,6 +66,48 @@ public sealed class BwpSide(ApiClient api, string target)
         return ((string)body["returnId"]!, (string)body["returnPackages"]![0]!["id"]!, (string)body["returnLineItems"]![0]!["id"]!);
     }
 
+    /// <summary>2024-11-01 sandbox updateOrderReturns: moves return packages and grades return line items (each unit in one condition).</summary>
+    public Task<GraphQLResponse> MoveReturn(string orderId, string returnId, (string Id, string State)[]? packages = null, (string Id, string Condition)[]? gradings = null)
+    {
+        var detail = new JsonObject { ["returnIdentifier"] = new JsonObject { ["id"] = returnId } };
+        if (packages is not null)
+            detail["returnPackageDetails"] = new JsonArray(packages.Select(p => (JsonNode)new JsonObject { ["id"] = p.Id, ["state"] = p.State }).ToArray());
+        if (gradings is not null)
+            detail["returnLineItems"] = new JsonArray(gradings.Select(g => (JsonNode)new JsonObject
+            {
+                ["id"] = g.Id,
+                ["grading"] = new JsonObject { ["unitWiseCondition"] = new JsonArray(new JsonObject { ["amount"] = new JsonObject { ["value"] = 1 }, ["condition"] = g.Condition }) },
+            }).ToArray());
+        return api.Send(target, ApiClient.V2024_11_01, """
+            mutation($id: OrderIdentifierInput!, $input: UpdateOrderReturnsInput!) { updateOrderReturns(orderIdentifier: $id, input: $input) { order { id } } }
+            """, new JsonObject
+            {
+                ["id"] = new JsonObject { ["orderId"] = orderId },
+                ["input"] = new JsonObject { ["returns"] = new JsonObject { ["details"] = new JsonArray(detail) } },
+            });
+    }
+
+    /// <summary>2024-11-01 <c>createReturn</c> of an amount of a line item (a DRAFT unless <paramref name="desired"/> is STARTED), selecting <paramref name="selection"/> of its returnDetails.</summary>
+    public Task<GraphQLResponse> CreateReturn(string orderId, string lineItemId, decimal amount, string? desired, string selection) =>
+        api.Send(target, ApiClient.V2024_11_01, $$"""
+            mutation($id: OrderIdentifierInput!, $input: CreateReturnInput!) { createReturn(orderIdentifier: $id, input: $input) { returnDetails { {{selection}} } } }
+            """, new JsonObject
+            {
+                ["id"] = new JsonObject { ["orderId"] = orderId },
+                ["input"] = new JsonObject { ["returnLineItems"] = OrderSetup.ReturnLineItems(lineItemId, amount), ["desiredReturnExecutionState"] = desired },
+            });
+
+    /// <summary>2024-11-01 <c>updateReturn</c> (with the <c>returnIdentifier</c> argument when given), selecting <paramref name="selection"/> of its returnDetails.</summary>
+    public Task<GraphQLResponse> UpdateReturn(JsonObject input, string selection, JsonObject? returnIdentifier = null) =>
+        api.Send(target, ApiClient.V2024_11_01, $$"""
+            mutation($input: UpdateReturnInput!, $returnIdentifier: ReturnIdentifierInput) { updateReturn(input: $input, returnIdentifier: $returnIdentifier) { returnDetails { {{selection}} } } }
+            """, new JsonObject { ["input"] = input, ["returnIdentifier"] = returnIdentifier });
+
+    /// <summary>The state of a return, read through the 2024-11-01 <c>return</c> query.</summary>
+    public async Task<string?> ReturnState(string returnId) =>
+        (string?)(await api.Send(target, ApiClient.V2024_11_01, $$"""{ return(input: { id: "{{returnId}}" }) { returnDetails { state } } }"""))
+            .AssertSuccess().Data!["return"]!["returnDetails"]!["state"];
+
     /// <summary>The order's refunds: id, state, request reason, total.</summary>
     public async Task<List<(string Id, string State, string? Reason, decimal? Total)>> Refunds(string orderId)
     {
