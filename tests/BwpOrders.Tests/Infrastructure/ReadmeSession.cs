@@ -41,8 +41,8 @@ public sealed class ReadmeSession : IAsyncDisposable
     public async Task RunAsync(ReadmeBlock block)
     {
         var number = ++_blocks;
-        var log = System.IO.Path.Combine(_directory, $"block{number}.log");
-        var script = System.IO.Path.Combine(_directory, $"block{number}.sh");
+        var log = System.IO.Path.Combine(_directory, $"block{number:D2}.log");
+        var script = System.IO.Path.Combine(_directory, $"block{number:D2}.sh");
         await File.WriteAllTextAsync(script, Wrap(Prepare(block), log, number));
         if (block.Serves) await StopServerAsync();
         var process = Start(script);
@@ -84,7 +84,7 @@ public sealed class ReadmeSession : IAsyncDisposable
         {{text}}
         for readme_name in $(compgen -v); do
           if [[ $readme_before != *" $readme_name "* && $readme_name != BASH* && $readme_name != _* && $readme_name != readme_* ]]; then declare -p "$readme_name"; fi
-        done > ./.readme-state-{{number}}
+        done > ./.readme-state-{{number:D2}}
         """;
 
     private Process Start(string script)
@@ -136,7 +136,7 @@ public sealed class ReadmeSession : IAsyncDisposable
             var missing = block.Expect.Where(e => !output.Contains(e, StringComparison.Ordinal)).ToList();
             if (missing.Count == 0) return;
             if (DateTime.UtcNow >= deadline || process.HasExited)
-                Fail(block, "printed none of: " + string.Join(" | ", missing.Select(m => $"'{m}'")), output);
+                Fail(block, "did not print: " + string.Join(" | ", missing.Select(m => $"'{m}'")), output);
             await Task.Delay(100);
         }
     }
