@@ -10,7 +10,8 @@ namespace BwpOrders.Tests.Infrastructure;
 /// the session's own), with the variables the earlier blocks set. What differs from a reader's terminal, and only this:
 /// <list type="bullet">
 /// <item><c>dotnet run --project src/BwpOrders.Server --</c> runs the already built <c>BwpOrders.Server.dll</c>
-/// (<c>dotnet run</c> builds first: 10-40 s a block);</item>
+/// (<c>dotnet run</c> builds first: 10-40 s a block); it runs in the session's folder, where <c>dotnet run</c> runs in
+/// the project folder, so the blocks share the default store either way;</item>
 /// <item>the ports 8080 (the server) and 9000 (the events block's endpoint) become free ones, and
 /// <c>ASPNETCORE_URLS</c> points a <c>serve</c> without <c>--urls</c> at the first;</item>
 /// <item>the environment has no <c>BWP_*</c> variable of the test run's own.</item>
