@@ -98,7 +98,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    internal static extern int Kill(int pid, int signal);
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing — whatever is not durable is lost.</summary>
     public void KillHard()
@@ -124,7 +124,7 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("server did not become healthy");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -66,11 +66,17 @@ public sealed class TestStorage : IAsyncDisposable
 /// <summary>A test that needs a PostgreSQL server; skipped, saying how to run it, when none is configured.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
-    public PostgresFactAttribute()
-    {
-        if (TestStorage.PostgresServer is null)
-            Skip = $"needs PostgreSQL: run ./test.sh (it starts a throwaway server), or set {TestStorage.PostgresVariable} to an Npgsql connection string";
-    }
+    public PostgresFactAttribute() => Skip = SkipWithoutPostgres;
+
+    internal static string? SkipWithoutPostgres => TestStorage.PostgresServer is null
+        ? $"needs PostgreSQL: run ./test.sh (it starts a throwaway server), or set {TestStorage.PostgresVariable} to an Npgsql connection string"
+        : null;
+}
+
+/// <summary>A theory that needs a PostgreSQL server; skipped as <see cref="PostgresFactAttribute"/> is.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute() => Skip = PostgresFactAttribute.SkipWithoutPostgres;
 }
 
 /// <summary>Base for tests that run their own server processes on a fresh store of the run's engine.</summary>
