@@ -11,17 +11,26 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 dotnet restore BwpOrders.sln
 dotnet build BwpOrders.sln --no-restore -c Release
 
 # JS conformance tools (graphql-http's audit), run by the xunit suite; Node.js from Debian if missing.
 if ! command -v npm >/dev/null 2>&1; then
   echo "test.sh: installing Node.js (apt-get install nodejs npm)" >&2
-  sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
   sudo_if_needed apt-get update -qq >/dev/null
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+
+# The README's shell blocks, run by the suite, use curl, jq and python3; Debian's packages where missing.
+missing=()
+for tool in curl jq python3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "test.sh: installing ${missing[*]} (apt-get install)" >&2
+  sudo_if_needed apt-get update -qq >/dev/null
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
 passed=0 failed=0 skipped=0 status=0
 # Runs one `dotnet test` pass and adds its counts to the totals.

@@ -74,6 +74,17 @@ public sealed class CancelOrderTests(ServerFixture server) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task V2024_04_01_the_order_inside_the_input_is_typed_as_the_versions_OrderIdentifierInput()
+    {
+        var order = await _setup.Create();
+        // One variable type for reading and cancelling, as a merchant's generated client would declare it.
+        var response = await server.Api.Send(_setup.Target, ApiClient.V2024_04_01, """
+            mutation($id: OrderIdentifierInput!) { cancelOrder(input: { orderIdentifier: $id, reason: ORDERED_BY_MISTAKE }) { cancellation { state } } }
+            """, new JsonObject { ["id"] = new JsonObject { ["orderId"] = order.Id } });
+        JsonMatch.Assert("""{"cancelOrder":{"cancellation":{"state":"PENDING"}}}""", response.AssertSuccess().Data);
+    }
+
+    [Fact]
     public async Task V2024_11_01_the_guide_examples_with_and_without_an_input_cancel_the_order()
     {
         var withInput = await _setup.Create(executionState: "STARTED");

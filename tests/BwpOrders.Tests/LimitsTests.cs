@@ -87,7 +87,7 @@ public sealed class LimitsTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     private static JsonArray Aliases(string type, int count) =>
-        OrderSetup.Aliases(Enumerable.Range(0, count).Select(i => (type, $"{i}")).ToArray());
+        OrderSetup.Aliases(Enumerable.Range(0, count).Select(i => (type, $"{type}-{i}")).ToArray());
 
     private static JsonArray Links(int count, string prefix) =>
         new(Enumerable.Range(0, count).Select(i => (JsonNode)new JsonObject { ["destinationType"] = "EXTERNAL_ORDER_MANAGEMENT", ["url"] = $"https://shop.example/{prefix}{i}" }).ToArray());
