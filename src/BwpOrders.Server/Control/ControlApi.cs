@@ -3,6 +3,7 @@ using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Events;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Auth;
 using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
@@ -61,7 +62,7 @@ public static class ControlApi
         control.MapGet("/orders/{orderId}/timeline", (HttpContext http, string orderId, AccessGuard guard, IOrderStore store, IEventStore events) => Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading an order's timeline");
-            var version = ApiVersion(http.Request);
+            var version = RequestedVersion(http.Request);
             var order = await store.FindAsync(target, new OrderLookup(OrderId: orderId), http.RequestAborted)
                 ?? throw BwpException.NotFound($"No order found with id '{orderId}'.");
             var recorded = (await store.ReadOutboxAsync(target, orderId, http.RequestAborted)).ToLookup(e => e.OrderVersion);
@@ -72,7 +73,7 @@ public static class ControlApi
             {
                 orderId,
                 version = order.Version,
-                apiVersion = version,
+                apiVersion = version.Name,
                 changes = changes.Select(c => new
                 {
                     c.Version,
@@ -116,12 +117,12 @@ public static class ControlApi
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private static string ApiVersion(HttpRequest request)
+    private static ApiVersion RequestedVersion(HttpRequest request)
     {
         var version = request.Headers[GraphQLEndpoint.VersionHeader].ToString();
-        if (version.Length == 0) return ApiSchemas.Latest;
-        return version is ApiSchemas.V2024_01_01 or ApiSchemas.V2024_04_01 or ApiSchemas.V2024_11_01 ? version
-            : throw new RequestRejected(400, ErrorKind.Validation, "UnsupportedApiVersion", $"API version '{version}' is not supported.");
+        if (version.Length == 0) return ApiVersion.Latest;
+        return ApiVersion.Parse(version)
+            ?? throw new RequestRejected(400, ErrorKind.Validation, "UnsupportedApiVersion", $"API version '{GraphQLEndpoint.Truncate(version)}' is not supported.");
     }
 
     /// <summary><c>{"items": [{"lineItemId", "amount", "reasonCode", "additionalComments"}]}</c>.</summary>

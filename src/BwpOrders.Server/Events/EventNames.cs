@@ -1,15 +1,16 @@
 using BwpOrders.Domain;
-using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Api;
 
 namespace BwpOrders.Server.Events;
 
 /// <summary>
-/// BwP's event names per API version. Events are stored by their 2024-11-01 names; 2024-01-01 and 2024-04-01 use
-/// the older delivery names and have no ORDER_CONFIRMED, REFUND_COMPLETED or tracker milestones.
+/// BwP's event names per <see cref="EventNaming"/>. Events are stored by their current (package) names; versions
+/// with the delivery naming (2024-01-01, 2024-04-01) use the older delivery names and have no ORDER_CONFIRMED,
+/// REFUND_COMPLETED or tracker milestones.
 /// </summary>
 public static class EventNames
 {
-    private static readonly IReadOnlyDictionary<string, string> Before2024_11_01 = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> DeliveryNames = new Dictionary<string, string>
     {
         [EventTypes.PackageInTransit] = "DELIVERY_IN_TRANSIT",
         [EventTypes.PackageDelivered] = "DELIVERY_COMPLETED",
@@ -34,23 +35,23 @@ public static class EventNames
         ["RETURN_DELIVERY_FAILED"] = EventTypes.ReturnPackageDeliveryFailed,
     };
 
-    /// <summary>The documented events 2024-01-01 and 2024-04-01 never had: the order, refund-completed and tracker events.</summary>
-    private static readonly HashSet<string> Only2024_11_01 = [EventTypes.OrderConfirmed, EventTypes.RefundCompleted, EventTypes.PackageTrackerMilestoneChanged];
+    /// <summary>The documented events the delivery naming never had: the order, refund-completed and tracker events.</summary>
+    private static readonly HashSet<string> OnlyPackageNaming = [EventTypes.OrderConfirmed, EventTypes.RefundCompleted, EventTypes.PackageTrackerMilestoneChanged];
 
     /// <returns>The event's name in <paramref name="version"/>, or null when that version has no such event.</returns>
-    public static string? In(string version, string eventType) =>
-        version == ApiSchemas.V2024_11_01 ? eventType : Before2024_11_01.GetValueOrDefault(eventType);
+    public static string? In(ApiVersion version, string eventType) =>
+        version.EventNaming == EventNaming.Package ? eventType : DeliveryNames.GetValueOrDefault(eventType);
 
     /// <returns>
     /// The event (by its 2024-11-01 name) that a subscription made in <paramref name="version"/> names
     /// <paramref name="name"/>, or null when the version has no event of that name.
     /// </returns>
-    public static string? Subscribable(string version, string name)
+    public static string? Subscribable(ApiVersion version, string name)
     {
         if (Deprecated.TryGetValue(name, out var canonical)) return canonical;
         if (!EventTypes.Documented.Contains(name)) return null;
-        if (version == ApiSchemas.V2024_11_01) return name;
-        // Before 2024-11-01 the delivery events had only their older names.
-        return Only2024_11_01.Contains(name) || Before2024_11_01.TryGetValue(name, out var older) && older != name ? null : name;
+        if (version.EventNaming == EventNaming.Package) return name;
+        // In the delivery naming, the delivery events had only their older names.
+        return OnlyPackageNaming.Contains(name) || DeliveryNames.TryGetValue(name, out var older) && older != name ? null : name;
     }
 }

@@ -1,4 +1,5 @@
 using BwpOrders.Domain.Events;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.GraphQL;
 using GraphQL;
 using GraphQL.Utilities;
@@ -9,20 +10,20 @@ namespace BwpOrders.Server.Events;
 /// <summary>The Event interface's root fields, in the versions whose SDL declares them.</summary>
 public static class EventOperations
 {
-    public static SchemaBuilder EventInterface(this SchemaBuilder builder, string version)
+    public static SchemaBuilder EventInterface(this SchemaBuilder builder, ApiVersion version)
     {
         builder
             .Root("Mutation", "createEventSubscription", async (ctx, request) =>
                 new { SubscriptionId = await Service(ctx).CreateAsync(request.TargetId, version, ctx.Argument("input"), ctx.CancellationToken) })
             .Root("Mutation", "deleteEventSubscription", async (ctx, request) =>
                 new { SubscriptionId = await Service(ctx).DeleteAsync(request.TargetId, ctx.GetArgument<string>("subscriptionId"), ctx.CancellationToken) });
-        if (version == ApiSchemas.V2024_01_01) return builder;
+        if (version.EventInterface == Api.EventInterface.SubscribeOnly) return builder;
 
         builder.Types.For("EventBridgeData").IsTypeOf<EventBridgeData>();
-        if (version == ApiSchemas.V2024_11_01) builder.Types.For("WebhookData").IsTypeOf<WebhookData>();
+        if (version.EventInterface == Api.EventInterface.WithWebhooks) builder.Types.For("WebhookData").IsTypeOf<WebhookData>();
         builder.Root("Query", "eventSubscription", async (ctx, request) =>
             View(await Service(ctx).GetAsync(request.TargetId, ctx.GetArgument<string>("subscriptionId"), ctx.CancellationToken)));
-        if (version == ApiSchemas.V2024_04_01) return builder;
+        if (version.EventInterface == Api.EventInterface.WithLookup) return builder;
 
         return builder
             .Root("Query", "eventSubscriptions", async (ctx, request) =>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.GraphQL;
 
 namespace BwpOrders.Server.Events;
@@ -14,7 +15,7 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
 {
     private const int MaxIdLength = 50, MaxPageSize = 1000, DefaultPageSize = 100;
 
-    public async Task<string> CreateAsync(string targetId, string version, Input input, CancellationToken ct)
+    public async Task<string> CreateAsync(string targetId, ApiVersion version, Input input, CancellationToken ct)
     {
         var path = "/createEventSubscription/input";
         var eventType = input.String("eventType") ?? "";
@@ -23,10 +24,12 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
         var bridge = destination.Object("eventBridge");
         var webhook = destination.Object("webhook");
         if (bridge.IsNull == webhook.IsNull) throw Invalid($"{path}/destination must name exactly one of eventBridge and webhook");
+        if (!webhook.IsNull && version.EventInterface != EventInterface.WithWebhooks)
+            throw Invalid($"{path}/destination/webhook is not available in API version {version.Name}; subscribe with eventBridge");
         EventDestination target = bridge.IsNull
             ? await Webhook(targetId, webhook, $"{path}/destination/webhook", ct)
             : EventBridge(bridge, $"{path}/destination/eventBridge");
-        var subscription = new EventSubscription(Guid.NewGuid().ToString(), targetId, eventType, canonical, version, target, Now());
+        var subscription = new EventSubscription(Guid.NewGuid().ToString(), targetId, eventType, canonical, version.Name, target, Now());
         await store.AddSubscriptionAsync(subscription, ct);
         return subscription.Id;
     }

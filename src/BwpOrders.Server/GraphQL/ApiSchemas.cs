@@ -1,5 +1,6 @@
 using System.Reflection;
 using BwpOrders.Domain.Model;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Versions;
 using GraphQL.Types;
 using GraphQL.Utilities;
@@ -7,44 +8,38 @@ using GraphQL.Utilities;
 namespace BwpOrders.Server.GraphQL;
 
 /// <summary>
-/// The API versions this server speaks, each with its own GraphQL schema built from SDL files (the version's own,
-/// the groups of types it shares with others, and in the sandbox its sandbox mutations).
+/// The GraphQL schema of each API version this server speaks (<see cref="ApiVersion.All"/>, or the versions given),
+/// built from SDL files: the groups every version has, the version's own, and in the sandbox its sandbox mutations.
 /// </summary>
-public sealed class ApiSchemas(bool production = false)
+public sealed class ApiSchemas
 {
-    public const string V2024_01_01 = "2024-01-01";
-    public const string V2024_04_01 = "2024-04-01";
-    public const string V2024_11_01 = "2024-11-01";
-    public const string Latest = V2024_11_01;
-
-    /// <summary>The versions served, oldest first (known without building their schemas).</summary>
-    public static IReadOnlyList<string> AllVersions { get; } = [V2024_01_01, V2024_04_01, V2024_11_01];
-
-    private readonly Dictionary<string, ISchema> _schemas = new()
-    {
-        [V2024_01_01] = Build(["v2024-01-01.graphql", "v2024-01-01.events.graphql"], production ? [] : ["v2024-01-01.sandbox.graphql"], V2024_01_01_Adapter.Configure),
-        [V2024_04_01] = Build(["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-04-01.events.graphql"], [], V2024_04_01_Adapter.Configure),
-        [V2024_11_01] = Build(["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-11-01.events.graphql"],
-            production ? [] : ["v2024-11-01.sandbox.graphql"], V2024_11_01_Adapter.Configure),
-    };
-
+    private readonly Dictionary<string, (ApiVersion Version, ISchema Schema)> _schemas;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _printed = new();
 
+    public ApiSchemas(bool production = false, IReadOnlyList<ApiVersion>? versions = null) =>
+        _schemas = (versions ?? ApiVersion.All).ToDictionary(v => v.Name, v => (v, Build(v, production)));
+
+    /// <summary>The names of the versions served, oldest first.</summary>
     public IReadOnlyCollection<string> Versions => _schemas.Keys;
 
-    public ISchema? Find(string version) => _schemas.GetValueOrDefault(version);
+    public ISchema? Find(string version) => _schemas.GetValueOrDefault(version).Schema;
+
+    public ISchema Find(ApiVersion version) => _schemas[version.Name].Schema;
+
+    /// <returns>The served version named <paramref name="name"/>, or null.</returns>
+    public ApiVersion? Version(string name) => _schemas.TryGetValue(name, out var served) ? served.Version : null;
 
     /// <summary>The whole SDL of a version as this server serves it (its environment's mutations), for codegen.</summary>
     public string? Print(string version) =>
         Find(version) is { } schema ? _printed.GetOrAdd(version, _ => SchemaSdl.Print(schema)) : null;
 
-    private static ISchema Build(string[] files, string[] sandboxFiles, Action<SchemaBuilder> configureVersion)
+    private static ISchema Build(ApiVersion version, bool production)
     {
-        var sdl = string.Join("\n", new[] { "common.graphql", "events.graphql" }.Concat(files).Concat(sandboxFiles).Select(ReadSdl));
-        var schema = Schema.For<BwpSchemaBuilder>(sdl, builder =>
+        var files = new[] { "common.graphql", "events.graphql" }.Concat(version.SchemaFiles).Concat(production ? [] : version.SandboxSchemaFiles);
+        var schema = Schema.For<BwpSchemaBuilder>(string.Join("\n", files.Select(ReadSdl)), builder =>
         {
             ConfigureCommon(builder);
-            configureVersion(builder);
+            version.Configure(builder, version);
         });
         // Field names are exactly as BwP spells them (2024-01-01 has an upper-case ItemIdInput.ID), never re-cased.
         schema.NameConverter = global::GraphQL.Conversion.DefaultNameConverter.Instance;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Auth;
 using BwpOrders.Server.Limits;
 using GraphQL;
@@ -98,9 +99,9 @@ public sealed class GraphQLEndpoint(
     private (string Version, ISchema Schema) PickSchema(HttpRequest request)
     {
         var version = request.Headers[VersionHeader].ToString();
-        if (version.Length == 0) version = ApiSchemas.Latest;
+        if (version.Length == 0) version = ApiVersion.Latest.Name;
         var schema = schemas.Find(version) ?? throw Invalid(400, "UnsupportedApiVersion",
-            $"API version '{Truncate(version)}' is not supported. Supported versions: {string.Join(", ", schemas.Versions)} (send one in the {VersionHeader} header; none means {ApiSchemas.Latest}).");
+            $"API version '{Truncate(version)}' is not supported. Supported versions: {string.Join(", ", schemas.Versions)} (send one in the {VersionHeader} header; none means {ApiVersion.Latest}).");
         return (version, schema);
     }
 

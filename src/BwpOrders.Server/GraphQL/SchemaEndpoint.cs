@@ -1,3 +1,4 @@
+using BwpOrders.Server.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using BwpOrders.Server.Hosting;
@@ -16,7 +17,7 @@ public static class SchemaEndpoint
     public static void Map(WebApplication app) =>
         app.MapGet("/schema/{version}.graphql", (string version, ApiSchemas schemas) => schemas.Print(version) is { } sdl
                 ? Results.Text(sdl, ContentType)
-                : Results.Text($"No API version '{GraphQLEndpoint.Truncate(version)}' here: this server serves {string.Join(", ", schemas.Versions)} (e.g. /schema/{ApiSchemas.Latest}.graphql).\n",
+                : Results.Text($"No API version '{GraphQLEndpoint.Truncate(version)}' here: this server serves {string.Join(", ", schemas.Versions)} (e.g. /schema/{ApiVersion.Latest}.graphql).\n",
                     ContentType, statusCode: StatusCodes.Status404NotFound))
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.GraphQL;
 
 namespace BwpOrders.Server.Hosting;
@@ -8,8 +9,8 @@ public static class SchemaCommands
 {
     public static Command Build(Option<string> environment)
     {
-        var version = new Option<string>("--version") { Description = "The API version", DefaultValueFactory = _ => ApiSchemas.Latest };
-        version.AcceptOnlyFromAmong([.. ApiSchemas.AllVersions]);
+        var version = new Option<string>("--version") { Description = "The API version", DefaultValueFactory = _ => ApiVersion.Latest.Name };
+        version.AcceptOnlyFromAmong([.. ApiVersion.All.Select(v => v.Name)]);
         var print = new Command("print", "Print a version's schema (SDL) as the server serves it in the environment") { version, environment };
         print.SetAction(parse =>
         {

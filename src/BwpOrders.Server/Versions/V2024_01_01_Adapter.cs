@@ -1,3 +1,4 @@
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Events;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Commands;
@@ -11,8 +12,8 @@ namespace BwpOrders.Server.Versions;
 /// <summary>API 2024-01-01: the fields that differ from the canonical order model.</summary>
 public static class V2024_01_01_Adapter
 {
-    public static void Configure(SchemaBuilder builder) => builder
-        .EventInterface(ApiSchemas.V2024_01_01)
+    public static void Configure(SchemaBuilder builder, ApiVersion version) => builder
+        .EventInterface(version)
         .DeliveryInformation()
         .ReversalOfferGroups()
         .Root("Query", "generateReversalOffers", AmazonSideOperations.ReversalOffers)

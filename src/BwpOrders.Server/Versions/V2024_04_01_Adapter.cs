@@ -1,3 +1,4 @@
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
@@ -10,8 +11,8 @@ namespace BwpOrders.Server.Versions;
 /// </summary>
 public static class V2024_04_01_Adapter
 {
-    public static void Configure(SchemaBuilder builder) => builder
-        .EventInterface(ApiSchemas.V2024_04_01)
+    public static void Configure(SchemaBuilder builder, ApiVersion version) => builder
+        .EventInterface(version)
         .DeliveryInformation()
         .OfferPrice()
         .ReturnLineItems()

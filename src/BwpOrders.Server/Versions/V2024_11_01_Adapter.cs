@@ -1,3 +1,4 @@
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
@@ -7,8 +8,8 @@ namespace BwpOrders.Server.Versions;
 /// <summary>API 2024-11-01: package information with trackers, and updateOrder(orderIdentifier:, input:).</summary>
 public static class V2024_11_01_Adapter
 {
-    public static void Configure(SchemaBuilder builder) => builder
-        .EventInterface(ApiSchemas.V2024_11_01)
+    public static void Configure(SchemaBuilder builder, ApiVersion version) => builder
+        .EventInterface(version)
         .PackageInformation()
         .OfferPrice()
         .ReturnLineItems()

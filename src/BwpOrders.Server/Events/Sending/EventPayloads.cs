@@ -2,22 +2,23 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using BwpOrders.Domain.Events;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.GraphQL;
 
 namespace BwpOrders.Server.Events.Sending;
 
 /// <summary>
-/// What each subscription of a committed event receives, as BwP's event pages show it: a 2024-11-01 subscription
-/// gets the webhook envelope (<c>idempotencyKey, eventDescriptor, resources, eventId, apiVersion, subscriptionId,
-/// eventTime, data</c>), to its webhook or as the <c>detail</c> of an EventBridge event; an older subscription
-/// (EventBridge only) gets the thin EventBridge event, <c>detail: {}</c>, under its version's event name.
+/// What each subscription of a committed event receives, as BwP's event pages show it: a subscription whose version
+/// sends <see cref="EventPayload.Envelope"/> (2024-11-01) gets the webhook envelope (<c>idempotencyKey, eventDescriptor, resources, eventId, apiVersion, subscriptionId,
+/// eventTime, data</c>), to its webhook or as the <c>detail</c> of an EventBridge event; one of an
+/// <see cref="EventPayload.EmptyDetail"/> version (EventBridge only) gets the thin EventBridge event, <c>detail: {}</c>, under its version's event name.
 /// </summary>
 public sealed class EventPayloads(OrderSnapshots snapshots, ILogger<EventPayloads> logger)
 {
     public async Task<IReadOnlyList<DeliveryPlan>> PlanAsync(OutboxEvent e, IReadOnlyList<EventSubscription> subscriptions, CancellationToken ct)
     {
         var plans = new List<DeliveryPlan>();
-        JsonObject? data = null;
+        var data = new Dictionary<ApiVersion, JsonObject>(); // the order as each version shows it, rendered once
         foreach (var subscription in subscriptions.Where(s => s.CanonicalType == e.EventType))
         {
             // The event's id is the same for every subscription; the idempotency key is per delivery. Both are
@@ -25,38 +26,50 @@ public sealed class EventPayloads(OrderSnapshots snapshots, ILogger<EventPayload
             var eventId = StableId($"{e.TargetId}/{e.Sequence}");
             var idempotencyKey = StableId($"{eventId}/{subscription.Id}");
             var time = DateTimeOffset.Parse(e.OccurredAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
-            JsonNode body;
-            if (subscription.ApiVersion == ApiSchemas.V2024_11_01)
+            var version = ApiVersion.Parse(subscription.ApiVersion);
+            JsonNode? body = version?.EventPayload switch
             {
-                data ??= await DataAsync(e, ct);
-                var envelope = new JsonObject
-                {
-                    ["idempotencyKey"] = idempotencyKey,
-                    ["eventDescriptor"] = subscription.EventType,
-                    ["resources"] = new JsonArray(e.Resource),
-                    ["eventId"] = eventId,
-                    ["apiVersion"] = subscription.ApiVersion,
-                    ["subscriptionId"] = subscription.Id,
-                    ["eventTime"] = time,
-                    ["data"] = data.DeepClone(),
-                };
-                body = subscription.Destination is EventBridgeDestination bridge ? PutEvents(bridge, subscription.EventType, e.Resource, time, envelope) : envelope;
-            }
-            else
+                EventPayload.Envelope => await EnvelopeAsync(version, e, subscription, eventId, idempotencyKey, time, data, ct),
+                EventPayload.EmptyDetail when subscription.Destination is EventBridgeDestination bridge => PutEvents(bridge, subscription.EventType, e.Resource, time, []),
+                _ => null,
+            };
+            if (body is null)
             {
-                body = PutEvents((EventBridgeDestination)subscription.Destination, subscription.EventType, e.Resource, time, []);
+                // Fail closed: a version no longer served, or a destination its payload cannot go to, gets nothing.
+                logger.LogError("Subscription {SubscriptionId} (API version {ApiVersion}) has no payload this server can send; event {Sequence} is not delivered to it.",
+                    subscription.Id, subscription.ApiVersion, e.Sequence);
+                continue;
             }
             plans.Add(new DeliveryPlan(subscription.Id, subscription.EventType, eventId, idempotencyKey, body.ToJsonString()));
         }
         return plans;
     }
 
+    /// <summary>BwP's envelope: the webhook body, or the <c>detail</c> of an EventBridge event.</summary>
+    private async Task<JsonNode> EnvelopeAsync(ApiVersion version, OutboxEvent e, EventSubscription subscription, string eventId, string idempotencyKey,
+        string time, Dictionary<ApiVersion, JsonObject> data, CancellationToken ct)
+    {
+        if (!data.TryGetValue(version, out var order)) data[version] = order = await DataAsync(version, e, ct);
+        var envelope = new JsonObject
+        {
+            ["idempotencyKey"] = idempotencyKey,
+            ["eventDescriptor"] = subscription.EventType,
+            ["resources"] = new JsonArray(e.Resource),
+            ["eventId"] = eventId,
+            ["apiVersion"] = subscription.ApiVersion,
+            ["subscriptionId"] = subscription.Id,
+            ["eventTime"] = time,
+            ["data"] = order.DeepClone(),
+        };
+        return subscription.Destination is EventBridgeDestination bridge ? PutEvents(bridge, subscription.EventType, e.Resource, time, envelope) : envelope;
+    }
+
     /// <summary>The event's data; an order that cannot be rendered must not hold up every later event, so it is sent without.</summary>
-    private async Task<JsonObject> DataAsync(OutboxEvent e, CancellationToken ct)
+    private async Task<JsonObject> DataAsync(ApiVersion version, OutboxEvent e, CancellationToken ct)
     {
         try
         {
-            return await snapshots.DataAsync(e.TargetId, e.EventType, e.Resource, e.Snapshot, ct);
+            return await snapshots.DataAsync(version, e.TargetId, e.EventType, e.Resource, e.Snapshot, ct);
         }
         catch (InvalidOperationException failure)
         {

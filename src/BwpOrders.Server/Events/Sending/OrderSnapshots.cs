@@ -6,14 +6,15 @@ using GraphQL;
 namespace BwpOrders.Server.Events.Sending;
 
 /// <summary>
-/// The <c>data.order</c> of the webhook events whose pages show one: the 2024-11-01 <c>order</c> query's answer,
-/// for the order as it was when the event happened, with the fields each event page shows (a refund or return
-/// event carries only that refund or return).
+/// The <c>data.order</c> of the webhook events whose pages show one: the subscription version's <c>order</c> query's
+/// answer, for the order as it was when the event happened, with the fields each event page shows (a refund or return
+/// event carries only that refund or return). The selections are BwP's 2024-11-01 event pages, so they suit the
+/// versions that send the envelope (<see cref="Api.EventPayload.Envelope"/>) in that order shape.
 /// </summary>
 public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter executer, global::GraphQL.SystemTextJson.GraphQLSerializer serializer, OrderService orders, SimulatedClock clock)
 {
     private const string Identity = "id aliases { aliasId aliasType }";
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, GraphQLParser.AST.GraphQLDocument> _documents = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Version, string EventType), GraphQLParser.AST.GraphQLDocument> _documents = new();
 
     private static readonly Dictionary<string, string> Selections = new()
     {
@@ -38,22 +39,22 @@ public sealed class OrderSnapshots(ApiSchemas schemas, IDocumentExecuter execute
         """;
 
     /// <returns>The event's <c>data</c>: <c>{"order": ...}</c> for the events that carry the order, else <c>{}</c>.</returns>
-    public async Task<JsonObject> DataAsync(string targetId, string eventType, string resource, string? snapshot, CancellationToken ct)
+    public async Task<JsonObject> DataAsync(Api.ApiVersion version, string targetId, string eventType, string resource, string? snapshot, CancellationToken ct)
     {
         if (snapshot is null || !Selections.TryGetValue(eventType, out var selection)) return [];
         // Each event type's query is parsed and validated once; after that only executed.
-        var validated = _documents.TryGetValue(eventType, out var document);
+        var validated = _documents.TryGetValue((version.Name, eventType), out var document);
         document ??= GraphQLParser.Parser.Parse($"{{ order(orderIdentifier: {{ orderId: \"snapshot\" }}) {{ {selection} }} }}");
         var result = await executer.ExecuteAsync(options =>
         {
-            options.Schema = schemas.Find(ApiSchemas.V2024_11_01);
+            options.Schema = schemas.Find(version);
             options.Document = document;
             if (validated) options.ValidationRules = [];
             // The server's own fixed query, run for no caller: there is nothing to check it against.
             options.UserContext = new RequestContext(targetId, orders, clock) { Snapshot = OrderJson.Deserialize(snapshot), CheckedOperation = OperationSelection.Select(document, null) };
             options.CancellationToken = ct;
         });
-        if (!validated && result.Errors is not { Count: > 0 }) _documents[eventType] = document;
+        if (!validated && result.Errors is not { Count: > 0 }) _documents[(version.Name, eventType)] = document;
         var order = JsonNode.Parse(serializer.Serialize(result))!["data"]?["order"]?.AsObject()
             ?? throw new InvalidOperationException($"the {eventType} snapshot did not render: {serializer.Serialize(result)}");
         KeepOnly(order, "refunds", resource, "/refund/");

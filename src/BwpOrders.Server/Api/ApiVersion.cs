@@ -1,0 +1,107 @@
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api;
+
+/// <summary>How a version names BwP's events (they are stored by their current names).</summary>
+public enum EventNaming
+{
+    /// <summary>2024-01-01 and 2024-04-01: DELIVERY_* and RETURN_DELIVERY_*; no ORDER_CONFIRMED, REFUND_COMPLETED or tracker events.</summary>
+    Delivery,
+
+    /// <summary>2024-11-01 on: PACKAGE_*, RETURN_PACKAGE_*, ORDER_CONFIRMED, REFUND_COMPLETED, PACKAGE_TRACKER_MILESTONE_CHANGED (older names still subscribable).</summary>
+    Package,
+}
+
+/// <summary>What a version's Event interface offers.</summary>
+public enum EventInterface
+{
+    /// <summary>2024-01-01: create and delete EventBridge subscriptions.</summary>
+    SubscribeOnly,
+
+    /// <summary>2024-04-01: also read a subscription back.</summary>
+    WithLookup,
+
+    /// <summary>2024-11-01: also list subscriptions, webhook destinations and auth profiles.</summary>
+    WithWebhooks,
+}
+
+/// <summary>What an event delivery carries.</summary>
+public enum EventPayload
+{
+    /// <summary>An EventBridge PutEvents entry whose detail is empty (BwP's legacy EventBridge events).</summary>
+    EmptyDetail,
+
+    /// <summary>BwP's envelope (idempotency key, descriptor, resources, data.order ...), as the webhook body or the EventBridge detail.</summary>
+    Envelope,
+}
+
+/// <summary>
+/// One API version this server speaks, and everything that differs between versions, by capability: code asks a
+/// version what it does (<c>version.EventNaming == EventNaming.Package</c>), never which one it is. Every property
+/// is required, so a new version states each capability; adding one is an entry in <see cref="All"/> plus its SDL.
+/// </summary>
+public sealed record ApiVersion
+{
+    /// <summary>The <c>x-api-version</c> value, as BwP spells it.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The version's own SDL files (besides the groups every version has), in the schema resources.</summary>
+    public required IReadOnlyList<string> SchemaFiles { get; init; }
+
+    /// <summary>Its sandbox mutations' SDL (none in production).</summary>
+    public required IReadOnlyList<string> SandboxSchemaFiles { get; init; }
+
+    /// <summary>The field mappings and root resolvers of its schema.</summary>
+    public required Action<SchemaBuilder, ApiVersion> Configure { get; init; }
+
+    public required EventNaming EventNaming { get; init; }
+
+    public required EventInterface EventInterface { get; init; }
+
+    public required EventPayload EventPayload { get; init; }
+
+    public override string ToString() => Name;
+
+    public static readonly ApiVersion V2024_01_01 = new()
+    {
+        Name = "2024-01-01",
+        SchemaFiles = ["v2024-01-01.graphql", "v2024-01-01.events.graphql"],
+        SandboxSchemaFiles = ["v2024-01-01.sandbox.graphql"],
+        Configure = V2024_01_01_Adapter.Configure,
+        EventNaming = EventNaming.Delivery,
+        EventInterface = EventInterface.SubscribeOnly,
+        EventPayload = EventPayload.EmptyDetail,
+    };
+
+    public static readonly ApiVersion V2024_04_01 = new()
+    {
+        Name = "2024-04-01",
+        SchemaFiles = ["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-04-01.events.graphql"],
+        SandboxSchemaFiles = [],
+        Configure = V2024_04_01_Adapter.Configure,
+        EventNaming = EventNaming.Delivery,
+        EventInterface = EventInterface.WithLookup,
+        EventPayload = EventPayload.EmptyDetail,
+    };
+
+    public static readonly ApiVersion V2024_11_01 = new()
+    {
+        Name = "2024-11-01",
+        SchemaFiles = ["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-11-01.events.graphql"],
+        SandboxSchemaFiles = ["v2024-11-01.sandbox.graphql"],
+        Configure = V2024_11_01_Adapter.Configure,
+        EventNaming = EventNaming.Package,
+        EventInterface = EventInterface.WithWebhooks,
+        EventPayload = EventPayload.Envelope,
+    };
+
+    /// <summary>The versions served, oldest first.</summary>
+    public static IReadOnlyList<ApiVersion> All { get; } = [V2024_01_01, V2024_04_01, V2024_11_01];
+
+    /// <summary>The version a request without <c>x-api-version</c> gets.</summary>
+    public static ApiVersion Latest => All[^1];
+
+    /// <returns>The served version named <paramref name="name"/>, or null.</returns>
+    public static ApiVersion? Parse(string? name) => All.FirstOrDefault(v => v.Name == name);
+}
