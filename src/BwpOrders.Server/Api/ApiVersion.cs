@@ -1,7 +1,59 @@
-using BwpOrders.Server.Versions;
-using GraphQL.Utilities;
-
 namespace BwpOrders.Server.Api;
+
+/// <summary>How a version shows a line item's product and quantity.</summary>
+public enum OrderShape
+{
+    /// <summary>2024-01-01: purchasedItem, quantity, lineItemAliases, orderAliases, lineItemAssociations.</summary>
+    PurchasedItem,
+
+    /// <summary>2024-04-01 on: product, amount, aliases, the offer's price and deliveryOfferFor, return line items.</summary>
+    Product,
+}
+
+/// <summary>How a version shows the packages BwP ships.</summary>
+public enum PackageView
+{
+    /// <summary>2024-01-01, 2024-04-01: deliveryInformation with trackingDetails.</summary>
+    DeliveryInformation,
+
+    /// <summary>2024-11-01: packageInformation with package trackers (and line items list their reversalOffers).</summary>
+    PackageInformation,
+}
+
+/// <summary>Where updateOrder and cancelOrder take the order from.</summary>
+public enum OrderArgument
+{
+    /// <summary>The version has no such operation.</summary>
+    None,
+
+    /// <summary>Inside the input: updateOrder(input: {orderId}) (2024-01-01, 2024-04-01), cancelOrder(input: {orderIdentifier}) (2024-04-01).</summary>
+    InInput,
+
+    /// <summary>An argument of its own: (orderIdentifier:, input:) (2024-11-01).</summary>
+    OrderIdentifier,
+}
+
+/// <summary>How a version asks BwP for a product's return offers.</summary>
+public enum ReversalOffersQuery
+{
+    /// <summary>2024-01-01 generateReversalOffers, with reversalOfferGroups.</summary>
+    Generate,
+
+    /// <summary>2024-04-01 on: reversalOffers, with reversalOfferCollection.</summary>
+    Collection,
+}
+
+/// <summary>Which sandbox mutations a version documents (none are served in production).</summary>
+public enum SandboxMutations
+{
+    None,
+
+    /// <summary>2024-01-01: updateOrderDeliveryInformation and updateOrderReturns(input: {orderId, details}).</summary>
+    DeliveryInformation,
+
+    /// <summary>2024-11-01: updateOrderPackageInformation and updateOrderReturns(orderIdentifier:, input:).</summary>
+    PackageInformation,
+}
 
 /// <summary>How a version names BwP's events (they are stored by their current names).</summary>
 public enum EventNaming
@@ -52,8 +104,23 @@ public sealed record ApiVersion
     /// <summary>Its sandbox mutations' SDL (none in production).</summary>
     public required IReadOnlyList<string> SandboxSchemaFiles { get; init; }
 
-    /// <summary>The field mappings and root resolvers of its schema.</summary>
-    public required Action<SchemaBuilder, ApiVersion> Configure { get; init; }
+    public required OrderShape OrderShape { get; init; }
+
+    public required PackageView Packages { get; init; }
+
+    public required OrderArgument UpdateOrder { get; init; }
+
+    public required OrderArgument CancelOrder { get; init; }
+
+    public required ReversalOffersQuery ReversalOffers { get; init; }
+
+    /// <summary>The Returns interface: return, createReturn, updateReturn (shopper returns the merchant drives).</summary>
+    public required bool ReturnsInterface { get; init; }
+
+    /// <summary>The Tracking interface: packageTracker.</summary>
+    public required bool PackageTracking { get; init; }
+
+    public required SandboxMutations Sandbox { get; init; }
 
     public required EventNaming EventNaming { get; init; }
 
@@ -68,7 +135,14 @@ public sealed record ApiVersion
         Name = "2024-01-01",
         SchemaFiles = ["v2024-01-01.graphql", "v2024-01-01.events.graphql"],
         SandboxSchemaFiles = ["v2024-01-01.sandbox.graphql"],
-        Configure = V2024_01_01_Adapter.Configure,
+        OrderShape = OrderShape.PurchasedItem,
+        Packages = PackageView.DeliveryInformation,
+        UpdateOrder = OrderArgument.InInput,
+        CancelOrder = OrderArgument.None,
+        ReversalOffers = ReversalOffersQuery.Generate,
+        ReturnsInterface = false,
+        PackageTracking = false,
+        Sandbox = SandboxMutations.DeliveryInformation,
         EventNaming = EventNaming.Delivery,
         EventInterface = EventInterface.SubscribeOnly,
         EventPayload = EventPayload.EmptyDetail,
@@ -79,7 +153,14 @@ public sealed record ApiVersion
         Name = "2024-04-01",
         SchemaFiles = ["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-04-01.events.graphql"],
         SandboxSchemaFiles = [],
-        Configure = V2024_04_01_Adapter.Configure,
+        OrderShape = OrderShape.Product,
+        Packages = PackageView.DeliveryInformation,
+        UpdateOrder = OrderArgument.InInput,
+        CancelOrder = OrderArgument.InInput,
+        ReversalOffers = ReversalOffersQuery.Collection,
+        ReturnsInterface = false,
+        PackageTracking = false,
+        Sandbox = SandboxMutations.None,
         EventNaming = EventNaming.Delivery,
         EventInterface = EventInterface.WithLookup,
         EventPayload = EventPayload.EmptyDetail,
@@ -90,7 +171,14 @@ public sealed record ApiVersion
         Name = "2024-11-01",
         SchemaFiles = ["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-11-01.events.graphql"],
         SandboxSchemaFiles = ["v2024-11-01.sandbox.graphql"],
-        Configure = V2024_11_01_Adapter.Configure,
+        OrderShape = OrderShape.Product,
+        Packages = PackageView.PackageInformation,
+        UpdateOrder = OrderArgument.OrderIdentifier,
+        CancelOrder = OrderArgument.OrderIdentifier,
+        ReversalOffers = ReversalOffersQuery.Collection,
+        ReturnsInterface = true,
+        PackageTracking = true,
+        Sandbox = SandboxMutations.PackageInformation,
         EventNaming = EventNaming.Package,
         EventInterface = EventInterface.WithWebhooks,
         EventPayload = EventPayload.Envelope,

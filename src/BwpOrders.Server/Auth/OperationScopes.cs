@@ -1,26 +1,21 @@
 using BwpOrders.Domain.Access;
+using BwpOrders.Server.Api;
 using GraphQLParser.AST;
 
 namespace BwpOrders.Server.Auth;
 
 /// <summary>
 /// The scopes each root field needs, as BwP's reference pages print them under "Required scope(s)": mutations need
-/// Edit Order Data and queries View Order Data, except where a page names others. Introspection needs none.
+/// Edit Order Data and queries View Order Data, except where a page names others (each module's <see cref="IApiModule.Scopes"/>).
+/// Introspection needs none.
 /// </summary>
 public static class OperationScopes
 {
-    private static readonly IReadOnlyDictionary<string, string[]> Special = new Dictionary<string, string[]>
-    {
-        ["packageTracker"] = [Scopes.PackageTracking],
-        ["reversalOffers"] = [Scopes.ReturnPolicy, Scopes.ViewCatalogData],
-        ["generateReversalOffers"] = [Scopes.ReturnPolicy, Scopes.ViewCatalogData],
-    };
-
     public static void Check(Caller caller, GraphQLOperationDefinition operation, GraphQLDocument document)
     {
         foreach (var field in RootFields(operation.SelectionSet, document, []).Where(n => !n.StartsWith("__")))
         {
-            var needed = Special.GetValueOrDefault(field) ?? [operation.Operation == OperationType.Mutation ? Scopes.EditOrderData : Scopes.ViewOrderData];
+            var needed = ApiModules.Scopes.GetValueOrDefault(field) ?? [operation.Operation == OperationType.Mutation ? Scopes.EditOrderData : Scopes.ViewOrderData];
             foreach (var scope in needed) AccessGuard.CheckScope(caller, scope, field);
         }
     }

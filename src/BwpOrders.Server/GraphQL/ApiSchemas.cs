@@ -1,7 +1,6 @@
 using System.Reflection;
 using BwpOrders.Domain.Model;
 using BwpOrders.Server.Api;
-using BwpOrders.Server.Versions;
 using GraphQL.Types;
 using GraphQL.Utilities;
 
@@ -38,20 +37,13 @@ public sealed class ApiSchemas
         var files = new[] { "common.graphql", "events.graphql" }.Concat(version.SchemaFiles).Concat(production ? [] : version.SandboxSchemaFiles);
         var schema = Schema.For<BwpSchemaBuilder>(string.Join("\n", files.Select(ReadSdl)), builder =>
         {
-            ConfigureCommon(builder);
-            version.Configure(builder, version);
+            foreach (var module in ApiModules.All) module.Configure(builder, version);
         });
         // Field names are exactly as BwP spells them (2024-01-01 has an upper-case ItemIdInput.ID), never re-cased.
         schema.NameConverter = global::GraphQL.Conversion.DefaultNameConverter.Instance;
         schema.Initialize();
         return schema;
     }
-
-    /// <summary>Field mappings and operations every version shares.</summary>
-    private static void ConfigureCommon(SchemaBuilder builder) => builder
-        .Common()
-        .Cancellations()
-        .Root("Mutation", "createOrder", OrderOperations.Create);
 
     private static string ReadSdl(string name)
     {

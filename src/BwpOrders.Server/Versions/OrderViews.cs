@@ -19,6 +19,26 @@ public static class OrderViews
         .Null("DeliveryOfferDetails", "policy", "taxes")
         .Null("DeliveryOfferSummary", "deliveryOfferFor");
 
+    /// <summary>2024-01-01: purchased items, quantities and the older alias and association names.</summary>
+    public static SchemaBuilder PurchasedItems(this SchemaBuilder builder) => builder
+        .Map<Order>("Order", "orderAliases", o => o.Aliases)
+        .Map<LineItem>("LineItem", "lineItemAliases", l => l.Aliases)
+        .Map<LineItem>("LineItem", "quantity", l => l.Amount)
+        .Map<LineItem>("LineItem", "purchasedItem", l => l.Product)
+        .Map<Product>("PurchasedItem", "price", p => new { CurrentPrice = p.Price })
+        .Map<Product>("PurchasedItem", "itemIdentifiers", ItemIdentifiers)
+        .Null("DeliveryOfferDetails", "estimatedDeliveryDate")
+        .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "lineItemAssociations", d => d.DeliveryFor)
+        .Map<ReturnDetails>("ReturnDetails", "returnFor", r => new { OrderLineItems = r.CoveredAmounts })
+        .Map<LineItemAmount>("ReturnedOrderLineItem", "returnedQuantity", a => a.Amount);
+
+    private static IEnumerable<object> ItemIdentifiers(Product product)
+    {
+        if (product.Identifier?.ProductId is { } id) yield return new { Type = "ID", Value = id };
+        if (product.Identifier?.Sku is { } sku) yield return new { Type = "SKU", Value = sku };
+        if (product.Identifier?.ExternalId is { } external) yield return new { Type = "EXTERNAL_ID", Value = external };
+    }
+
     /// <summary>2024-04-01 and 2024-11-01: the offer's price and date, and the line items it delivers together.</summary>
     public static SchemaBuilder OfferPrice(this SchemaBuilder builder) => builder
         .Map<DeliveryOfferDetails>("DeliveryOfferDetails", "price", d => d.DeliveryCharge is { } charge ? new { Amount = charge, DisplayString = (string?)null } : null)

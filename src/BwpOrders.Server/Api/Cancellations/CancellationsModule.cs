@@ -1,0 +1,16 @@
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.Cancellations;
+
+/// <summary>cancelOrder, and the cancellations a line item shows (in every version).</summary>
+public sealed class CancellationsModule : IApiModule
+{
+    public void Configure(SchemaBuilder builder, ApiVersion version)
+    {
+        builder.Cancellations();
+        if (version.CancelOrder == OrderArgument.InInput) builder.Root("Mutation", "cancelOrder", AmazonSideOperations.CancelByInput);
+        else if (version.CancelOrder == OrderArgument.OrderIdentifier) builder.Root("Mutation", "cancelOrder", AmazonSideOperations.Cancel);
+    }
+}

@@ -1,0 +1,10 @@
+using BwpOrders.Server.Events;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.EventSubscriptions;
+
+/// <summary>The Event interface: subscriptions (and, where the version has them, auth profiles).</summary>
+public sealed class EventSubscriptionsModule : IApiModule
+{
+    public void Configure(SchemaBuilder builder, ApiVersion version) => builder.EventInterface(version);
+}

@@ -1,0 +1,23 @@
+using BwpOrders.Domain.Model;
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.Orders;
+
+/// <summary>The Order interface: createOrder, updateOrder and order, and how an order shows in each version.</summary>
+public sealed class OrdersModule : IApiModule
+{
+    public void Configure(SchemaBuilder builder, ApiVersion version)
+    {
+        builder.Common()
+            .Root("Mutation", "createOrder", OrderOperations.Create)
+            .Root("Query", "order", OrderOperations.GetByIdentifier)
+            .Root("Mutation", "updateOrder", version.UpdateOrder == OrderArgument.InInput ? OrderOperations.UpdateByInputOrderId : OrderOperations.UpdateByIdentifier);
+        if (version.OrderShape == OrderShape.PurchasedItem) builder.PurchasedItems();
+        else builder.OfferPrice().ReturnLineItems();
+        if (version.Packages == PackageView.DeliveryInformation) builder.DeliveryInformation();
+        // Orders are not created from offers yet (createOrderFromOffer comes with the checkout interfaces): no line item has any.
+        else builder.PackageInformation().Null("LineItem", "reversalOffers");
+    }
+}

@@ -1,0 +1,18 @@
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.Returns;
+
+/// <summary>The Returns interface: return, createReturn and updateReturn, and returns as it shows them.</summary>
+public sealed class ReturnsModule : IApiModule
+{
+    public void Configure(SchemaBuilder builder, ApiVersion version)
+    {
+        if (!version.ReturnsInterface) return;
+        builder.ReturnsView()
+            .Root("Query", "return", AmazonSideOperations.Return)
+            .Root("Mutation", "createReturn", AmazonSideOperations.CreateReturn)
+            .Root("Mutation", "updateReturn", AmazonSideOperations.UpdateReturn);
+    }
+}

@@ -1,0 +1,24 @@
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.ReversalOffers;
+
+/// <summary>BwP's return offers for products: 2024-01-01 generateReversalOffers, later reversalOffers.</summary>
+public sealed class ReversalOffersModule : IApiModule
+{
+    private static readonly string[] ReturnPolicyScopes = [Domain.Access.Scopes.ReturnPolicy, Domain.Access.Scopes.ViewCatalogData];
+
+    public IReadOnlyDictionary<string, string[]> Scopes { get; } = new Dictionary<string, string[]>
+    {
+        ["reversalOffers"] = ReturnPolicyScopes, ["generateReversalOffers"] = ReturnPolicyScopes,
+    };
+
+    public void Configure(SchemaBuilder builder, ApiVersion version)
+    {
+        if (version.ReversalOffers == ReversalOffersQuery.Generate)
+            builder.ReversalOfferGroups().Root("Query", "generateReversalOffers", AmazonSideOperations.ReversalOffers);
+        else
+            builder.ReversalOffers().Root("Query", "reversalOffers", AmazonSideOperations.ReversalOffers);
+    }
+}

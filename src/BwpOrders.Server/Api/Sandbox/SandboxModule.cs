@@ -1,0 +1,17 @@
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.Sandbox;
+
+/// <summary>The sandbox mutations through which a test moves BwP's side (absent in production: their SDL is left out).</summary>
+public sealed class SandboxModule : IApiModule
+{
+    public void Configure(SchemaBuilder builder, ApiVersion version)
+    {
+        if (version.Sandbox == SandboxMutations.None) return;
+        builder.Root("Mutation", "updateOrderReturns", AmazonSideOperations.MoveReturns);
+        if (version.Sandbox == SandboxMutations.DeliveryInformation) builder.Root("Mutation", "updateOrderDeliveryInformation", AmazonSideOperations.MoveDeliveries);
+        else builder.Root("Mutation", "updateOrderPackageInformation", AmazonSideOperations.MovePackages);
+    }
+}

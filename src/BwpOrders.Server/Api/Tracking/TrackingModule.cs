@@ -1,0 +1,17 @@
+using BwpOrders.Domain.Access;
+using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Versions;
+using GraphQL.Utilities;
+
+namespace BwpOrders.Server.Api.Tracking;
+
+/// <summary>The Tracking interface: packageTracker.</summary>
+public sealed class TrackingModule : IApiModule
+{
+    public IReadOnlyDictionary<string, string[]> Scopes { get; } = new Dictionary<string, string[]> { ["packageTracker"] = [Domain.Access.Scopes.PackageTracking] };
+
+    public void Configure(SchemaBuilder builder, ApiVersion version)
+    {
+        if (version.PackageTracking) builder.Root("Query", "packageTracker", AmazonSideOperations.Tracker);
+    }
+}
