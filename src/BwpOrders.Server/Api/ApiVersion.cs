@@ -91,18 +91,16 @@ public enum EventPayload
 /// <summary>
 /// One API version this server speaks, and everything that differs between versions, by capability: code asks a
 /// version what it does (<c>version.EventNaming == EventNaming.Package</c>), never which one it is. Every property
-/// is required, so a new version states each capability; adding one is an entry in <see cref="All"/> plus its SDL.
+/// is required, so a new version states each capability; adding one is an entry in <see cref="All"/> plus its SDL
+/// in the modules that have it (<see cref="IApiModule"/>).
 /// </summary>
 public sealed record ApiVersion
 {
     /// <summary>The <c>x-api-version</c> value, as BwP spells it.</summary>
     public required string Name { get; init; }
 
-    /// <summary>The version's own SDL files (besides the groups every version has), in the schema resources.</summary>
-    public required IReadOnlyList<string> SchemaFiles { get; init; }
-
-    /// <summary>Its sandbox mutations' SDL (none in production).</summary>
-    public required IReadOnlyList<string> SandboxSchemaFiles { get; init; }
+    /// <summary>The name its SDL files carry in each module's <c>Sdl/</c> folder (its own name, unless it reuses another's SDL).</summary>
+    public required string SchemaName { get; init; }
 
     public required OrderShape OrderShape { get; init; }
 
@@ -133,8 +131,7 @@ public sealed record ApiVersion
     public static readonly ApiVersion V2024_01_01 = new()
     {
         Name = "2024-01-01",
-        SchemaFiles = ["v2024-01-01.graphql", "v2024-01-01.events.graphql"],
-        SandboxSchemaFiles = ["v2024-01-01.sandbox.graphql"],
+        SchemaName = "2024-01-01",
         OrderShape = OrderShape.PurchasedItem,
         Packages = PackageView.DeliveryInformation,
         UpdateOrder = OrderArgument.InInput,
@@ -151,8 +148,7 @@ public sealed record ApiVersion
     public static readonly ApiVersion V2024_04_01 = new()
     {
         Name = "2024-04-01",
-        SchemaFiles = ["v2024-04-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-04-01.events.graphql"],
-        SandboxSchemaFiles = [],
+        SchemaName = "2024-04-01",
         OrderShape = OrderShape.Product,
         Packages = PackageView.DeliveryInformation,
         UpdateOrder = OrderArgument.InInput,
@@ -169,8 +165,7 @@ public sealed record ApiVersion
     public static readonly ApiVersion V2024_11_01 = new()
     {
         Name = "2024-11-01",
-        SchemaFiles = ["v2024-11-01.graphql", "cancellation.graphql", "reversal-offers.graphql", "v2024-11-01.events.graphql"],
-        SandboxSchemaFiles = ["v2024-11-01.sandbox.graphql"],
+        SchemaName = "2024-11-01",
         OrderShape = OrderShape.Product,
         Packages = PackageView.PackageInformation,
         UpdateOrder = OrderArgument.OrderIdentifier,

@@ -8,6 +8,12 @@ namespace BwpOrders.Server.Api;
 /// </summary>
 public interface IApiModule
 {
+    /// <summary>
+    /// The module's SDL resources in a version's schema (none where the version has no such interface), named
+    /// <c>Module/Sdl/FILE.graphql</c>; sandbox-only parts are left out in <paramref name="production"/>.
+    /// </summary>
+    IEnumerable<string> Sdl(ApiVersion version, bool production);
+
     /// <summary>Maps the module's fields and root resolvers into a version's schema (nothing where the version has none).</summary>
     void Configure(SchemaBuilder builder, ApiVersion version);
 

@@ -8,7 +8,7 @@ namespace BwpOrders.Server.GraphQL;
 
 /// <summary>
 /// The GraphQL schema of each API version this server speaks (<see cref="ApiVersion.All"/>, or the versions given),
-/// built from SDL files: the groups every version has, the version's own, and in the sandbox its sandbox mutations.
+/// composed of the modules' SDL and resolvers for that version (<see cref="ApiModules"/>).
 /// </summary>
 public sealed class ApiSchemas
 {
@@ -34,7 +34,7 @@ public sealed class ApiSchemas
 
     private static ISchema Build(ApiVersion version, bool production)
     {
-        var files = new[] { "common.graphql", "events.graphql" }.Concat(version.SchemaFiles).Concat(production ? [] : version.SandboxSchemaFiles);
+        var files = ApiModules.All.SelectMany(m => m.Sdl(version, production));
         var schema = Schema.For<BwpSchemaBuilder>(string.Join("\n", files.Select(ReadSdl)), builder =>
         {
             foreach (var module in ApiModules.All) module.Configure(builder, version);
@@ -47,7 +47,7 @@ public sealed class ApiSchemas
 
     private static string ReadSdl(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"BwpOrders.Server.Versions.{name}")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Api/{name}")
             ?? throw new InvalidOperationException($"schema resource {name} is missing");
         return new StreamReader(stream).ReadToEnd();
     }

@@ -7,6 +7,9 @@ namespace BwpOrders.Server.Api.Cancellations;
 /// <summary>cancelOrder, and the cancellations a line item shows (in every version).</summary>
 public sealed class CancellationsModule : IApiModule
 {
+    public IEnumerable<string> Sdl(ApiVersion version, bool production) => version.CancelOrder == OrderArgument.None ? []
+        : ["Cancellations/Sdl/cancellation.graphql", $"Cancellations/Sdl/{version.SchemaName}.graphql"];
+
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
         builder.Cancellations();

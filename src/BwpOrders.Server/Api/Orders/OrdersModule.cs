@@ -8,6 +8,9 @@ namespace BwpOrders.Server.Api.Orders;
 /// <summary>The Order interface: createOrder, updateOrder and order, and how an order shows in each version.</summary>
 public sealed class OrdersModule : IApiModule
 {
+    /// <summary>The order graph every version shows (its Query and Mutation types, which the other modules extend).</summary>
+    public IEnumerable<string> Sdl(ApiVersion version, bool production) => ["Orders/Sdl/common.graphql", $"Orders/Sdl/{version.SchemaName}.graphql"];
+
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
         builder.Common()
