@@ -1,5 +1,4 @@
 using BwpOrders.Server.GraphQL;
-using BwpOrders.Server.Versions;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.Cancellations;
@@ -13,7 +12,7 @@ public sealed class CancellationsModule : IApiModule
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
         builder.Cancellations();
-        if (version.CancelOrder == OrderArgument.InInput) builder.Root("Mutation", "cancelOrder", AmazonSideOperations.CancelByInput);
-        else if (version.CancelOrder == OrderArgument.OrderIdentifier) builder.Root("Mutation", "cancelOrder", AmazonSideOperations.Cancel);
+        if (version.CancelOrder == OrderArgument.InInput) builder.Root("Mutation", "cancelOrder", CancellationOperations.CancelByInput);
+        else if (version.CancelOrder == OrderArgument.OrderIdentifier) builder.Root("Mutation", "cancelOrder", CancellationOperations.Cancel);
     }
 }

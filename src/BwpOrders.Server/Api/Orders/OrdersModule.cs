@@ -1,6 +1,5 @@
 using BwpOrders.Domain.Model;
 using BwpOrders.Server.GraphQL;
-using BwpOrders.Server.Versions;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.Orders;

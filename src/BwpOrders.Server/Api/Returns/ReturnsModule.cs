@@ -1,5 +1,4 @@
 using BwpOrders.Server.GraphQL;
-using BwpOrders.Server.Versions;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.Returns;
@@ -13,8 +12,8 @@ public sealed class ReturnsModule : IApiModule
     {
         if (!version.ReturnsInterface) return;
         builder.ReturnsView()
-            .Root("Query", "return", AmazonSideOperations.Return)
-            .Root("Mutation", "createReturn", AmazonSideOperations.CreateReturn)
-            .Root("Mutation", "updateReturn", AmazonSideOperations.UpdateReturn);
+            .Root("Query", "return", ReturnOperations.Return)
+            .Root("Mutation", "createReturn", ReturnOperations.CreateReturn)
+            .Root("Mutation", "updateReturn", ReturnOperations.UpdateReturn);
     }
 }

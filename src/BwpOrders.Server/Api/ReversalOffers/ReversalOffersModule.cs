@@ -1,5 +1,4 @@
 using BwpOrders.Server.GraphQL;
-using BwpOrders.Server.Versions;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.ReversalOffers;
@@ -20,9 +19,10 @@ public sealed class ReversalOffersModule : IApiModule
 
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
+        builder.ReversalItemIds();
         if (version.ReversalOffers == ReversalOffersQuery.Generate)
-            builder.ReversalOfferGroups().Root("Query", "generateReversalOffers", AmazonSideOperations.ReversalOffers);
+            builder.ReversalOfferGroups().Root("Query", "generateReversalOffers", ReversalOfferOperations.ReversalOffers);
         else
-            builder.ReversalOffers().Root("Query", "reversalOffers", AmazonSideOperations.ReversalOffers);
+            builder.ReversalOffers().Root("Query", "reversalOffers", ReversalOfferOperations.ReversalOffers);
     }
 }

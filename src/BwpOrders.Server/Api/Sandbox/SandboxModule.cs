@@ -1,5 +1,4 @@
 using BwpOrders.Server.GraphQL;
-using BwpOrders.Server.Versions;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.Sandbox;
@@ -13,8 +12,8 @@ public sealed class SandboxModule : IApiModule
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
         if (version.Sandbox == SandboxMutations.None) return;
-        builder.Root("Mutation", "updateOrderReturns", AmazonSideOperations.MoveReturns);
-        if (version.Sandbox == SandboxMutations.DeliveryInformation) builder.Root("Mutation", "updateOrderDeliveryInformation", AmazonSideOperations.MoveDeliveries);
-        else builder.Root("Mutation", "updateOrderPackageInformation", AmazonSideOperations.MovePackages);
+        builder.Root("Mutation", "updateOrderReturns", SandboxOperations.MoveReturns);
+        if (version.Sandbox == SandboxMutations.DeliveryInformation) builder.Root("Mutation", "updateOrderDeliveryInformation", SandboxOperations.MoveDeliveries);
+        else builder.Root("Mutation", "updateOrderPackageInformation", SandboxOperations.MovePackages);
     }
 }

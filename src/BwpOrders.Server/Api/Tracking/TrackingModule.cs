@@ -1,6 +1,5 @@
 using BwpOrders.Domain.Access;
 using BwpOrders.Server.GraphQL;
-using BwpOrders.Server.Versions;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.Tracking;
@@ -14,6 +13,6 @@ public sealed class TrackingModule : IApiModule
 
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
-        if (version.PackageTracking) builder.Root("Query", "packageTracker", AmazonSideOperations.Tracker);
+        if (version.PackageTracking) builder.Root("Query", "packageTracker", TrackingOperations.Tracker);
     }
 }

@@ -3,13 +3,13 @@ using BwpOrders.Domain.Commands;
 using BwpOrders.Server.GraphQL;
 using GraphQL;
 
-namespace BwpOrders.Server.Versions;
+namespace BwpOrders.Server.Api.Orders;
 
 /// <summary>The Order interface's root resolvers.</summary>
 public static class OrderOperations
 {
     public static async Task<object?> Create(IResolveFieldContext ctx, RequestContext request) =>
-        new OrderResponse(await request.Orders.CreateAsync(request.TargetId, CommandMapper.Create(ctx.Argument("input")), ctx.CancellationToken));
+        new OrderResponse(await request.Orders.CreateAsync(request.TargetId, OrderInputs.Create(ctx.Argument("input")), ctx.CancellationToken));
 
     /// <summary>
     /// <c>order(orderIdentifier: {orderId | alias})</c> (2024-01-01: <c>{orderId | orderAlias}</c>, and its deprecated
@@ -24,14 +24,14 @@ public static class OrderOperations
         var identifier = ctx.Argument("orderIdentifier");
         if (identifier.IsNull)
             throw BwpException.Validation(ErrorCodes.InvalidInput, "order: pass orderIdentifier: {orderId: \"...\"} or {orderAlias: {aliasType, aliasId}}.");
-        return await request.Orders.GetAsync(request.TargetId, CommandMapper.Lookup(identifier, "orderIdentifier"), ctx.CancellationToken);
+        return await request.Orders.GetAsync(request.TargetId, OrderInputs.Lookup(identifier, "orderIdentifier"), ctx.CancellationToken);
     }
 
     /// <summary>2024-11-01 <c>updateOrder(orderIdentifier: {orderId | alias}, input: {...})</c>.</summary>
     public static async Task<object?> UpdateByIdentifier(IResolveFieldContext ctx, RequestContext request)
     {
-        var lookup = CommandMapper.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier");
-        return new OrderResponse(await request.Orders.UpdateAsync(request.TargetId, CommandMapper.Update(lookup, ctx.Argument("input")), ctx.CancellationToken));
+        var lookup = OrderInputs.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier");
+        return new OrderResponse(await request.Orders.UpdateAsync(request.TargetId, OrderInputs.Update(lookup, ctx.Argument("input")), ctx.CancellationToken));
     }
 
     /// <summary>2024-01-01 and 2024-04-01 <c>updateOrder(input: {orderId, ...})</c>: orderId is the BwP id or any alias id.</summary>
@@ -39,6 +39,6 @@ public static class OrderOperations
     {
         var input = ctx.Argument("input");
         var lookup = new OrderLookup(IdOrAliasId: input.String("orderId"));
-        return new OrderResponse(await request.Orders.UpdateAsync(request.TargetId, CommandMapper.Update(lookup, input), ctx.CancellationToken));
+        return new OrderResponse(await request.Orders.UpdateAsync(request.TargetId, OrderInputs.Update(lookup, input), ctx.CancellationToken));
     }
 }

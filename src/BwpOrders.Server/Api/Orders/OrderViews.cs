@@ -2,7 +2,7 @@ using BwpOrders.Domain.Model;
 using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
 
-namespace BwpOrders.Server.Versions;
+namespace BwpOrders.Server.Api.Orders;
 
 /// <summary>
 /// How the canonical order shows through the documented output types that several versions share. Each

@@ -1,15 +1,16 @@
 using BwpOrders.Domain;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Model;
+using BwpOrders.Server.GraphQL;
 
-namespace BwpOrders.Server.GraphQL;
+namespace BwpOrders.Server.Api.Orders;
 
 /// <summary>
 /// Maps GraphQL inputs to the version-neutral domain commands. Each version's schema admits only its own
 /// field names, so one mapper reading the union of names serves every version: 2024-01-01's
 /// purchasedItem/quantity/lineItemAliases and 2024-11-01's product/amount/aliases land in the same place.
 /// </summary>
-public static class CommandMapper
+public static class OrderInputs
 {
     public static CreateOrderCommand Create(Input input) => new()
     {
