@@ -1,5 +1,3 @@
-using static BwpOrders.Domain.Tests.Infrastructure.Build;
-
 namespace BwpOrders.Domain.Tests;
 
 /// <summary>

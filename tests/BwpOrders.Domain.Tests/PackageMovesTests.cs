@@ -1,6 +1,3 @@
-using BwpOrders.Domain.Tests.Infrastructure;
-using static BwpOrders.Domain.Tests.Infrastructure.Build;
-
 namespace BwpOrders.Domain.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using BwpOrders.Domain.Tests.Infrastructure;
-using static BwpOrders.Domain.Tests.Infrastructure.Build;
-
 namespace BwpOrders.Domain.Tests;
 
 /// <summary>
@@ -9,31 +6,15 @@ namespace BwpOrders.Domain.Tests;
 /// </summary>
 public sealed class RefundMergerTests
 {
-    /// <summary>BwP's refund state machine, written out by hand (not read from <see cref="RefundStates.Transitions"/>).</summary>
-    public static TheoryData<string, string, bool> RefundEdges() => Edges.Of(new Dictionary<string, string[]>
-    {
-        ["PENDING"] = ["PENDING", "PARTIAL", "FAILURE", "SUCCESS", "REJECTED"],
-        ["FAILURE"] = ["PARTIAL", "FAILURE", "SUCCESS"],
-        ["PARTIAL"] = ["PARTIAL", "SUCCESS"],
-        ["SUCCESS"] = ["SUCCESS"],
-        ["REJECTED"] = ["REJECTED"],
-    });
-
     [Theory]
-    [MemberData(nameof(RefundEdges))]
+    [MemberData(nameof(StateMachines.RefundEdges), MemberType = typeof(StateMachines))]
     public void A_refund_moves_only_along_the_documented_machine(string from, string to, bool legal)
     {
         var order = Order();
         UpdateRefunds(order, NewRefund("r1", state: from));
         var move = new RefundPatch { Id = "r1", State = to };
 
-        if (legal)
-        {
-            UpdateRefunds(order, move);
-            Assert.Equal(to, order.Refunds.Details.Single().State);
-        }
-        else
-            Refused.With(ErrorCodes.InvalidRefundStateTransition, () => UpdateRefunds(order, move));
+        Refused.UnlessLegal(legal, ErrorCodes.InvalidRefundStateTransition, () => UpdateRefunds(order, move), to, () => order.Refunds.Details.Single().State);
     }
 
     [Fact]

@@ -1,6 +1,3 @@
-using BwpOrders.Domain.Tests.Infrastructure;
-using static BwpOrders.Domain.Tests.Infrastructure.Build;
-
 namespace BwpOrders.Domain.Tests;
 
 /// <summary>
@@ -10,16 +7,8 @@ namespace BwpOrders.Domain.Tests;
 /// </summary>
 public sealed class ReturnMergerTests
 {
-    /// <summary>BwP's external return machine, written out by hand (not read from <see cref="ReturnStates.Transitions"/>).</summary>
-    public static TheoryData<string, string, bool> ReturnEdges() => Edges.Of(new Dictionary<string, string[]>
-    {
-        ["CREATED"] = ["CREATED", "CANCELLED", "COMPLETED"],
-        ["CANCELLED"] = ["CANCELLED"],
-        ["COMPLETED"] = ["COMPLETED"],
-    });
-
     [Theory]
-    [MemberData(nameof(ReturnEdges))]
+    [MemberData(nameof(StateMachines.ReturnEdges), MemberType = typeof(StateMachines))]
     public void A_return_moves_only_along_the_documented_machine(string from, string to, bool legal)
     {
         var order = Order();
@@ -28,13 +17,7 @@ public sealed class ReturnMergerTests
         if (from != ReturnStates.Created) UpdateReturns(order, new ReturnPatch { IdentifierId = id, State = from });
         var move = new ReturnPatch { IdentifierId = id, State = to };
 
-        if (legal)
-        {
-            UpdateReturns(order, move);
-            Assert.Equal(to, order.Returns.Details.Single().State);
-        }
-        else
-            Refused.With(ErrorCodes.InvalidReturnStateTransition, () => UpdateReturns(order, move));
+        Refused.UnlessLegal(legal, ErrorCodes.InvalidReturnStateTransition, () => UpdateReturns(order, move), to, () => order.Returns.Details.Single().State);
     }
 
     [Theory]

@@ -1,6 +1,3 @@
-using BwpOrders.Domain.Tests.Infrastructure;
-using static BwpOrders.Domain.Tests.Infrastructure.Build;
-
 namespace BwpOrders.Domain.Tests;
 
 /// <summary>
@@ -10,16 +7,7 @@ namespace BwpOrders.Domain.Tests;
 /// </summary>
 public sealed class ShopperReturnsTests
 {
-    /// <summary>BwP's return package machine, written by hand (not read from <see cref="ShopperReturns.PackageTransitions"/>).</summary>
-    public static TheoryData<string, string, bool> ReturnPackageEdges() => Edges.Of(new Dictionary<string, string[]>
-    {
-        ["CREATED"] = ["IN_TRANSIT", "DROPPED_OFF"],
-        ["DROPPED_OFF"] = ["IN_TRANSIT"],
-        ["IN_TRANSIT"] = ["DELIVERED", "FAILED"],
-        ["DELIVERED"] = [],
-        ["FAILED"] = [],
-    });
-
+    /// <summary>Legal moves that bring a new return package to each state.</summary>
     private static readonly Dictionary<string, string[]> PathTo = new()
     {
         ["CREATED"] = [], ["DROPPED_OFF"] = ["DROPPED_OFF"], ["IN_TRANSIT"] = ["IN_TRANSIT"],
@@ -40,20 +28,14 @@ public sealed class ShopperReturnsTests
         [(ret.ReturnLineItems[0].Id, [.. units.Select(u => new GradedUnits(u.Condition, new Quantity(u.Amount)))])];
 
     [Theory]
-    [MemberData(nameof(ReturnPackageEdges))]
+    [MemberData(nameof(StateMachines.ReturnPackageEdges), MemberType = typeof(StateMachines))]
     public void A_return_package_moves_only_along_the_documented_machine(string from, string to, bool legal)
     {
         var order = Delivered(AmazonLine(quantity: 2));
         var ret = ShopperReturn(order);
         foreach (var step in PathTo[from]) Move(order, ret, step);
 
-        if (legal)
-        {
-            Move(order, ret, to);
-            Assert.Equal(to, ret.ReturnPackages[0].State);
-        }
-        else
-            Refused.With(ErrorCodes.InvalidReturnPackageStateTransition, () => Move(order, ret, to));
+        Refused.UnlessLegal(legal, ErrorCodes.InvalidReturnPackageStateTransition, () => Move(order, ret, to), to, () => ret.ReturnPackages[0].State);
     }
 
     [Fact]

@@ -21,17 +21,16 @@ public static class Refused
         Assert.Equal(before, OrderJson.Serialize(order));
         return refused;
     }
-}
 
-/// <summary>Every (from, to) pair of a state machine with whether it is legal, from a table a test writes by hand.</summary>
-public static class Edges
-{
-    public static TheoryData<string, string, bool> Of(IReadOnlyDictionary<string, string[]> allowed)
+    /// <summary>One edge of a state machine: a legal <paramref name="move"/> reaches <paramref name="to"/>, any other is refused with <paramref name="code"/>.</summary>
+    public static void UnlessLegal(bool legal, string code, Action move, string to, Func<string> state)
     {
-        var data = new TheoryData<string, string, bool>();
-        foreach (var from in allowed.Keys)
-            foreach (var to in allowed.Keys)
-                data.Add(from, to, allowed[from].Contains(to));
-        return data;
+        if (!legal)
+        {
+            With(code, move);
+            return;
+        }
+        move();
+        Assert.Equal(to, state());
     }
 }
