@@ -40,10 +40,10 @@ public sealed class OrderCancellationTests
 
         Refused.Unchanged(order, ErrorCodes.OrderNotCancellable, () => Request(order));
 
-        PackageMovesTests.MoveTo(order, order.PackageInformation.Details.Single(), PackageStates.InTransit);
+        MoveTo(order, order.PackageInformation.Details.Single(), PackageStates.InTransit);
         OrderCancellation.Complete(ChangeOf(order), first.Id);
         Assert.Equal(CancellationStates.Rejected, first.State);
-        PackageMovesTests.MoveTo(order, order.PackageInformation.Details.Single(), PackageStates.Cancelled);
+        MoveTo(order, order.PackageInformation.Details.Single(), PackageStates.Cancelled);
         Assert.Equal(CancellationStates.Pending, Request(order).State);
     }
 
@@ -53,7 +53,7 @@ public sealed class OrderCancellationTests
     public void An_order_with_a_shipped_package_is_not_cancellable(string shipped)
     {
         var order = Started();
-        PackageMovesTests.MoveTo(order, order.PackageInformation.Details.Single(), shipped);
+        MoveTo(order, order.PackageInformation.Details.Single(), shipped);
 
         Refused.Unchanged(order, ErrorCodes.OrderNotCancellable, () => Request(order));
     }
@@ -120,7 +120,7 @@ public sealed class OrderCancellationTests
     {
         var order = Started();
         var package = order.PackageInformation.Details.Single();
-        PackageMovesTests.MoveTo(order, package, PackageStates.Cancelled);
+        MoveTo(order, package, PackageStates.Cancelled);
 
         var ran = ScheduledActions.Run(order, new ScheduledAction(order.Id, Later, ScheduledKinds.ShipPackage, package.Id), Later, null);
 

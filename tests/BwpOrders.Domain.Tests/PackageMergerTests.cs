@@ -110,7 +110,7 @@ public sealed class PackageMergerTests
     {
         var order = Started();
         var package = order.PackageInformation.Details.Single();
-        PackageMovesTests.MoveTo(order, package, final);
+        MoveTo(order, package, final);
 
         Refused.Unchanged(order, ErrorCodes.PackageTrackerNotAvailableForUpdate, () => Sandbox(order, Milestone(package, MilestoneCodes.Delayed)));
     }

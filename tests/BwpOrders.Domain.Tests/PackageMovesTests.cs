@@ -139,18 +139,4 @@ public sealed class PackageMovesTests
         Refused.Unchanged(order, ErrorCodes.InvalidPackageDeliveryDetailStateTransition, () => PackageMoves.Split(ChangeOf(order), package,
             [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(1) }], "p"));
     }
-
-    /// <summary>Brings the package to <paramref name="state"/> by legal moves.</summary>
-    internal static void MoveTo(Order order, PackageDetails package, string state)
-    {
-        string[] path = state switch
-        {
-            PackageStates.InTransit => [PackageStates.InTransit],
-            PackageStates.Delivered => [PackageStates.InTransit, PackageStates.Delivered],
-            PackageStates.Cancelled => [PackageStates.Cancelled],
-            _ => [],
-        };
-        foreach (var next in path)
-            PackageMoves.Apply(ChangeOf(order), package, next, next == PackageStates.Cancelled ? PackageReasons.Unfulfillable : null);
-    }
 }

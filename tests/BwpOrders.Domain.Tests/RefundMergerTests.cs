@@ -73,14 +73,14 @@ public sealed class RefundMergerTests
     [Fact]
     public void Bwps_own_refund_keeps_its_request_reason()
     {
-        var order = Delivered();
-        var package = order.PackageInformation.Details.Single();
-        var refund = BwpRefunds.Request(ChangeOf(order), package.Amounts, RefundReasons.NotDelivered)!;
+        var order = Started();
+        MoveTo(order, order.PackageInformation.Details.Single(), PackageStates.Cancelled); // BwP asks for a CANCELLED_ORDER refund
+        var refund = order.Refunds.Details.Single();
 
         Refused.With(ErrorCodes.InvalidRefundRequestReasonUpdate,
             () => UpdateRefunds(order, new RefundPatch { Id = refund.Id, RefundRequestReason = "BILLING_ERROR" }));
-        UpdateRefunds(order, new RefundPatch { Id = refund.Id, RefundRequestReason = RefundReasons.NotDelivered, TotalAmount = Usd(20) });
-        Assert.Equal(RefundReasons.NotDelivered, order.FindRefund(refund.Id)!.RefundRequestReason);
+        UpdateRefunds(order, new RefundPatch { Id = refund.Id, RefundRequestReason = RefundReasons.CancelledOrder, TotalAmount = Usd(20) });
+        Assert.Equal((RefundReasons.CancelledOrder, 20m), (refund.RefundRequestReason, refund.RefundTotal!.TotalAmount!.Amount));
     }
 
     [Fact]

@@ -50,11 +50,22 @@ public static class Build
     public static Order Delivered(params LineItemPatch[] lines)
     {
         var order = Started(lines);
-        var change = ChangeOf(order);
-        var package = order.PackageInformation.Details.Single();
-        PackageMoves.Apply(change, package, PackageStates.InTransit, null);
-        PackageMoves.Apply(change, package, PackageStates.Delivered, null);
+        MoveTo(order, order.PackageInformation.Details.Single(), PackageStates.Delivered);
         return order;
+    }
+
+    /// <summary>Brings a PENDING package to <paramref name="state"/> by legal moves, as BwP would (a cancellation is UNFULFILLABLE).</summary>
+    public static void MoveTo(Order order, PackageDetails package, string state)
+    {
+        string[] path = state switch
+        {
+            PackageStates.InTransit => [PackageStates.InTransit],
+            PackageStates.Delivered => [PackageStates.InTransit, PackageStates.Delivered],
+            PackageStates.Cancelled => [PackageStates.Cancelled],
+            _ => [],
+        };
+        foreach (var next in path)
+            PackageMoves.Apply(ChangeOf(order), package, next, next == PackageStates.Cancelled ? PackageReasons.Unfulfillable : null);
     }
 
     public static OrderLookup Lookup(Order order) => new(OrderId: order.Id);
