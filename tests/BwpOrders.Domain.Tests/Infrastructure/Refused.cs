@@ -12,7 +12,8 @@ public static class Refused
 
     /// <summary>
     /// The rule refuses with <paramref name="code"/> and leaves <paramref name="order"/> as it was. Only for rules
-    /// that check before they change anything; for a whole update, the store discards the half-applied order.
+    /// that check before they change anything: a refused updateOrder may leave its own copy of the order half-applied,
+    /// and the promise that nothing changes is the store's (it writes nothing), checked by the black-box suite.
     /// </summary>
     public static BwpException Unchanged(Order order, string code, Action rule)
     {
