@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the whole suite on SQLite, then again on PostgreSQL (a throwaway server this script
-# starts, installing Debian's postgresql first if it is missing), plus the PostgreSQL-only scale-out tests.
+# Runs every test: the domain's unit tests, the black-box suite on SQLite, then the black-box suite again on PostgreSQL
+# (a throwaway server this script starts, installing Debian's postgresql first if it is missing), plus the
+# PostgreSQL-only scale-out tests.
 # Needs the .NET 10 SDK; restores NuGet and npm packages itself (installing Node.js if missing). Set BWP_SKIP_POSTGRES=1 to run SQLite only.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,29 +34,40 @@ if [[ ${#missing[@]} -gt 0 ]]; then
 fi
 
 passed=0 failed=0 skipped=0 status=0
-# Runs one `dotnet test` pass and adds its counts to the totals.
+# Runs `dotnet test` on each project given and adds up the counts of every summary line it prints. A project that
+# prints none (it crashed, or its tests never ran) fails the run rather than counting as nothing.
 run_suite() {
-  local label=$1 log
-  log=$(mktemp)
+  local label=$1 project log summary line
+  shift
   echo "== $label"
-  dotnet test BwpOrders.sln --no-build -c Release 2>&1 | tee "$log" || status=1
-  local summary
-  summary=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1 || true)
-  if [[ -z "$summary" ]]; then status=1; rm -f "$log"; return; fi
-  failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")))
-  passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")))
-  skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$summary")))
-  rm -f "$log"
+  for project in "$@"; do
+    log=$(mktemp)
+    dotnet test "$project" --no-build -c Release 2>&1 | tee "$log" || status=1
+    summary=$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" || true)
+    rm -f "$log"
+    if [[ -z "$summary" ]]; then
+      echo "test.sh: $project printed no test summary" >&2
+      status=1
+      continue
+    fi
+    while IFS= read -r line; do
+      failed=$((failed + $(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$line")))
+      passed=$((passed + $(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$line")))
+      skipped=$((skipped + $(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$line")))
+    done <<<"$summary"
+  done
 }
 
+# The domain's unit tests touch no database, so they run once, with the first pass.
+domain=tests/BwpOrders.Domain.Tests blackbox=tests/BwpOrders.Tests
 if [[ "${BWP_SKIP_POSTGRES:-}" == "1" ]]; then
-  run_suite "SQLite (PostgreSQL skipped: BWP_SKIP_POSTGRES=1)"
+  run_suite "Domain unit tests, then SQLite (PostgreSQL skipped: BWP_SKIP_POSTGRES=1)" "$domain" "$blackbox"
 else
   source scripts/postgres.sh
   trap pg_down EXIT
   pg_up
-  run_suite "SQLite, plus the PostgreSQL-only tests"
-  BWP_TEST_STORAGE=postgres run_suite "PostgreSQL: the whole suite again"
+  run_suite "Domain unit tests, then SQLite plus the PostgreSQL-only tests" "$domain" "$blackbox"
+  BWP_TEST_STORAGE=postgres run_suite "PostgreSQL: the black-box suite again" "$blackbox"
 fi
 
 # One plain closing line for CI.

@@ -32,24 +32,21 @@ public sealed class CreateOrderRulesTests(ServerFixture server) : IClassFixture<
             mutation { createOrder(input: { aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "refused" }], lineItems: [{{lineItem}}] }) { order { id } } }
             """);
 
-        var error = response.AssertError("ValidationError");
-        Assert.Contains(message, (string?)error["message"]);
-        Assert.Contains("lineItems[0]", (string?)error["message"]);
+        var said = (string?)response.AssertError("ValidationError")["message"] ?? "";
+        Assert.True(said.Contains(message) && said.Contains("lineItems[0]"), $"{why}: expected '{message}' about lineItems[0], got '{said}'");
         (await server.Api.Send(_target, null, """{ order(orderIdentifier: { alias: { aliasType: "EXTERNAL_ID", aliasId: "refused" } }) { id } }""")).AssertError("ResourceNotFoundError");
-        Assert.False(string.IsNullOrEmpty(why));
     }
 
     [Theory]
-    [InlineData(ApiClient.V2024_01_01, "BUY_WITH_PRIME", """{ purchasedItem: { title: "t", itemId: { SKU: "s" }, price: { currentPrice: { amount: 1, currencyCode: "USD" } } }, quantity: { amount: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: BUY_WITH_PRIME } } }""")]
-    [InlineData(ApiClient.V2024_04_01, "BUY_WITH_PRIME", """{ product: { title: "t", identifier: { sku: "s" }, price: { amount: 1, currencyCode: "USD" } }, amount: { value: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: BUY_WITH_PRIME } } }""")]
-    public async Task Before_2024_11_01_a_buy_with_prime_line_is_prime_and_needs_its_offer_ids(string version, string provider, string lineItem)
+    [InlineData(ApiClient.V2024_01_01, """{ purchasedItem: { title: "t", itemId: { SKU: "s" }, price: { currentPrice: { amount: 1, currencyCode: "USD" } } }, quantity: { amount: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: BUY_WITH_PRIME } } }""")]
+    [InlineData(ApiClient.V2024_04_01, """{ product: { title: "t", identifier: { sku: "s" }, price: { amount: 1, currencyCode: "USD" } }, amount: { value: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: BUY_WITH_PRIME } } }""")]
+    public async Task Before_2024_11_01_a_buy_with_prime_line_is_prime_and_needs_its_offer_ids(string version, string lineItem)
     {
         var response = await server.Api.Send(_target, version, $$"""
             mutation { createOrder(input: { customer: { contact: { emailData: { name: "Jo" } } }, lineItems: [{{lineItem}}] }) { order { id } } }
             """);
 
         Assert.Contains("deliveryPreviewId", (string?)response.AssertError("ValidationError", "InvalidInput")["message"]);
-        Assert.False(string.IsNullOrEmpty(provider));
     }
 
     [Fact]

@@ -1,25 +1,16 @@
 using System.Text.Json.Nodes;
+using BwpOrders.Documented;
 using BwpOrders.Tests.Infrastructure;
 
 namespace BwpOrders.Tests;
 
-/// <summary>Every edge of the refund, return and execution state machines, legal and illegal.</summary>
+/// <summary>Every edge of the refund, return and execution state machines, legal and illegal (tables: <see cref="StateMachines"/>).</summary>
 public sealed class StateMachineTests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private readonly OrderSetup _setup = new(server.Api, "bp-" + Guid.NewGuid());
 
-    /// <summary>The documented refund transitions, written out by hand (not read from the server's table).</summary>
-    public static TheoryData<string, string, bool> RefundEdges() => AllEdges(new Dictionary<string, string[]>
-        {
-            ["PENDING"] = ["PENDING", "PARTIAL", "FAILURE", "SUCCESS", "REJECTED"],
-            ["FAILURE"] = ["PARTIAL", "FAILURE", "SUCCESS"],
-            ["PARTIAL"] = ["PARTIAL", "SUCCESS"],
-            ["SUCCESS"] = ["SUCCESS"],
-            ["REJECTED"] = ["REJECTED"],
-        });
-
     [Theory]
-    [MemberData(nameof(RefundEdges))]
+    [MemberData(nameof(StateMachines.RefundEdges), MemberType = typeof(StateMachines))]
     public async Task Refund_transition(string from, string to, bool legal)
     {
         var order = await _setup.Create();
@@ -59,15 +50,8 @@ public sealed class StateMachineTests(ServerFixture server) : IClassFixture<Serv
         response.AssertError("ValidationError");
     }
 
-    public static TheoryData<string, string, bool> ReturnEdges() => AllEdges(new Dictionary<string, string[]>
-        {
-            ["CREATED"] = ["CREATED", "CANCELLED", "COMPLETED"],
-            ["CANCELLED"] = ["CANCELLED"],
-            ["COMPLETED"] = ["COMPLETED"],
-        });
-
     [Theory]
-    [MemberData(nameof(ReturnEdges))]
+    [MemberData(nameof(StateMachines.ReturnEdges), MemberType = typeof(StateMachines))]
     public async Task Return_transition(string from, string to, bool legal)
     {
         var order = await _setup.Create();
@@ -146,16 +130,6 @@ public sealed class StateMachineTests(ServerFixture server) : IClassFixture<Serv
         Assert.Equal($"businessProduct/{_setup.Target}/order/{order.Id}/return/{returnId}", events.Single(e => e.EventType == "RETURN_COMPLETED").Resource);
         Assert.Equal(["createOrder", "updateOrder", "updateOrder", "updateOrder", "updateOrder"],
             (await server.Store.ReadChangesAsync(_setup.Target, order.Id)).Select(c => c.Operation));
-    }
-
-    /// <summary>Every (from, to) pair of a machine, with whether the documented table allows it.</summary>
-    private static TheoryData<string, string, bool> AllEdges(Dictionary<string, string[]> legal)
-    {
-        var data = new TheoryData<string, string, bool>();
-        foreach (var from in legal.Keys)
-            foreach (var to in legal.Keys)
-                data.Add(from, to, legal[from].Contains(to));
-        return data;
     }
 
     private static JsonObject ReturnState(string returnId, string state) => new()
