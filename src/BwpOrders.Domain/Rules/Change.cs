@@ -10,7 +10,7 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 {
     public Order Order { get; } = order;
     public DateTimeOffset Time { get; } = time;
-    public string Now { get; } = Timestamp(time);
+    public string Now { get; } = Timestamps.Format(time);
     /// <summary>How BwP's side moves on its own: how soon it decides cancellations, whether packages move without sandbox mutations.</summary>
     public Simulation Simulation { get; } = simulation ?? Simulation.Off;
     /// <summary>What made the change (createOrder, updateOrder, a sandbox mutation, the clock...), for the change log.</summary>
@@ -51,8 +51,6 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 
     /// <summary>The order's document as this change stores it, when <see cref="Finish"/> made it (else null: serialize the order).</summary>
     public string? Document { get; private set; }
-
-    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 
     /// <summary>Resolves a line item reference (id or alias id) of an input, or says where it failed.</summary>
     public LineItem LineItem(string reference, string path) =>

@@ -67,7 +67,7 @@ public static class Fulfillment
         return new PackageTracker
         {
             PackageTrackerIdentifier = new PackageTrackerIdentifier(CarrierCode, trackingNumber),
-            EstimatedDeliveryDate = new DateRange(Change.Timestamp(change.Time.AddDays(2)), Change.Timestamp(change.Time.AddDays(5))),
+            EstimatedDeliveryDate = new DateRange(Timestamps.Format(change.Time.AddDays(2)), Timestamps.Format(change.Time.AddDays(5))),
             TrackingUrl = $"https://track.amazon.com/tracking/{trackingNumber}",
             Milestones = [Milestones.New(MilestoneCodes.InfoReceived, change)],
         };

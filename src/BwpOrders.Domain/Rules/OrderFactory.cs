@@ -7,7 +7,7 @@ public static class OrderFactory
 {
     public static Change Create(CreateOrderCommand command, DateTimeOffset now, Simulation? simulation = null)
     {
-        var timestamp = Change.Timestamp(now);
+        var timestamp = Timestamps.Format(now);
         var order = new Order
         {
             Id = Ids.NewOrderId(),

@@ -53,7 +53,7 @@ public static class DeliveriesApi
         var deliveries = await events.ListDeliveriesAsync(query, ct);
         var attempts = (await events.ListAttemptsAsync(deliveries.Select(d => d.Id).ToList(), ct)).ToLookup(a => a.DeliveryId);
         return deliveries.Select(d => new DeliveryView(d.Id, d.Sequence, d.SubscriptionId, d.OrderId, d.EventType, d.EventId, d.IdempotencyKey, d.State,
-            d.State == DeliveryStates.Pending ? d.NextAttemptAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") : null, d.LastError, d.CreatedAt, d.DeliveredAt,
+            d.State == DeliveryStates.Pending ? Timestamps.Format(d.NextAttemptAt) : null, d.LastError, d.CreatedAt, d.DeliveredAt,
             attempts[d.Id].Select(a => new AttemptView(a.Number, a.At, a.StatusCode, a.LatencyMs, a.Error)).ToList(), null) { Body = d.Payload }).ToList();
     }
 

@@ -85,7 +85,7 @@ public static partial class AmazonSideOperations
                 $"packageTrackerInput.packageTrackerIdentifier.carrierCode: give the carrier code from the order ({string.Join(", ", Carriers.Order())}).");
         var tracker = await request.Orders.FindTrackerAsync(request.TargetId, carrier.ToLowerInvariant(), trackingNumber, ctx.CancellationToken);
         var now = await request.Clock.NowAsync(request.TargetId, ctx.CancellationToken);
-        if (tracker is null || tracker.LatestMilestone is { } last && DateTimeOffset.Parse(last.OccurredAt) + TrackingExpiresAfter < now)
+        if (tracker is null || tracker.LatestMilestone is { } last && Timestamps.Parse(last.OccurredAt) + TrackingExpiresAfter < now)
             throw BwpException.NotFound($"No package tracker {carrier} {trackingNumber}, or it has expired (trackers expire 90 days after their last milestone).");
         return tracker;
     }

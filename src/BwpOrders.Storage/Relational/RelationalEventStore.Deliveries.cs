@@ -53,7 +53,7 @@ public sealed partial class RelationalEventStore
         foreach (var chunk in planned.Chunk(RowsPerStatement))
         {
             var rows = new List<string>();
-            var parameters = new List<(string, object)> { ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Stamp(now)) };
+            var parameters = new List<(string, object)> { ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Timestamps.Format(now)) };
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (e, d) = chunk[i];
@@ -189,6 +189,4 @@ public sealed partial class RelationalEventStore
     /// <summary><c>@p0, @p1, ...</c> for an IN list, with its parameters.</summary>
     private static (string Sql, (string, object)[] Parameters) InList(string prefix, IReadOnlyList<object> values) =>
         (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((v, i) => ($"{prefix}{i}", v)).ToArray());
-
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 }

@@ -76,7 +76,7 @@ public sealed class DeliveryWorker(
                 _ => new SendResult(null, "the subscription was deleted", 0),
             };
             var now = DateTimeOffset.UtcNow;
-            var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Stamp(now), result.StatusCode, result.LatencyMs, result.Error);
+            var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Timestamps.Format(now), result.StatusCode, result.LatencyMs, result.Error);
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
             var state = result.Succeeded ? DeliveryStates.Delivered : retryIn is null ? DeliveryStates.Failed : DeliveryStates.Pending;
             _outcomes.Writer.TryWrite(new AttemptOutcome(delivery, attempt, state, retryIn is null ? null : now + retryIn));
@@ -128,6 +128,4 @@ public sealed class DeliveryWorker(
             // Unrecorded outcomes are sent again once their leases run out: at least once.
         }
     }
-
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 }

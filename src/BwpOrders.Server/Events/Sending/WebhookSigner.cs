@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
 using Microsoft.IdentityModel.Tokens;
 
@@ -86,7 +87,7 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string 
         }
     }
 
-    private string Stamp() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+    private string Stamp() => Timestamps.Format(clock.GetUtcNow());
 
     private sealed record LiveKey(string Kid, ECDsa Ecdsa);
 }
