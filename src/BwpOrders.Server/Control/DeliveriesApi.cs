@@ -37,10 +37,10 @@ public static class DeliveriesApi
             return found with { Payload = found.Body };
         }));
 
-        control.MapPost("/deliveries/{id:long}/redeliver", (HttpContext http, long id, AccessGuard guard, IEventStore events, DeliverySignal signal) => ControlApi.Handle(http, async () =>
+        control.MapPost("/deliveries/{id:long}/redeliver", (HttpContext http, long id, AccessGuard guard, IEventStore events, DeliverySignal signal, TimeProvider clock) => ControlApi.Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "redelivering an event");
-            var delivery = await events.RedeliverAsync(target, id, DateTimeOffset.UtcNow, http.RequestAborted)
+            var delivery = await events.RedeliverAsync(target, id, clock.GetUtcNow(), http.RequestAborted)
                 ?? throw BwpException.NotFound($"No delivery {id} in this target, or its subscription was deleted.");
             signal.Notify();
             return (await ViewsAsync(events, new DeliveryQuery(target, Before: delivery.Id + 1, First: 1), http.RequestAborted))[0];

@@ -22,14 +22,15 @@ public static class EventServices
         builder.Services.AddSingleton(destinations);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(policy);
-        builder.Services.AddSingleton(storage.Events(secrets));
+        builder.Services.AddSingleton(sp => storage.Events(secrets, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventSignal>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<EventSubscriptionService>();
         builder.Services.AddSingleton(sp => new WebhookSigner(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>(), settings.SigningCurve));
         builder.Services.AddSingleton(sp => new OAuthTokens(destinations, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new WebhookSender(destinations, sp.GetRequiredService<WebhookSigner>(), sp.GetRequiredService<OAuthTokens>(), sp.GetRequiredService<IEventStore>()));
-        builder.Services.AddSingleton(new EventBridgeSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings));
+        builder.Services.AddSingleton(sp => new WebhookSender(destinations, sp.GetRequiredService<WebhookSigner>(), sp.GetRequiredService<OAuthTokens>(),
+            sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new EventBridgeSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<OrderSnapshots>();
         builder.Services.AddSingleton<EventPayloads>();
         if (!settings.Deliver) return;

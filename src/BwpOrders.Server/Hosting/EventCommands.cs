@@ -34,7 +34,7 @@ public static class EventCommands
         redeliver.SetAction(async (parse, ct) =>
         {
             var events = await OpenAsync(parse.GetValue(storage)!, ct);
-            if (await events.RedeliverAsync(parse.GetValue(target)!, parse.GetValue(id), DateTimeOffset.UtcNow, ct) is null)
+            if (await events.RedeliverAsync(parse.GetValue(target)!, parse.GetValue(id), TimeProvider.System.GetUtcNow(), ct) is null)
             {
                 Console.Error.WriteLine($"No delivery {parse.GetValue(id)} in target {parse.GetValue(target)}, or its subscription was deleted.");
                 return 1;

@@ -39,7 +39,7 @@ public sealed partial class RelationalEventStore
             var planned = new List<(OutboxEvent Event, DeliveryPlan Delivery)>();
             foreach (var e in events)
                 foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList())) planned.Add((e, delivery));
-            await InsertDeliveries(connection, tx, planned, DateTimeOffset.UtcNow, attempt);
+            await InsertDeliveries(connection, tx, planned, clock.GetUtcNow(), attempt);
             var (inSequences, sequenceParameters) = InList("@q", events.Select(e => (object)e.Sequence).ToList());
             await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", attempt, sequenceParameters);
             await tx.CommitAsync(attempt);
@@ -109,7 +109,7 @@ public sealed partial class RelationalEventStore
                     var (delivery, attempt, state, next) = chunk[i];
                     rows.Add($"(CAST(@d{i} AS BIGINT), @at{i}, CAST(@c{i} AS INTEGER), CAST(@l{i} AS BIGINT), CAST(@e{i} AS TEXT), @s{i}, CAST(@n{i} AS BIGINT), CAST(@done{i} AS TEXT))");
                     parameters.AddRange([($"@d{i}", delivery.Id), ($"@at{i}", attempt.At), ($"@c{i}", (object?)attempt.StatusCode ?? DBNull.Value), ($"@l{i}", attempt.LatencyMs),
-                        ($"@e{i}", (object?)attempt.Error ?? DBNull.Value), ($"@s{i}", state), ($"@n{i}", (next ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()),
+                        ($"@e{i}", (object?)attempt.Error ?? DBNull.Value), ($"@s{i}", state), ($"@n{i}", (next ?? clock.GetUtcNow()).ToUnixTimeMilliseconds()),
                         ($"@done{i}", state == DeliveryStates.Delivered ? attempt.At : DBNull.Value)]);
                 }
                 var outcomesTable = $"WITH o(delivery_id, at, status_code, latency_ms, error, state, next_ms, delivered_at) AS (VALUES {string.Join(", ", rows)}) ";

@@ -12,7 +12,8 @@ namespace BwpOrders.Server.Events.Sending;
 /// recorded together, one transaction for all that finished meanwhile, so the log costs one commit per batch.
 /// </summary>
 public sealed class DeliveryWorker(
-    IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, ILogger<DeliveryWorker> logger)
+    IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, TimeProvider clock,
+    ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     private const int MaxRecordBatch = 500;
@@ -21,7 +22,7 @@ public sealed class DeliveryWorker(
     private readonly RetryPolicy _retries = settings.Retries();
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _slots = new(Math.Max(1, settings.Concurrency));
-    private readonly ShortCache<EventSubscription?> _subscriptions = new(TimeProvider.System, TimeSpan.FromSeconds(2));
+    private readonly ShortCache<EventSubscription?> _subscriptions = new(clock, TimeSpan.FromSeconds(2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +33,7 @@ public sealed class DeliveryWorker(
             try
             {
                 var free = _slots.CurrentCount;
-                var claimed = free == 0 ? [] : await store.ClaimDueAsync(_worker, DateTimeOffset.UtcNow, lease, free, stoppingToken);
+                var claimed = free == 0 ? [] : await store.ClaimDueAsync(_worker, clock.GetUtcNow(), lease, free, stoppingToken);
                 foreach (var delivery in claimed)
                 {
                     await _slots.WaitAsync(stoppingToken);
@@ -59,7 +60,7 @@ public sealed class DeliveryWorker(
     {
         var due = await store.NextDueAsync(ct);
         if (due is null) return IdlePoll;
-        var wait = due.Value - DateTimeOffset.UtcNow;
+        var wait = due.Value - clock.GetUtcNow();
         return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < IdlePoll ? wait : IdlePoll;
     }
 
@@ -75,7 +76,7 @@ public sealed class DeliveryWorker(
                 EventBridgeDestination bridge => await eventBridge.SendAsync(bridge, delivery, settings.Timeout, stoppingToken),
                 _ => new SendResult(null, "the subscription was deleted", 0),
             };
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Timestamps.Format(now), result.StatusCode, result.LatencyMs, result.Error);
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
             var state = result.Succeeded ? DeliveryStates.Delivered : retryIn is null ? DeliveryStates.Failed : DeliveryStates.Pending;

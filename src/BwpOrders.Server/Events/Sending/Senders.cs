@@ -51,9 +51,9 @@ public sealed record SendResult(int? StatusCode, string? Error, long LatencyMs)
 /// subscription's auth (a bearer token from the merchant's OAuth endpoint, or HTTP Basic) applied, on the target's own
 /// connections.
 /// </summary>
-public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OAuthTokens tokens, IEventStore store)
+public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OAuthTokens tokens, IEventStore store, TimeProvider clock)
 {
-    private readonly ShortCache<AuthProfile?> _profiles = new(TimeProvider.System, TimeSpan.FromSeconds(2));
+    private readonly ShortCache<AuthProfile?> _profiles = new(clock, TimeSpan.FromSeconds(2));
 
     public Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>
@@ -86,7 +86,7 @@ public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OA
 /// Delivers EventBridge destinations with PutEvents (AWS JSON 1.1, SigV4-signed with the AWS SDK's signer) to AWS or
 /// to the configured endpoint (LocalStack and the like).
 /// </summary>
-public sealed class EventBridgeSender(HttpClient http, EventSettings settings)
+public sealed class EventBridgeSender(HttpClient http, EventSettings settings, TimeProvider clock)
 {
     public Task<SendResult> SendAsync(EventBridgeDestination destination, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>
@@ -96,7 +96,7 @@ public sealed class EventBridgeSender(HttpClient http, EventSettings settings)
             if (accessKey is null || secretKey is null)
                 return (null, "no AWS credentials (Events:EventBridge:AccessKeyId and SecretAccessKey, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
             var endpoint = new Uri(settings.EventBridge.ServiceUrl.Length > 0 ? settings.EventBridge.ServiceUrl : $"https://events.{destination.Region}.amazonaws.com/");
-            using var request = Sign(endpoint, destination.Region, Encoding.UTF8.GetBytes(delivery.Payload), accessKey, secretKey, DateTime.UtcNow);
+            using var request = Sign(endpoint, destination.Region, Encoding.UTF8.GetBytes(delivery.Payload), accessKey, secretKey, clock.GetUtcNow().UtcDateTime);
             using var response = await http.SendAsync(request, ct);
             var answer = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode) return ((int)response.StatusCode, $"PutEvents answered {(int)response.StatusCode}: {Trim(answer)}");
