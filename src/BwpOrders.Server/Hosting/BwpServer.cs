@@ -70,7 +70,11 @@ public static class BwpServer
         builder.Services.AddSingleton<GraphQLEndpoint>();
 
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName).AddScheme<BearerTokenOptions, BearerTokenHandler>(
-            BearerTokenHandler.SchemeName, bearer => bearer.ValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters());
+            BearerTokenHandler.SchemeName, bearer =>
+            {
+                bearer.ValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
+                bearer.TokenHandler = new CachingTokenHandler(clock);
+            });
         RequestProtection.Configure(builder.Services, limits);
 
         var app = builder.Build();

@@ -22,7 +22,8 @@ public sealed class DeliveryWorker(
     private readonly RetryPolicy _retries = settings.Retries();
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _slots = new(Math.Max(1, settings.Concurrency));
-    private readonly ShortCache<EventSubscription?> _subscriptions = new(clock, TimeSpan.FromSeconds(2));
+    // Many deliveries of one subscription read it (and decrypt its secrets) once; a change is seen within 2 s.
+    private readonly ExpiringCache<string, EventSubscription?> _subscriptions = new(clock, TimeSpan.FromSeconds(2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

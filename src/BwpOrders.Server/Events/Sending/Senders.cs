@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime.Internal.Auth;
+using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
 
 namespace BwpOrders.Server.Events.Sending;
@@ -53,7 +54,8 @@ public sealed record SendResult(int? StatusCode, string? Error, long LatencyMs)
 /// </summary>
 public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OAuthTokens tokens, IEventStore store, TimeProvider clock)
 {
-    private readonly ShortCache<AuthProfile?> _profiles = new(clock, TimeSpan.FromSeconds(2));
+    // As the worker's subscriptions: read (and decrypted) once per 2 s, whatever the number of deliveries.
+    private readonly ExpiringCache<string, AuthProfile?> _profiles = new(clock, TimeSpan.FromSeconds(2));
 
     public Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>

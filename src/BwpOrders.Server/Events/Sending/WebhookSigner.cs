@@ -13,9 +13,10 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string curve = "P-384")
 {
+    private const string Live = "live";
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private (IReadOnlyList<LiveKey> Keys, DateTimeOffset LoadedAt)? _cache;
+    // One load at a time, shared by the deliveries signing meanwhile; another process's rotation is seen within 2 s.
+    private readonly ExpiringCache<string, IReadOnlyList<LiveKey>> _keys = new(clock, RefreshEvery, capacity: 1);
 
     public async Task<(string Kid, string Signature)> SignAsync(byte[] body, CancellationToken ct)
     {
@@ -45,7 +46,7 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string 
         });
         var kid = "bwp-webhook-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         await store.AddSigningKeyAsync(new WebhookSigningKey(kid, ecdsa.ExportPkcs8PrivateKey(), Stamp(), null), ct);
-        _cache = null;
+        _keys.Clear();
         return kid;
     }
 
@@ -55,36 +56,29 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string 
         if (live.Count(k => k.RetiredAt is null) == 1 && live.Any(k => k.Kid == kid && k.RetiredAt is null))
             throw new InvalidOperationException($"Key {kid} is the only live key; rotate first, then retire it.");
         var retired = await store.RetireSigningKeyAsync(kid, Stamp(), ct);
-        _cache = null;
+        _keys.Clear();
         return retired;
     }
 
-    private async Task<IReadOnlyList<LiveKey>> KeysAsync(CancellationToken ct)
+    private Task<IReadOnlyList<LiveKey>> KeysAsync(CancellationToken ct) => _keys.GetSharedAsync(Live, LoadKeysAsync, ct);
+
+    /// <summary>The live keys, made if there are none. Shared by every caller, so no one caller's token cancels it; the store bounds its time.</summary>
+    private async Task<(IReadOnlyList<LiveKey>, DateTimeOffset)> LoadKeysAsync()
     {
-        if (_cache is { } cached && clock.GetUtcNow() - cached.LoadedAt < RefreshEvery) return cached.Keys;
-        await _loading.WaitAsync(ct);
-        try
+        var ct = CancellationToken.None;
+        var stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
+        if (stored.Count == 0)
         {
-            if (_cache is { } again && clock.GetUtcNow() - again.LoadedAt < RefreshEvery) return again.Keys;
-            var stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
-            if (stored.Count == 0)
-            {
-                await RotateAsync(ct);
-                stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
-            }
-            var keys = stored.Select(k =>
-            {
-                var ecdsa = ECDsa.Create();
-                ecdsa.ImportPkcs8PrivateKey(k.PrivateKey, out _);
-                return new LiveKey(k.Kid, ecdsa);
-            }).ToList();
-            _cache = (keys, clock.GetUtcNow());
-            return keys;
+            await RotateAsync(ct);
+            stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
         }
-        finally
+        var keys = stored.Select(k =>
         {
-            _loading.Release();
-        }
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportPkcs8PrivateKey(k.PrivateKey, out _);
+            return new LiveKey(k.Kid, ecdsa);
+        }).ToList();
+        return (keys, clock.GetUtcNow() + RefreshEvery);
     }
 
     private string Stamp() => Timestamps.Format(clock.GetUtcNow());
