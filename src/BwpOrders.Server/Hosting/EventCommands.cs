@@ -86,6 +86,7 @@ public static class EventCommands
         var storage = StorageSpec.Open(spec);
         await storage.Orders.MigrateAsync(ct);
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        return storage.Events(await SecretsKey.ForEventsAsync(configuration, storage));
+        var secrets = configuration.GetSection("Secrets").Get<SecretsSettings>() ?? new SecretsSettings();
+        return storage.Events(await SecretsKey.ForEventsAsync(SecretsKey.Configured(secrets), storage));
     }
 }

@@ -93,9 +93,8 @@ public sealed class EventBridgeSender(HttpClient http, EventSettings settings, T
     public Task<SendResult> SendAsync(EventBridgeDestination destination, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>
         {
-            var accessKey = Setting(settings.EventBridge.AccessKeyId, "AWS_ACCESS_KEY_ID");
-            var secretKey = Setting(settings.EventBridge.SecretAccessKey, "AWS_SECRET_ACCESS_KEY");
-            if (accessKey is null || secretKey is null)
+            var (accessKey, secretKey) = (settings.EventBridge.AccessKeyId, settings.EventBridge.SecretAccessKey);
+            if (accessKey.Length == 0 || secretKey.Length == 0)
                 return (null, "no AWS credentials (Events:EventBridge:AccessKeyId and SecretAccessKey, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
             var endpoint = new Uri(settings.EventBridge.ServiceUrl.Length > 0 ? settings.EventBridge.ServiceUrl : $"https://events.{destination.Region}.amazonaws.com/");
             using var request = Sign(endpoint, destination.Region, Encoding.UTF8.GetBytes(delivery.Payload), accessKey, secretKey, clock.GetUtcNow().UtcDateTime);
@@ -124,9 +123,6 @@ public sealed class EventBridgeSender(HttpClient http, EventSettings settings, T
         request.Headers.TryAddWithoutValidation("Authorization", signature.ForAuthorizationHeader);
         return request;
     }
-
-    private static string? Setting(string configured, string environment) =>
-        configured.Length > 0 ? configured : Environment.GetEnvironmentVariable(environment) is { Length: > 0 } value ? value : null;
 
     private static string Trim(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -38,17 +38,20 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string 
     /// <summary>Adds a new key, which signs from now on; the previous ones stay published until retired.</summary>
     public async Task<string> RotateAsync(CancellationToken ct)
     {
-        using var ecdsa = ECDsa.Create(curve switch
-        {
-            "P-384" => ECCurve.NamedCurves.nistP384,
-            "P-256" => ECCurve.NamedCurves.nistP256,
-            _ => throw new ArgumentException($"Events:SigningCurve must be P-384 or P-256, not '{curve}'."),
-        });
+        using var ecdsa = ECDsa.Create(Curve(curve));
         var kid = "bwp-webhook-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         await store.AddSigningKeyAsync(new WebhookSigningKey(kid, ecdsa.ExportPkcs8PrivateKey(), Stamp(), null), ct);
         _keys.Clear();
         return kid;
     }
+
+    /// <summary>The curve named by Events:SigningCurve (or <c>webhook-keys rotate --curve</c>).</summary>
+    public static ECCurve Curve(string name) => name switch
+    {
+        "P-384" => ECCurve.NamedCurves.nistP384,
+        "P-256" => ECCurve.NamedCurves.nistP256,
+        _ => throw new ArgumentException($"Events:SigningCurve must be P-384 or P-256, not '{name}'."),
+    };
 
     public async Task<bool> RetireAsync(string kid, CancellationToken ct)
     {
