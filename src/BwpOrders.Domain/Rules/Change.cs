@@ -17,6 +17,14 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
     public string Operation { get; set; } = "";
     public List<DomainEvent> Events { get; } = [];
     public List<ScheduledAction> Scheduled { get; } = [];
+    // What the change created that the store indexes beside the document, listed as it is created so the store is told
+    // rather than left to find it (the new rows of the tracker, return and catalog indexes).
+    /// <summary>Trackers of the packages and return packages this change created (looked up by carrier and tracking number).</summary>
+    public List<PackageTracker> CreatedTrackers { get; } = [];
+    /// <summary>Returns this change created (looked up by return id).</summary>
+    public List<ReturnDetails> CreatedReturns { get; } = [];
+    /// <summary>Line items this change created (their SKUs make the target's catalog).</summary>
+    public List<LineItem> CreatedLineItems { get; } = [];
 
     /// <summary>Records a BwP event about the order, or about one of its parts (<c>/refund/{id}</c>).</summary>
     public void Record(string type, string? subResource = null) =>

@@ -52,6 +52,7 @@ public static class Fulfillment
             UpdatedAt = change.Now,
         };
         change.Order.PackageInformation.Details.Add(package);
+        change.CreatedTrackers.Add(package.PackageTracker!);
         if (change.Simulation is { MovesPackages: true } simulation) change.Schedule(simulation.InTransitAfter, ScheduledKinds.ShipPackage, package.Id);
         return package;
     }

@@ -30,6 +30,7 @@ public static class OrderFactory
         };
         LineItemMerger.ResolveDeliveryGroups(order);
         var change = new Change(order.Link(), now, simulation);
+        change.CreatedLineItems.AddRange(order.LineItems);
         change.Record(EventTypes.OrderConfirmed);
         OrderInvariants.Check(order);
         Fulfillment.EnsurePackages(change);

@@ -47,6 +47,7 @@ public static class ShopperReturns
             UpdatedAt = change.Now,
         };
         change.Order.Returns.Details.Add(created);
+        change.CreatedReturns.Add(created);
         ReturnMerger.CheckReturnedAmounts(change.Order);
         if (command.Submit) Submit(change, created);
         return created;
@@ -91,6 +92,7 @@ public static class ShopperReturns
         ret.State = ReturnStates.Created;
         ret.ReturnDeliveryOfferId = ReturnDeliveryOffers.Effective(ret)!.Id;
         ret.ReturnPackages = [NewPackage(change, ret.CoveredAmounts.ToList())];
+        change.CreatedTrackers.Add(ret.ReturnPackages[0].PackageTracker!);
         ret.ExpiresAt = Timestamps.Format(change.Time + ReturnWindow);
         ret.UpdatedAt = change.Now;
         change.Order.Link();
