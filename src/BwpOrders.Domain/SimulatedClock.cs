@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace BwpOrders.Domain;
 
 /// <summary>
@@ -8,18 +6,16 @@ namespace BwpOrders.Domain;
 /// </summary>
 public sealed class SimulatedClock(IClockStore store, TimeProvider baseClock)
 {
-    private const int MaxCachedTargets = 10_000;
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, (TimeSpan Offset, DateTimeOffset ReadAt)> _offsets = new();
+    private readonly ExpiringCache<string, TimeSpan> _offsets = new(baseClock, TimeSpan.FromSeconds(1));
 
     public DateTimeOffset RealNow => baseClock.GetUtcNow();
 
     public async ValueTask<DateTimeOffset> NowAsync(string targetId, CancellationToken ct = default)
     {
         var real = baseClock.GetUtcNow();
-        if (_offsets.TryGetValue(targetId, out var cached) && real - cached.ReadAt < CacheFor) return real + cached.Offset;
+        if (_offsets.TryGet(targetId, out var cached)) return real + cached;
         var offset = await store.OffsetAsync(targetId, ct);
-        Remember(targetId, offset, real);
+        _offsets.Set(targetId, offset, since: real);
         return real + offset;
     }
 
@@ -28,14 +24,8 @@ public sealed class SimulatedClock(IClockStore store, TimeProvider baseClock)
         if (by < TimeSpan.Zero) throw BwpException.Validation(ErrorCodes.InvalidInput, "seconds: the clock only moves forward.");
         var real = baseClock.GetUtcNow();
         var offset = await store.AdvanceAsync(targetId, by, ct);
-        Remember(targetId, offset, real);
+        _offsets.Set(targetId, offset, since: real);
         return real + offset;
-    }
-
-    private void Remember(string targetId, TimeSpan offset, DateTimeOffset readAt)
-    {
-        if (_offsets.Count >= MaxCachedTargets) _offsets.Clear();
-        _offsets[targetId] = (offset, readAt);
     }
 }
 

@@ -10,8 +10,8 @@ namespace BwpOrders.Storage;
 /// <summary>One storage engine's stores, opened from a storage spec.</summary>
 public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials)
 {
-    /// <summary>The event subscriptions and deliveries, whose secrets <paramref name="secrets"/> seals.</summary>
-    public IEventStore Events(SecretBox secrets) => new RelationalEventStore(Database, secrets);
+    /// <summary>The event subscriptions and deliveries, whose secrets <paramref name="secrets"/> seals; <paramref name="clock"/> stamps new deliveries.</summary>
+    public IEventStore Events(SecretBox secrets, TimeProvider? clock = null) => new RelationalEventStore(Database, secrets, clock ?? TimeProvider.System);
 }
 
 /// <summary>Parses a storage spec: <c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c> (Npgsql keyword format).</summary>

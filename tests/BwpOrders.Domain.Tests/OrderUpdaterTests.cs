@@ -17,7 +17,7 @@ public sealed class OrderUpdaterTests
 
         Assert.Equal([Domain.EventTypes.OrderConfirmed], change.EventTypes());
         Assert.Equal(ExecutionStates.NotStarted, change.Order.Metadata.ExecutionState);
-        Assert.Equal(Change.Timestamp(Created), change.Order.Metadata.CreatedAt);
+        Assert.Equal(Timestamps.Format(Created), change.Order.Metadata.CreatedAt);
         Assert.Empty(change.Order.PackageInformation.Details);
     }
 
@@ -56,7 +56,7 @@ public sealed class OrderUpdaterTests
         Assert.Null(OrderUpdater.Apply(order, new UpdateOrderCommand { Order = Lookup(order), Customer = new Customer { Id = "c-1" } }, Later.AddHours(1)));
         Assert.Equal(updatedAt, order.Metadata.UpdatedAt);
         Assert.NotNull(OrderUpdater.Apply(order, new UpdateOrderCommand { Order = Lookup(order), Customer = new Customer { Id = "c-2" } }, Later.AddHours(1)));
-        Assert.Equal(Change.Timestamp(Later.AddHours(1)), order.Metadata.UpdatedAt);
+        Assert.Equal(Timestamps.Format(Later.AddHours(1)), order.Metadata.UpdatedAt);
     }
 
     [Fact]

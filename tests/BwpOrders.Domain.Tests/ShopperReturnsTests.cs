@@ -52,7 +52,7 @@ public sealed class ShopperReturnsTests
         Assert.Equal(2, package.ReturnPackageFor.OrderLineItemAmounts.Single().Amount.Value);
         Assert.Equal(new ReturnReason("DEFECTIVE", "broken"), ret.ReturnLineItems[0].ReturnReasonTerm);
         Assert.Equal([Domain.EventTypes.ReturnStarted], change.EventTypes());
-        Assert.Equal(Change.Timestamp(Later + TimeSpan.FromDays(30)), ret.ExpiresAt);
+        Assert.Equal(Timestamps.Format(Later + TimeSpan.FromDays(30)), ret.ExpiresAt);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ShopperReturnsTests
 
         Assert.Equal(ReturnStates.Draft, draft.State);
         Assert.Empty(draft.ReturnPackages);
-        Assert.Equal(Change.Timestamp(Later + TimeSpan.FromDays(1)), draft.ExpiresAt);
+        Assert.Equal(Timestamps.Format(Later + TimeSpan.FromDays(1)), draft.ExpiresAt);
     }
 
     [Fact]

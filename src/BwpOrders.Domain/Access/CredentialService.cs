@@ -21,7 +21,7 @@ public sealed class CredentialService(ICredentialStore store, TimeProvider clock
             targetId,
             scopes,
             SecretHasher.Hash(secret),
-            Change.Timestamp(clock.GetUtcNow()));
+            Timestamps.Format(clock.GetUtcNow()));
         await store.AddAsync(credential, ct);
         return new IssuedCredential(credential, secret);
     }
@@ -35,7 +35,7 @@ public sealed class CredentialService(ICredentialStore store, TimeProvider clock
     }
 
     public Task<bool> RevokeAsync(string clientId, CancellationToken ct = default) =>
-        store.RevokeAsync(clientId, Change.Timestamp(clock.GetUtcNow()), ct);
+        store.RevokeAsync(clientId, Timestamps.Format(clock.GetUtcNow()), ct);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

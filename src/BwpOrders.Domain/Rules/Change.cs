@@ -10,13 +10,21 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 {
     public Order Order { get; } = order;
     public DateTimeOffset Time { get; } = time;
-    public string Now { get; } = Timestamp(time);
+    public string Now { get; } = Timestamps.Format(time);
     /// <summary>How BwP's side moves on its own: how soon it decides cancellations, whether packages move without sandbox mutations.</summary>
     public Simulation Simulation { get; } = simulation ?? Simulation.Off;
     /// <summary>What made the change (createOrder, updateOrder, a sandbox mutation, the clock...), for the change log.</summary>
     public string Operation { get; set; } = "";
     public List<DomainEvent> Events { get; } = [];
     public List<ScheduledAction> Scheduled { get; } = [];
+    // What the change created that the store indexes beside the document, listed as it is created so the store is told
+    // rather than left to find it (the new rows of the tracker, return and catalog indexes).
+    /// <summary>Trackers of the packages and return packages this change created (looked up by carrier and tracking number).</summary>
+    public List<PackageTracker> CreatedTrackers { get; } = [];
+    /// <summary>Returns this change created (looked up by return id).</summary>
+    public List<ReturnDetails> CreatedReturns { get; } = [];
+    /// <summary>Line items this change created (their SKUs make the target's catalog).</summary>
+    public List<LineItem> CreatedLineItems { get; } = [];
 
     /// <summary>Records a BwP event about the order, or about one of its parts (<c>/refund/{id}</c>).</summary>
     public void Record(string type, string? subResource = null) =>
@@ -51,8 +59,6 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
 
     /// <summary>The order's document as this change stores it, when <see cref="Finish"/> made it (else null: serialize the order).</summary>
     public string? Document { get; private set; }
-
-    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 
     /// <summary>Resolves a line item reference (id or alias id) of an input, or says where it failed.</summary>
     public LineItem LineItem(string reference, string path) =>

@@ -52,6 +52,7 @@ public static class Fulfillment
             UpdatedAt = change.Now,
         };
         change.Order.PackageInformation.Details.Add(package);
+        change.CreatedTrackers.Add(package.PackageTracker!);
         if (change.Simulation is { MovesPackages: true } simulation) change.Schedule(simulation.InTransitAfter, ScheduledKinds.ShipPackage, package.Id);
         return package;
     }
@@ -67,7 +68,7 @@ public static class Fulfillment
         return new PackageTracker
         {
             PackageTrackerIdentifier = new PackageTrackerIdentifier(CarrierCode, trackingNumber),
-            EstimatedDeliveryDate = new DateRange(Change.Timestamp(change.Time.AddDays(2)), Change.Timestamp(change.Time.AddDays(5))),
+            EstimatedDeliveryDate = new DateRange(Timestamps.Format(change.Time.AddDays(2)), Timestamps.Format(change.Time.AddDays(5))),
             TrackingUrl = $"https://track.amazon.com/tracking/{trackingNumber}",
             Milestones = [Milestones.New(MilestoneCodes.InfoReceived, change)],
         };

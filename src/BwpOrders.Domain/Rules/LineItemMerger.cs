@@ -60,10 +60,14 @@ public static class LineItemMerger
             var patch = patches[i];
             var path = $"lineItems[{i}]";
             var existing = Find(change.Order, patch, path);
-            if (existing is null)
-                change.Order.LineItems.Add(Create(patch, change.Now, path));
-            else
+            if (existing is not null)
+            {
                 Merge(existing, patch, path);
+                continue;
+            }
+            var created = Create(patch, change.Now, path);
+            change.Order.LineItems.Add(created);
+            change.CreatedLineItems.Add(created);
         }
     }
 

@@ -7,7 +7,7 @@ public static class OrderFactory
 {
     public static Change Create(CreateOrderCommand command, DateTimeOffset now, Simulation? simulation = null)
     {
-        var timestamp = Change.Timestamp(now);
+        var timestamp = Timestamps.Format(now);
         var order = new Order
         {
             Id = Ids.NewOrderId(),
@@ -30,6 +30,7 @@ public static class OrderFactory
         };
         LineItemMerger.ResolveDeliveryGroups(order);
         var change = new Change(order.Link(), now, simulation);
+        change.CreatedLineItems.AddRange(order.LineItems);
         change.Record(EventTypes.OrderConfirmed);
         OrderInvariants.Check(order);
         Fulfillment.EnsurePackages(change);

@@ -44,6 +44,7 @@ public static class ReturnMerger
         var created = new ReturnDetails { Id = Ids.NewItemId(), State = state, CreatedAt = change.Now };
         Merge(change, created, patch, path);
         change.Order.Returns.Details.Add(created);
+        change.CreatedReturns.Add(created);
         RecordOutcome(change, created, previousState: ReturnStates.Created);
         return created;
     }

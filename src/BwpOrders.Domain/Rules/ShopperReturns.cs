@@ -42,11 +42,12 @@ public static class ShopperReturns
             StartedThroughBwp = true,
             State = ReturnStates.Draft,
             ReturnLineItems = command.Items.Select((item, i) => NewLineItem(change, item, $"{itemsPath}[{i}]")).ToList(),
-            ExpiresAt = Change.Timestamp(change.Time + DraftExpiresAfter),
+            ExpiresAt = Timestamps.Format(change.Time + DraftExpiresAfter),
             CreatedAt = change.Now,
             UpdatedAt = change.Now,
         };
         change.Order.Returns.Details.Add(created);
+        change.CreatedReturns.Add(created);
         ReturnMerger.CheckReturnedAmounts(change.Order);
         if (command.Submit) Submit(change, created);
         return created;
@@ -82,7 +83,7 @@ public static class ShopperReturns
     {
         if (ret.State != ReturnStates.Draft)
             throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} is {ret.State}; {rule}.");
-        if (ret.ExpiresAt is { } expires && DateTimeOffset.Parse(expires) < change.Time)
+        if (ret.ExpiresAt is { } expires && Timestamps.Parse(expires) < change.Time)
             throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} expired at {expires}; start a new one.");
     }
 
@@ -91,7 +92,8 @@ public static class ShopperReturns
         ret.State = ReturnStates.Created;
         ret.ReturnDeliveryOfferId = ReturnDeliveryOffers.Effective(ret)!.Id;
         ret.ReturnPackages = [NewPackage(change, ret.CoveredAmounts.ToList())];
-        ret.ExpiresAt = Change.Timestamp(change.Time + ReturnWindow);
+        change.CreatedTrackers.Add(ret.ReturnPackages[0].PackageTracker!);
+        ret.ExpiresAt = Timestamps.Format(change.Time + ReturnWindow);
         ret.UpdatedAt = change.Now;
         change.Order.Link();
         change.Record(EventTypes.ReturnStarted, $"/return/{ret.Id}");

@@ -14,5 +14,5 @@ public static class Tracking
 
     /// <summary>A tracker is gone once <see cref="ExpiresAfter"/> has passed since its last milestone.</summary>
     public static bool IsExpired(PackageTracker tracker, DateTimeOffset now) =>
-        tracker.LatestMilestone is { } last && DateTimeOffset.Parse(last.OccurredAt) + ExpiresAfter < now;
+        tracker.LatestMilestone is { } last && Timestamps.Parse(last.OccurredAt) + ExpiresAfter < now;
 }

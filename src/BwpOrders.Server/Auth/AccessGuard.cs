@@ -2,7 +2,6 @@ using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace BwpOrders.Server.Auth;
 
@@ -20,10 +19,10 @@ public sealed class RequestRejected(int status, ErrorKind kind, string code, str
 /// is only as good as its credential: its target must be the credential's and its scopes among the credential's, so a
 /// token signed with the store's key but claiming more (another target, more scopes) is refused like a forged one.
 /// </summary>
-public sealed class AccessGuard(ICredentialStore credentials)
+public sealed class AccessGuard(ICredentialStore credentials, TimeProvider clock)
 {
     public static readonly TimeSpan RevocationCheckInterval = TimeSpan.FromSeconds(2);
-    private readonly MemoryCache _credentials = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly ExpiringCache<string, Credential?> _credentials = new(clock, RevocationCheckInterval);
 
     public async Task<Caller> AuthenticateAsync(HttpContext http)
     {
@@ -86,9 +85,9 @@ public sealed class AccessGuard(ICredentialStore credentials)
     /// <summary>The credential if it exists and is not revoked, as the store had it at most <see cref="RevocationCheckInterval"/> ago.</summary>
     private async Task<Credential?> ActiveCredentialAsync(string clientId, CancellationToken ct)
     {
-        if (_credentials.TryGetValue(clientId, out Credential? known)) return known;
+        if (_credentials.TryGet(clientId, out var known)) return known;
         var credential = await credentials.FindAsync(clientId, ct) is { IsRevoked: false } found ? found : null;
-        _credentials.Set(clientId, credential, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RevocationCheckInterval });
+        _credentials.Set(clientId, credential);
         return credential;
     }
 }

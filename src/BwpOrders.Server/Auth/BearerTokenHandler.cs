@@ -9,7 +9,7 @@ namespace BwpOrders.Server.Auth;
 public sealed class BearerTokenOptions : AuthenticationSchemeOptions
 {
     public TokenValidationParameters ValidationParameters { get; set; } = new();
-    public CachingTokenHandler TokenHandler { get; } = new();
+    public CachingTokenHandler TokenHandler { get; set; } = new(TimeProvider.System);
 }
 
 /// <summary>

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
+using BwpOrders.Domain;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -11,21 +11,20 @@ namespace BwpOrders.Server.Auth;
 /// expired token is refused at once), and the revocation check in <see cref="AccessGuard"/> runs as before.
 /// Invalid tokens are never remembered.
 /// </summary>
-public sealed class CachingTokenHandler : JsonWebTokenHandler
+public sealed class CachingTokenHandler(TimeProvider clock) : JsonWebTokenHandler
 {
-    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(1);
-    private readonly MemoryCache _valid = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+    private readonly ExpiringCache<string, TokenValidationResult> _valid = new(clock, TimeSpan.FromMinutes(1));
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
     {
-        if (_valid.TryGetValue(token, out TokenValidationResult? known) && known!.SecurityToken is { } jwt
+        if (_valid.TryGet(token, out var known) && known.SecurityToken is { } jwt
             && parameters.LifetimeValidator?.Invoke(jwt.ValidFrom, jwt.ValidTo, jwt, parameters) == true)
             return known;
         var result = await base.ValidateTokenAsync(token, parameters);
         if (result.IsValid)
         {
             _ = result.ClaimsIdentity; // built lazily: build it now, before requests share it
-            _valid.Set(token, result, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = RememberFor });
+            _valid.Set(token, result);
         }
         return result;
     }

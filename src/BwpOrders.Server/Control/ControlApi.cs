@@ -91,7 +91,7 @@ public static class ControlApi
     private static object Clock(string target, DateTimeOffset now, DateTimeOffset real, int? actionsRun) => new
     {
         targetId = target,
-        now = Domain.Rules.Change.Timestamp(now),
+        now = Domain.Timestamps.Format(now),
         offsetSeconds = Math.Round((now - real).TotalSeconds),
         actionsRun,
     };

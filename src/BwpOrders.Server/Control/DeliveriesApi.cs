@@ -37,10 +37,10 @@ public static class DeliveriesApi
             return found with { Payload = found.Body };
         }));
 
-        control.MapPost("/deliveries/{id:long}/redeliver", (HttpContext http, long id, AccessGuard guard, IEventStore events, DeliverySignal signal) => ControlApi.Handle(http, async () =>
+        control.MapPost("/deliveries/{id:long}/redeliver", (HttpContext http, long id, AccessGuard guard, IEventStore events, DeliverySignal signal, TimeProvider clock) => ControlApi.Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "redelivering an event");
-            var delivery = await events.RedeliverAsync(target, id, DateTimeOffset.UtcNow, http.RequestAborted)
+            var delivery = await events.RedeliverAsync(target, id, clock.GetUtcNow(), http.RequestAborted)
                 ?? throw BwpException.NotFound($"No delivery {id} in this target, or its subscription was deleted.");
             signal.Notify();
             return (await ViewsAsync(events, new DeliveryQuery(target, Before: delivery.Id + 1, First: 1), http.RequestAborted))[0];
@@ -53,7 +53,7 @@ public static class DeliveriesApi
         var deliveries = await events.ListDeliveriesAsync(query, ct);
         var attempts = (await events.ListAttemptsAsync(deliveries.Select(d => d.Id).ToList(), ct)).ToLookup(a => a.DeliveryId);
         return deliveries.Select(d => new DeliveryView(d.Id, d.Sequence, d.SubscriptionId, d.OrderId, d.EventType, d.EventId, d.IdempotencyKey, d.State,
-            d.State == DeliveryStates.Pending ? d.NextAttemptAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'") : null, d.LastError, d.CreatedAt, d.DeliveredAt,
+            d.State == DeliveryStates.Pending ? Timestamps.Format(d.NextAttemptAt) : null, d.LastError, d.CreatedAt, d.DeliveredAt,
             attempts[d.Id].Select(a => new AttemptView(a.Number, a.At, a.StatusCode, a.LatencyMs, a.Error)).ToList(), null) { Body = d.Payload }).ToList();
     }
 

@@ -12,24 +12,28 @@ namespace BwpOrders.Server.Events;
 /// </summary>
 public static class EventServices
 {
-    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, Hosting.ServerOptions options)
+    /// <param name="configuredSecrets">The Secrets:Key box, if one is configured.</param>
+    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, Hosting.ServerOptions options, SecretBox? configuredSecrets)
     {
-        var settings = builder.Configuration.GetSection("Events").Get<EventSettings>() ?? new EventSettings();
-        settings.Retries(); // a malformed Events:RetryDelays fails the start, not the first retry
-        var secrets = await Hosting.SecretsKey.ForEventsAsync(builder.Configuration, storage);
+        var settings = Hosting.Settings.Bind<EventSettings>(builder, "Events", events =>
+        {
+            events.EventBridge.UseAwsVariablesWhereUnset(builder.Configuration);
+            events.Check();
+        });
+        var secrets = await Hosting.SecretsKey.ForEventsAsync(configuredSecrets, storage);
         var policy = new DestinationPolicy(settings, options.Production, DestinationPolicy.LoopbackOnly(options.Urls));
         var destinations = new DestinationHttp(policy, settings.ProxyUri(), Max(settings.Timeout, OAuthTokens.LongestFetch));
         builder.Services.AddSingleton(destinations);
-        builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(policy);
-        builder.Services.AddSingleton(storage.Events(secrets));
+        builder.Services.AddSingleton(sp => storage.Events(secrets, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<EventSignal>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<EventSubscriptionService>();
         builder.Services.AddSingleton(sp => new WebhookSigner(sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>(), settings.SigningCurve));
         builder.Services.AddSingleton(sp => new OAuthTokens(destinations, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton(sp => new WebhookSender(destinations, sp.GetRequiredService<WebhookSigner>(), sp.GetRequiredService<OAuthTokens>(), sp.GetRequiredService<IEventStore>()));
-        builder.Services.AddSingleton(new EventBridgeSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings));
+        builder.Services.AddSingleton(sp => new WebhookSender(destinations, sp.GetRequiredService<WebhookSigner>(), sp.GetRequiredService<OAuthTokens>(),
+            sp.GetRequiredService<IEventStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new EventBridgeSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, settings, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<OrderSnapshots>();
         builder.Services.AddSingleton<EventPayloads>();
         if (!settings.Deliver) return;

@@ -45,6 +45,14 @@ public sealed class EventSettings
 
     public RetryPolicy Retries() => RetryPolicy.Parse(RetryDelays);
 
+    /// <summary>Fails the start on a malformed value (rather than the first retry, proxy use or new key), naming it.</summary>
+    public void Check()
+    {
+        Retries();
+        ProxyUri();
+        Sending.WebhookSigner.Curve(SigningCurve);
+    }
+
     /// <summary>The <see cref="Proxy"/>, checked at start.</summary>
     public Uri? ProxyUri() => Proxy.Length == 0 ? null
         : Uri.TryCreate(Proxy, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo) && uri.AbsolutePath == "/" ? uri
@@ -58,4 +66,11 @@ public sealed class EventBridgeSettings
     public string ServiceUrl { get; set; } = "";
     public string AccessKeyId { get; set; } = "";
     public string SecretAccessKey { get; set; } = "";
+
+    /// <summary>AWS's own variables, <c>AWS_ACCESS_KEY_ID</c> and <c>AWS_SECRET_ACCESS_KEY</c>, stand in for keys not set here.</summary>
+    public void UseAwsVariablesWhereUnset(IConfiguration configuration)
+    {
+        if (AccessKeyId.Length == 0) AccessKeyId = configuration["AWS_ACCESS_KEY_ID"] ?? "";
+        if (SecretAccessKey.Length == 0) SecretAccessKey = configuration["AWS_SECRET_ACCESS_KEY"] ?? "";
+    }
 }

@@ -177,7 +177,7 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
 
     private static string Cursor(int position) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(position.ToString()));
 
-    private string Now() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+    private string Now() => Timestamps.Format(clock.GetUtcNow());
 
     /// <summary>BwP's request-validation error: every issue, with a JSON-pointer-like path.</summary>
     public static BwpException Invalid(params string[] issues) =>

@@ -10,6 +10,9 @@ namespace BwpOrders.Server.GraphQL;
 /// Admission happens only after a successful validation: a refused document never stays in memory. The cache
 /// is bounded by an estimate of the bytes each document holds (<see cref="RequestLimits.DocumentCacheBytes"/>),
 /// not by entry count, and evicts the least recently used entries when full.
+/// Not an <see cref="Domain.ExpiringCache{TKey,TValue}"/>: documents differ in size by orders of magnitude, so only a
+/// byte budget bounds memory, and forgetting every document at once would re-parse the hot ones (bench/README.md,
+/// "Hostile load").
 /// </summary>
 public sealed class DocumentCache : IDisposable
 {

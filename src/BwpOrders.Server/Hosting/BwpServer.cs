@@ -27,26 +27,26 @@ public static class BwpServer
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.WebHost.UseUrls(options.Urls);
-        var limits = builder.Configuration.GetSection("Limits").Get<RequestLimits>() ?? new RequestLimits();
-        builder.Services.Configure<RequestLimits>(builder.Configuration.GetSection("Limits"));
+        var limits = Settings.Bind<RequestLimits>(builder, "Limits", l => l.Check());
         builder.WebHost.ConfigureKestrel(k => ConnectionLimits.Apply(k, limits));
         ServerLogging.Configure(builder);
 
         var clock = options.Clock ?? TimeProvider.System;
-        var storage = StorageSpec.Open(options.Storage, builder.Configuration.GetSection("Storage").Get<StorageOptions>());
+        var storage = StorageSpec.Open(options.Storage, Settings.Bind<StorageOptions>(builder, "Storage"));
         await storage.Orders.MigrateAsync();
-        var signingKey = SigningKey.From(await storage.Credentials.GetOrCreateSigningKeyAsync(SecretsKey.Configured(builder.Configuration)));
+        var secrets = SecretsKey.Configured(Settings.Bind<SecretsSettings>(builder, "Secrets"));
+        var signingKey = SigningKey.From(await storage.Credentials.GetOrCreateSigningKeyAsync(secrets));
 
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(storage.Orders);
         builder.Services.AddSingleton(storage.Clocks);
         builder.Services.AddSingleton<SimulatedClock>();
         builder.Services.AddSingleton<DueSignal>();
-        var simulation = builder.Configuration.GetSection("Simulation").Get<SimulationSettings>() ?? new SimulationSettings();
+        var simulation = Settings.Bind<SimulationSettings>(builder, "Simulation", s => s.Check());
         builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
             sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment),
             sp.GetRequiredService<EventSignal>()));
-        await EventServices.AddAsync(builder, storage, options);
+        await EventServices.AddAsync(builder, storage, options, secrets);
         builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);
         builder.Services.AddSingleton(signingKey);
@@ -70,7 +70,11 @@ public static class BwpServer
         builder.Services.AddSingleton<GraphQLEndpoint>();
 
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName).AddScheme<BearerTokenOptions, BearerTokenHandler>(
-            BearerTokenHandler.SchemeName, bearer => bearer.ValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters());
+            BearerTokenHandler.SchemeName, bearer =>
+            {
+                bearer.ValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
+                bearer.TokenHandler = new CachingTokenHandler(clock);
+            });
         RequestProtection.Configure(builder.Services, limits);
 
         var app = builder.Build();

@@ -15,7 +15,7 @@ public static class ClockCommands
         {
             var (clock, _) = await OpenAsync(parse.GetValue(storage)!, ct);
             var now = await clock.NowAsync(parse.GetValue(target)!, ct);
-            Console.WriteLine($"{Domain.Rules.Change.Timestamp(now)}\toffset {(now - clock.RealNow).TotalSeconds:0} s");
+            Console.WriteLine($"{Domain.Timestamps.Format(now)}\toffset {(now - clock.RealNow).TotalSeconds:0} s");
             return 0;
         });
 
@@ -28,7 +28,7 @@ public static class ClockCommands
             if (value < 0) throw new ArgumentException("--seconds: the clock only moves forward.");
             var now = await clock.AdvanceAsync(parse.GetValue(target)!, TimeSpan.FromSeconds(value), ct);
             var ran = await orders.RunDueAsync(parse.GetValue(target)!, ct);
-            Console.WriteLine($"{Domain.Rules.Change.Timestamp(now)}\t{ran} scheduled action(s) ran");
+            Console.WriteLine($"{Domain.Timestamps.Format(now)}\t{ran} scheduled action(s) ran");
             return 0;
         });
 

@@ -34,7 +34,7 @@ public static class EventCommands
         redeliver.SetAction(async (parse, ct) =>
         {
             var events = await OpenAsync(parse.GetValue(storage)!, ct);
-            if (await events.RedeliverAsync(parse.GetValue(target)!, parse.GetValue(id), DateTimeOffset.UtcNow, ct) is null)
+            if (await events.RedeliverAsync(parse.GetValue(target)!, parse.GetValue(id), TimeProvider.System.GetUtcNow(), ct) is null)
             {
                 Console.Error.WriteLine($"No delivery {parse.GetValue(id)} in target {parse.GetValue(target)}, or its subscription was deleted.");
                 return 1;
@@ -86,6 +86,7 @@ public static class EventCommands
         var storage = StorageSpec.Open(spec);
         await storage.Orders.MigrateAsync(ct);
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        return storage.Events(await SecretsKey.ForEventsAsync(configuration, storage));
+        var secrets = configuration.GetSection("Secrets").Get<SecretsSettings>() ?? new SecretsSettings();
+        return storage.Events(await SecretsKey.ForEventsAsync(SecretsKey.Configured(secrets), storage));
     }
 }

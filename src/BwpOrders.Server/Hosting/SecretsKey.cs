@@ -11,9 +11,9 @@ namespace BwpOrders.Server.Hosting;
 public static class SecretsKey
 {
     /// <summary>The configured key, or null when none is.</summary>
-    public static SecretBox? Configured(IConfiguration configuration)
+    public static SecretBox? Configured(SecretsSettings settings)
     {
-        if (configuration["Secrets:Key"] is not { Length: > 0 } configured) return null;
+        if (settings.Key is not { Length: > 0 } configured) return null;
         try
         {
             return Convert.FromBase64String(configured) is { Length: 32 } key ? new SecretBox(key) : throw new FormatException();
@@ -28,6 +28,13 @@ public static class SecretsKey
     /// What seals the event store's secrets: the configured key, else one kept in the store (which protects nothing
     /// from someone who has the store, but keeps secrets out of plain sight in it).
     /// </summary>
-    public static async Task<SecretBox> ForEventsAsync(IConfiguration configuration, BwpStorage storage) =>
-        Configured(configuration) ?? new SecretBox(await storage.Credentials.GetOrCreateSecretsKeyAsync());
+    public static async Task<SecretBox> ForEventsAsync(SecretBox? configured, BwpStorage storage) =>
+        configured ?? new SecretBox(await storage.Credentials.GetOrCreateSecretsKeyAsync());
+}
+
+/// <summary>Configuration section "Secrets".</summary>
+public sealed class SecretsSettings
+{
+    /// <summary>The base64 of 32 random bytes; empty: none (see <see cref="SecretsKey"/>).</summary>
+    public string Key { get; set; } = "";
 }

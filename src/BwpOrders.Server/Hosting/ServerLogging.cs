@@ -19,7 +19,7 @@ public static class ServerLogging
             builder.Logging.AddJsonConsole(o =>
             {
                 o.IncludeScopes = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                o.TimestampFormat = Domain.Timestamps.Pattern;
                 o.UseUtcTimestamp = true;
             });
     }

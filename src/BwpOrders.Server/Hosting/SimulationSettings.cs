@@ -24,5 +24,13 @@ public sealed class SimulationSettings
     /// </summary>
     public TimeSpan ReturnGradedAfter { get; set; } = Simulation.Off.ReturnGradedAfter;
 
+    /// <summary>Fails the start on a negative delay, naming it.</summary>
+    public void Check()
+    {
+        foreach (var (name, delay) in new[] { (nameof(InTransitAfter), InTransitAfter), (nameof(DeliveredAfter), DeliveredAfter),
+                     (nameof(CancellationDecidedAfter), CancellationDecidedAfter), (nameof(ReturnGradedAfter), ReturnGradedAfter) })
+            if (delay < TimeSpan.Zero) throw new ArgumentException($"Simulation:{name} must not be negative, not {delay}.");
+    }
+
     public Simulation ToSimulation(bool movesPackages) => new(movesPackages, InTransitAfter, DeliveredAfter, CancellationDecidedAfter, ReturnGradedAfter);
 }

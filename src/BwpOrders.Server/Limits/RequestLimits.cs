@@ -66,4 +66,11 @@ public sealed class RequestLimits
 
     /// <summary>How long an idle keep-alive connection stays open (longer than a typical load balancer's 60 s).</summary>
     public int KeepAliveSeconds { get; set; } = 130;
+
+    /// <summary>Fails the start on a limit nothing could meet (Kestrel and the rate limiter would refuse it later), naming it.</summary>
+    public void Check()
+    {
+        Hosting.Settings.CheckAtLeast(this, "Limits", 1, nameof(DocumentCacheBytes));
+        if (DocumentCacheBytes < 0) throw new ArgumentException($"Limits:DocumentCacheBytes must be at least 0, not {DocumentCacheBytes}.");
+    }
 }

@@ -69,19 +69,15 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     private static IEnumerable<Statement> Indexes(string targetId, long version, Change change, string document)
     {
         var order = change.Order;
-        // Packages, returns and their trackers are only ever created, so only the ones this change created are new.
-        var trackers = order.PackageInformation.Details.Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker)
-            .Concat(order.Returns.Details.SelectMany(r => r.ReturnPackages).Where(p => p.CreatedAt == change.Now).Select(p => p.PackageTracker))
-            .OfType<PackageTracker>();
-        foreach (var tracker in trackers)
+        foreach (var tracker in change.CreatedTrackers)
             yield return new Statement(
                 "INSERT INTO package_trackers (target_id, carrier_code, tracking_number, order_id) VALUES (@t, @c, @n, @o) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@c", tracker.PackageTrackerIdentifier.CarrierCode), ("@n", tracker.PackageTrackerIdentifier.TrackingNumber), ("@o", order.Id));
         // The target's "catalog": every SKU it has sold, returnable through BwP if Amazon fulfilled it.
-        foreach (var item in order.LineItems.Where(l => l.CreatedAt == change.Now && l.Product?.Identifier?.Sku is not null))
+        foreach (var item in change.CreatedLineItems.Where(l => l.Product?.Identifier?.Sku is not null))
             yield return new Statement("INSERT INTO catalog_items (target_id, sku, returnable) VALUES (@t, @s, @r) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@s", item.Product!.Identifier!.Sku!), ("@r", item.IsAmazonFulfilled ? 1 : 0));
-        foreach (var created in order.Returns.Details.Where(r => r.CreatedAt == change.Now))
+        foreach (var created in change.CreatedReturns)
             yield return new Statement("INSERT INTO order_returns (target_id, return_id, order_id) VALUES (@t, @r, @o) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@r", created.Id), ("@o", order.Id));
         foreach (var e in change.Events)

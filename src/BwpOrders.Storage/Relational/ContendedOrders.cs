@@ -1,3 +1,5 @@
+using BwpOrders.Domain;
+
 namespace BwpOrders.Storage.Relational;
 
 /// <summary>
@@ -10,24 +12,19 @@ namespace BwpOrders.Storage.Relational;
 /// </summary>
 internal sealed class ContendedOrders
 {
-    private const long ForMilliseconds = 2_000;
-    private const int MaxTracked = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Target, string OrderId), long> _since = new();
+    // A bounded hint, not a record: a conflict marks the order contended for 2 s.
+    private readonly ExpiringCache<(string Target, string OrderId), bool> _conflicted = new(TimeProvider.System, TimeSpan.FromSeconds(2));
     // An entry lives while someone holds or waits for its turn.
     private readonly Dictionary<(string Target, string OrderId), Turns> _turns = [];
 
     /// <summary>The order had a version conflict lately, or other writers of it wait for their turn in this process.</summary>
     public bool IsContended(string targetId, string orderId)
     {
-        if (_since.TryGetValue((targetId, orderId), out var at) && Environment.TickCount64 - at < ForMilliseconds) return true;
+        if (_conflicted.TryGet((targetId, orderId), out _)) return true;
         lock (_turns) return _turns.TryGetValue((targetId, orderId), out var turns) && turns.Users > 1;
     }
 
-    public void Mark(string targetId, string orderId)
-    {
-        if (_since.Count >= MaxTracked) _since.Clear(); // a bounded hint, not a record
-        _since[(targetId, orderId)] = Environment.TickCount64;
-    }
+    public void Mark(string targetId, string orderId) => _conflicted.Set((targetId, orderId), true);
 
     /// <summary>Waits (while <paramref name="ct"/> allows) until no other writer of the order in this process holds its turn.</summary>
     public async Task<IDisposable> TakeTurnAsync(string targetId, string orderId, CancellationToken ct)

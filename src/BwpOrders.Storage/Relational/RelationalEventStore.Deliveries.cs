@@ -39,7 +39,7 @@ public sealed partial class RelationalEventStore
             var planned = new List<(OutboxEvent Event, DeliveryPlan Delivery)>();
             foreach (var e in events)
                 foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList())) planned.Add((e, delivery));
-            await InsertDeliveries(connection, tx, planned, DateTimeOffset.UtcNow, attempt);
+            await InsertDeliveries(connection, tx, planned, clock.GetUtcNow(), attempt);
             var (inSequences, sequenceParameters) = InList("@q", events.Select(e => (object)e.Sequence).ToList());
             await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", attempt, sequenceParameters);
             await tx.CommitAsync(attempt);
@@ -53,7 +53,7 @@ public sealed partial class RelationalEventStore
         foreach (var chunk in planned.Chunk(RowsPerStatement))
         {
             var rows = new List<string>();
-            var parameters = new List<(string, object)> { ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Stamp(now)) };
+            var parameters = new List<(string, object)> { ("@state", DeliveryStates.Pending), ("@next", now.ToUnixTimeMilliseconds()), ("@at", Timestamps.Format(now)) };
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (e, d) = chunk[i];
@@ -109,7 +109,7 @@ public sealed partial class RelationalEventStore
                     var (delivery, attempt, state, next) = chunk[i];
                     rows.Add($"(CAST(@d{i} AS BIGINT), @at{i}, CAST(@c{i} AS INTEGER), CAST(@l{i} AS BIGINT), CAST(@e{i} AS TEXT), @s{i}, CAST(@n{i} AS BIGINT), CAST(@done{i} AS TEXT))");
                     parameters.AddRange([($"@d{i}", delivery.Id), ($"@at{i}", attempt.At), ($"@c{i}", (object?)attempt.StatusCode ?? DBNull.Value), ($"@l{i}", attempt.LatencyMs),
-                        ($"@e{i}", (object?)attempt.Error ?? DBNull.Value), ($"@s{i}", state), ($"@n{i}", (next ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()),
+                        ($"@e{i}", (object?)attempt.Error ?? DBNull.Value), ($"@s{i}", state), ($"@n{i}", (next ?? clock.GetUtcNow()).ToUnixTimeMilliseconds()),
                         ($"@done{i}", state == DeliveryStates.Delivered ? attempt.At : DBNull.Value)]);
                 }
                 var outcomesTable = $"WITH o(delivery_id, at, status_code, latency_ms, error, state, next_ms, delivered_at) AS (VALUES {string.Join(", ", rows)}) ";
@@ -189,6 +189,4 @@ public sealed partial class RelationalEventStore
     /// <summary><c>@p0, @p1, ...</c> for an IN list, with its parameters.</summary>
     private static (string Sql, (string, object)[] Parameters) InList(string prefix, IReadOnlyList<object> values) =>
         (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((v, i) => ($"{prefix}{i}", v)).ToArray());
-
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 }

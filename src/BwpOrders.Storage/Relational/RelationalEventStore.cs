@@ -12,7 +12,7 @@ namespace BwpOrders.Storage.Relational;
 /// inline credentials), auth configurations and private keys are sealed with the secrets key before they are stored.
 /// Delivery (fan-out, claims, attempts) is in the other half of this class.
 /// </summary>
-public sealed partial class RelationalEventStore(RelationalDatabase db, SecretBox secrets) : IEventStore
+public sealed partial class RelationalEventStore(RelationalDatabase db, SecretBox secrets, TimeProvider clock) : IEventStore
 {
     private const string SubscriptionColumns = "subscription_id, target_id, event_type, canonical_type, api_version, destination, created_at";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

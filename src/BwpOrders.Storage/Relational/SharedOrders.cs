@@ -13,6 +13,8 @@ namespace BwpOrders.Storage.Relational;
 /// recently used go first. An order is kept only when it is read a second time while its first read is still
 /// remembered (<see cref="SeenOnce"/>): reads spread over more orders than the budget holds would otherwise replace
 /// kept orders on every read, for garbage and pauses and no hits (a million orders read at random: p99 7 → 46 ms).
+/// Not an <see cref="ExpiringCache{TKey,TValue}"/> for the same reasons: a byte budget, least recently used first,
+/// and admission on a second read (bench/README.md, "Where the time went").
 /// </summary>
 internal sealed class SharedOrders
 {

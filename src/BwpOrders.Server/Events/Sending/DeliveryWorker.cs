@@ -12,7 +12,8 @@ namespace BwpOrders.Server.Events.Sending;
 /// recorded together, one transaction for all that finished meanwhile, so the log costs one commit per batch.
 /// </summary>
 public sealed class DeliveryWorker(
-    IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, ILogger<DeliveryWorker> logger)
+    IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, TimeProvider clock,
+    ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     private const int MaxRecordBatch = 500;
@@ -21,7 +22,8 @@ public sealed class DeliveryWorker(
     private readonly RetryPolicy _retries = settings.Retries();
     private readonly Channel<AttemptOutcome> _outcomes = Channel.CreateUnbounded<AttemptOutcome>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _slots = new(Math.Max(1, settings.Concurrency));
-    private readonly ShortCache<EventSubscription?> _subscriptions = new(TimeProvider.System, TimeSpan.FromSeconds(2));
+    // Many deliveries of one subscription read it (and decrypt its secrets) once; a change is seen within 2 s.
+    private readonly ExpiringCache<string, EventSubscription?> _subscriptions = new(clock, TimeSpan.FromSeconds(2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +34,7 @@ public sealed class DeliveryWorker(
             try
             {
                 var free = _slots.CurrentCount;
-                var claimed = free == 0 ? [] : await store.ClaimDueAsync(_worker, DateTimeOffset.UtcNow, lease, free, stoppingToken);
+                var claimed = free == 0 ? [] : await store.ClaimDueAsync(_worker, clock.GetUtcNow(), lease, free, stoppingToken);
                 foreach (var delivery in claimed)
                 {
                     await _slots.WaitAsync(stoppingToken);
@@ -59,7 +61,7 @@ public sealed class DeliveryWorker(
     {
         var due = await store.NextDueAsync(ct);
         if (due is null) return IdlePoll;
-        var wait = due.Value - DateTimeOffset.UtcNow;
+        var wait = due.Value - clock.GetUtcNow();
         return wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : wait < IdlePoll ? wait : IdlePoll;
     }
 
@@ -75,8 +77,8 @@ public sealed class DeliveryWorker(
                 EventBridgeDestination bridge => await eventBridge.SendAsync(bridge, delivery, settings.Timeout, stoppingToken),
                 _ => new SendResult(null, "the subscription was deleted", 0),
             };
-            var now = DateTimeOffset.UtcNow;
-            var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Stamp(now), result.StatusCode, result.LatencyMs, result.Error);
+            var now = clock.GetUtcNow();
+            var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Timestamps.Format(now), result.StatusCode, result.LatencyMs, result.Error);
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
             var state = result.Succeeded ? DeliveryStates.Delivered : retryIn is null ? DeliveryStates.Failed : DeliveryStates.Pending;
             _outcomes.Writer.TryWrite(new AttemptOutcome(delivery, attempt, state, retryIn is null ? null : now + retryIn));
@@ -128,6 +130,4 @@ public sealed class DeliveryWorker(
             // Unrecorded outcomes are sent again once their leases run out: at least once.
         }
     }
-
-    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
 }

@@ -25,7 +25,7 @@ public sealed class EventPayloads(OrderSnapshots snapshots, ILogger<EventPayload
             // derived from the outbox entry, so they never change, whatever happens to the delivery.
             var eventId = StableId($"{e.TargetId}/{e.Sequence}");
             var idempotencyKey = StableId($"{eventId}/{subscription.Id}");
-            var time = DateTimeOffset.Parse(e.OccurredAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+            var time = Domain.Timestamps.FormatSeconds(Domain.Timestamps.Parse(e.OccurredAt));
             var version = ApiVersion.Parse(subscription.ApiVersion);
             JsonNode? body = version?.EventPayload switch
             {
@@ -87,7 +87,7 @@ public sealed class EventPayloads(OrderSnapshots snapshots, ILogger<EventPayload
             ["DetailType"] = detailType,
             ["Detail"] = detail.ToJsonString(),
             ["Resources"] = new JsonArray(resource),
-            ["Time"] = DateTimeOffset.Parse(time).ToUnixTimeSeconds(),
+            ["Time"] = Domain.Timestamps.Parse(time).ToUnixTimeSeconds(),
         }),
     };
 

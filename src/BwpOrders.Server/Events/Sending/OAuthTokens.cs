@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
 
 namespace BwpOrders.Server.Events.Sending;
@@ -15,39 +15,18 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class OAuthTokens(DestinationHttp http, TimeProvider clock)
 {
-    private const int MaxCached = 10_000;
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(10), LongestLifetime = TimeSpan.FromDays(1);
-    // One fetch per profile at a time: deliveries sent together share it instead of each asking for a token.
-    // Lazy: GetOrAdd may run its factory twice when called at once; only the value it keeps is ever started.
-    private readonly ConcurrentDictionary<string, Lazy<Task<(string Token, DateTimeOffset Until)>>> _cache = new();
+    // One fetch per profile at a time: deliveries sent together share it instead of each asking for a token. Each
+    // token is kept until shortly before it expires (the keep-for time is unused: every entry says its own).
+    private readonly ExpiringCache<string, string> _cache = new(clock, TimeSpan.Zero);
 
     public static TimeSpan LongestFetch => FetchTimeout;
 
-    public async Task<string> GetAsync(string targetId, OAuthConfig config, CancellationToken ct)
-    {
-        var key = CacheKey(targetId, config);
-        while (true)
-        {
-            if (_cache.Count >= MaxCached) _cache.Clear();
-            var started = false;
-            var fetch = _cache.GetOrAdd(key, _ => new Lazy<Task<(string, DateTimeOffset)>>(() => { started = true; return FetchAsync(targetId, config); }));
-            try
-            {
-                var (token, until) = await fetch.Value.WaitAsync(ct);
-                // A token this call fetched is used even if it expires at once (expires_in 0): asking again would loop.
-                if (until > clock.GetUtcNow() || started) return token;
-            }
-            catch (Exception) when (!ct.IsCancellationRequested)
-            {
-                _cache.TryRemove(KeyValuePair.Create(key, fetch));
-                throw;
-            }
-            _cache.TryRemove(KeyValuePair.Create(key, fetch)); // expired: fetch a new one
-        }
-    }
+    public Task<string> GetAsync(string targetId, OAuthConfig config, CancellationToken ct) =>
+        _cache.GetSharedAsync(CacheKey(targetId, config), () => FetchAsync(targetId, config), ct);
 
     /// <summary>Forgets a token the endpoint refused (401), so the next attempt fetches a fresh one.</summary>
-    public void Forget(string targetId, OAuthConfig config) => _cache.TryRemove(CacheKey(targetId, config), out _);
+    public void Forget(string targetId, OAuthConfig config) => _cache.Remove(CacheKey(targetId, config));
 
     private async Task<(string Token, DateTimeOffset Until)> FetchAsync(string targetId, OAuthConfig config)
     {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime.Internal.Auth;
+using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
 
 namespace BwpOrders.Server.Events.Sending;
@@ -51,9 +52,10 @@ public sealed record SendResult(int? StatusCode, string? Error, long LatencyMs)
 /// subscription's auth (a bearer token from the merchant's OAuth endpoint, or HTTP Basic) applied, on the target's own
 /// connections.
 /// </summary>
-public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OAuthTokens tokens, IEventStore store)
+public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OAuthTokens tokens, IEventStore store, TimeProvider clock)
 {
-    private readonly ShortCache<AuthProfile?> _profiles = new(TimeProvider.System, TimeSpan.FromSeconds(2));
+    // As the worker's subscriptions: read (and decrypted) once per 2 s, whatever the number of deliveries.
+    private readonly ExpiringCache<string, AuthProfile?> _profiles = new(clock, TimeSpan.FromSeconds(2));
 
     public Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>
@@ -86,17 +88,16 @@ public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OA
 /// Delivers EventBridge destinations with PutEvents (AWS JSON 1.1, SigV4-signed with the AWS SDK's signer) to AWS or
 /// to the configured endpoint (LocalStack and the like).
 /// </summary>
-public sealed class EventBridgeSender(HttpClient http, EventSettings settings)
+public sealed class EventBridgeSender(HttpClient http, EventSettings settings, TimeProvider clock)
 {
     public Task<SendResult> SendAsync(EventBridgeDestination destination, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>
         {
-            var accessKey = Setting(settings.EventBridge.AccessKeyId, "AWS_ACCESS_KEY_ID");
-            var secretKey = Setting(settings.EventBridge.SecretAccessKey, "AWS_SECRET_ACCESS_KEY");
-            if (accessKey is null || secretKey is null)
+            var (accessKey, secretKey) = (settings.EventBridge.AccessKeyId, settings.EventBridge.SecretAccessKey);
+            if (accessKey.Length == 0 || secretKey.Length == 0)
                 return (null, "no AWS credentials (Events:EventBridge:AccessKeyId and SecretAccessKey, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");
             var endpoint = new Uri(settings.EventBridge.ServiceUrl.Length > 0 ? settings.EventBridge.ServiceUrl : $"https://events.{destination.Region}.amazonaws.com/");
-            using var request = Sign(endpoint, destination.Region, Encoding.UTF8.GetBytes(delivery.Payload), accessKey, secretKey, DateTime.UtcNow);
+            using var request = Sign(endpoint, destination.Region, Encoding.UTF8.GetBytes(delivery.Payload), accessKey, secretKey, clock.GetUtcNow().UtcDateTime);
             using var response = await http.SendAsync(request, ct);
             var answer = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode) return ((int)response.StatusCode, $"PutEvents answered {(int)response.StatusCode}: {Trim(answer)}");
@@ -122,9 +123,6 @@ public sealed class EventBridgeSender(HttpClient http, EventSettings settings)
         request.Headers.TryAddWithoutValidation("Authorization", signature.ForAuthorizationHeader);
         return request;
     }
-
-    private static string? Setting(string configured, string environment) =>
-        configured.Length > 0 ? configured : Environment.GetEnvironmentVariable(environment) is { Length: > 0 } value ? value : null;
 
     private static string Trim(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

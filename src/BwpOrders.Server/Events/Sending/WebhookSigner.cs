@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,9 +13,10 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string curve = "P-384")
 {
+    private const string Live = "live";
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(2);
-    private readonly SemaphoreSlim _loading = new(1, 1);
-    private (IReadOnlyList<LiveKey> Keys, DateTimeOffset LoadedAt)? _cache;
+    // One load at a time, shared by the deliveries signing meanwhile; another process's rotation is seen within 2 s.
+    private readonly ExpiringCache<string, IReadOnlyList<LiveKey>> _keys = new(clock, RefreshEvery, capacity: 1);
 
     public async Task<(string Kid, string Signature)> SignAsync(byte[] body, CancellationToken ct)
     {
@@ -36,17 +38,20 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string 
     /// <summary>Adds a new key, which signs from now on; the previous ones stay published until retired.</summary>
     public async Task<string> RotateAsync(CancellationToken ct)
     {
-        using var ecdsa = ECDsa.Create(curve switch
-        {
-            "P-384" => ECCurve.NamedCurves.nistP384,
-            "P-256" => ECCurve.NamedCurves.nistP256,
-            _ => throw new ArgumentException($"Events:SigningCurve must be P-384 or P-256, not '{curve}'."),
-        });
+        using var ecdsa = ECDsa.Create(Curve(curve));
         var kid = "bwp-webhook-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         await store.AddSigningKeyAsync(new WebhookSigningKey(kid, ecdsa.ExportPkcs8PrivateKey(), Stamp(), null), ct);
-        _cache = null;
+        _keys.Clear();
         return kid;
     }
+
+    /// <summary>The curve named by Events:SigningCurve (or <c>webhook-keys rotate --curve</c>).</summary>
+    public static ECCurve Curve(string name) => name switch
+    {
+        "P-384" => ECCurve.NamedCurves.nistP384,
+        "P-256" => ECCurve.NamedCurves.nistP256,
+        _ => throw new ArgumentException($"Events:SigningCurve must be P-384 or P-256, not '{name}'."),
+    };
 
     public async Task<bool> RetireAsync(string kid, CancellationToken ct)
     {
@@ -54,39 +59,32 @@ public sealed class WebhookSigner(IEventStore store, TimeProvider clock, string 
         if (live.Count(k => k.RetiredAt is null) == 1 && live.Any(k => k.Kid == kid && k.RetiredAt is null))
             throw new InvalidOperationException($"Key {kid} is the only live key; rotate first, then retire it.");
         var retired = await store.RetireSigningKeyAsync(kid, Stamp(), ct);
-        _cache = null;
+        _keys.Clear();
         return retired;
     }
 
-    private async Task<IReadOnlyList<LiveKey>> KeysAsync(CancellationToken ct)
+    private Task<IReadOnlyList<LiveKey>> KeysAsync(CancellationToken ct) => _keys.GetSharedAsync(Live, LoadKeysAsync, ct);
+
+    /// <summary>The live keys, made if there are none. Shared by every caller, so no one caller's token cancels it; the store bounds its time.</summary>
+    private async Task<(IReadOnlyList<LiveKey>, DateTimeOffset)> LoadKeysAsync()
     {
-        if (_cache is { } cached && clock.GetUtcNow() - cached.LoadedAt < RefreshEvery) return cached.Keys;
-        await _loading.WaitAsync(ct);
-        try
+        var ct = CancellationToken.None;
+        var stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
+        if (stored.Count == 0)
         {
-            if (_cache is { } again && clock.GetUtcNow() - again.LoadedAt < RefreshEvery) return again.Keys;
-            var stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
-            if (stored.Count == 0)
-            {
-                await RotateAsync(ct);
-                stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
-            }
-            var keys = stored.Select(k =>
-            {
-                var ecdsa = ECDsa.Create();
-                ecdsa.ImportPkcs8PrivateKey(k.PrivateKey, out _);
-                return new LiveKey(k.Kid, ecdsa);
-            }).ToList();
-            _cache = (keys, clock.GetUtcNow());
-            return keys;
+            await RotateAsync(ct);
+            stored = (await store.ListSigningKeysAsync(ct)).Where(k => k.RetiredAt is null).ToList();
         }
-        finally
+        var keys = stored.Select(k =>
         {
-            _loading.Release();
-        }
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportPkcs8PrivateKey(k.PrivateKey, out _);
+            return new LiveKey(k.Kid, ecdsa);
+        }).ToList();
+        return (keys, clock.GetUtcNow() + RefreshEvery);
     }
 
-    private string Stamp() => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+    private string Stamp() => Timestamps.Format(clock.GetUtcNow());
 
     private sealed record LiveKey(string Kid, ECDsa Ecdsa);
 }
