@@ -1,6 +1,6 @@
 namespace BwpOrders.Domain;
 
-/// <summary>The error categories of the BwP API and how each is classified on the wire.</summary>
+/// <summary>The error categories of the BwP API (how each shows on the wire is the server's: Http/ErrorMapping).</summary>
 public enum ErrorKind
 {
     Validation,
@@ -9,19 +9,6 @@ public enum ErrorKind
     Conflict,
     Throttling,
     InternalServer,
-}
-
-public static class ErrorKinds
-{
-    public static (string Type, string ErrorType, int ErrorCode) Classify(ErrorKind kind) => kind switch
-    {
-        ErrorKind.Validation => ("ValidationError", "ValidationException", 400),
-        ErrorKind.AccessDenied => ("AccessDeniedError", "AccessDeniedException", 403),
-        ErrorKind.ResourceNotFound => ("ResourceNotFoundError", "ResourceNotFoundException", 404),
-        ErrorKind.Conflict => ("ConflictError", "ConflictException", 409),
-        ErrorKind.Throttling => ("ThrottlingError", "ThrottlingException", 429),
-        _ => ("InternalServerError", "InternalServerException", 500),
-    };
 }
 
 /// <summary>A rejected request, carrying the BwP error type and code. Nothing is written when one is thrown.</summary>

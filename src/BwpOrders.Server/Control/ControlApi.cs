@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BwpOrders.Domain;
+using BwpOrders.Server.Http;
 using BwpOrders.Domain.Access;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Events;
@@ -111,7 +112,7 @@ public static class ControlApi
         }
         catch (BwpException e)
         {
-            await BwpResponses.WriteErrorAsync(http, ErrorKinds.Classify(e.Kind).ErrorCode, e.Kind, e.Code, e.Message, http.RequestAborted);
+            await BwpResponses.WriteErrorAsync(http, ErrorMapping.Classify(e.Kind).Status, e.Kind, e.Code, e.Message, http.RequestAborted);
         }
     }
 

@@ -1,4 +1,5 @@
 using BwpOrders.Domain;
+using BwpOrders.Server.Http;
 using GraphQL;
 using GraphQL.Execution;
 
@@ -38,7 +39,7 @@ public sealed class BwpErrorInfoProvider : IErrorInfoProvider
 
     public static Dictionary<string, object?> Classification(ErrorKind kind, string? code)
     {
-        var (type, errorType, errorCode) = ErrorKinds.Classify(kind);
+        var (type, errorType, errorCode) = ErrorMapping.Classify(kind);
         var classification = new Dictionary<string, object?> { ["type"] = type };
         if (code is not null) classification["code"] = code;
         // BwP's request-validation errors (code ValidationError) carry an empty details object.
