@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using BwpOrders.Domain;
 using BwpOrders.Server.Api;
-using BwpOrders.Server.Events;
+using BwpOrders.Server.Api.EventSubscriptions;
 using BwpOrders.Server.GraphQL;
 
 namespace BwpOrders.Tests;

@@ -9,6 +9,7 @@ using BwpOrders.Server.Auth;
 using BwpOrders.Server.Events;
 using BwpOrders.Server.GraphQL;
 using BwpOrders.Server.Hosting;
+using BwpOrders.Server.Api.EventSubscriptions;
 
 namespace BwpOrders.Server.Control;
 

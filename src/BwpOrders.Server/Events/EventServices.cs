@@ -3,6 +3,7 @@ using BwpOrders.Domain.Access;
 using BwpOrders.Domain.Events;
 using BwpOrders.Server.Events.Sending;
 using BwpOrders.Storage;
+using BwpOrders.Server.Api.EventSubscriptions;
 
 namespace BwpOrders.Server.Events;
 

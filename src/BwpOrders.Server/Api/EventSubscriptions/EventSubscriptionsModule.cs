@@ -1,4 +1,3 @@
-using BwpOrders.Server.Events;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.EventSubscriptions;

@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
-using BwpOrders.Server.Api;
-using BwpOrders.Server.GraphQL;
+using BwpOrders.Server.Events;
 
-namespace BwpOrders.Server.Events;
+namespace BwpOrders.Server.Api.EventSubscriptions;
 
 /// <summary>
 /// BwP's Event interface behind the GraphQL fields: subscriptions and webhook auth profiles of the caller's target,
@@ -15,21 +14,17 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
 {
     private const int MaxIdLength = 50, MaxPageSize = 1000, DefaultPageSize = 100;
 
-    public async Task<string> CreateAsync(string targetId, ApiVersion version, Input input, CancellationToken ct)
+    public async Task<string> CreateAsync(string targetId, ApiVersion version, CreateSubscriptionCommand command, CancellationToken ct)
     {
         var path = "/createEventSubscription/input";
-        var eventType = input.String("eventType") ?? "";
-        var canonical = EventNames.Subscribable(version, eventType) ?? throw AccessDenied();
-        var destination = input.Object("destination");
-        var bridge = destination.Object("eventBridge");
-        var webhook = destination.Object("webhook");
-        if (bridge.IsNull == webhook.IsNull) throw Invalid($"{path}/destination must name exactly one of eventBridge and webhook");
-        if (!webhook.IsNull && version.EventInterface != EventInterface.WithWebhooks)
+        var canonical = EventNames.Subscribable(version, command.EventType) ?? throw AccessDenied();
+        if ((command.EventBridge is null) == (command.Webhook is null)) throw Invalid($"{path}/destination must name exactly one of eventBridge and webhook");
+        if (command.Webhook is not null && version.EventInterface != EventInterface.WithWebhooks)
             throw Invalid($"{path}/destination/webhook is not available in API version {version.Name}; subscribe with eventBridge");
-        EventDestination target = bridge.IsNull
+        EventDestination target = command.Webhook is { } webhook
             ? await Webhook(targetId, webhook, $"{path}/destination/webhook", ct)
-            : EventBridge(bridge, $"{path}/destination/eventBridge");
-        var subscription = new EventSubscription(Guid.NewGuid().ToString(), targetId, eventType, canonical, version.Name, target, Now());
+            : EventBridge(command.EventBridge!, $"{path}/destination/eventBridge");
+        var subscription = new EventSubscription(Guid.NewGuid().ToString(), targetId, command.EventType, canonical, version.Name, target, Now());
         await store.AddSubscriptionAsync(subscription, ct);
         return subscription.Id;
     }
@@ -68,19 +63,19 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
         };
     }
 
-    public async Task<string> CreateAuthProfileAsync(string targetId, Input input, CancellationToken ct)
+    public async Task<string> CreateAuthProfileAsync(string targetId, AuthProfileCommand command, CancellationToken ct)
     {
-        var alias = input.String("authProfileAliasId");
+        var alias = command.Id;
         if (alias is not null && !ValidId().IsMatch(alias)) throw Invalid($"/createAuthProfile/input/authProfileAliasId must match \"{ValidId()}\"");
-        var profile = new AuthProfile(alias ?? Guid.NewGuid().ToString(), targetId, alias, Auth(input.Object("authConfig"), "/createAuthProfile/input/authConfig")!, Now(), Now());
+        var profile = new AuthProfile(alias ?? Guid.NewGuid().ToString(), targetId, alias, Auth(command.Config, "/createAuthProfile/input/authConfig")!, Now(), Now());
         await store.AddAuthProfileAsync(profile, ct);
         return profile.Id;
     }
 
-    public async Task<string> UpdateAuthProfileAsync(string targetId, Input input, CancellationToken ct)
+    public async Task<string> UpdateAuthProfileAsync(string targetId, AuthProfileCommand command, CancellationToken ct)
     {
-        var existing = await FindProfile(targetId, input.String("authProfileId"), ct);
-        var config = Auth(input.Object("authConfig"), "/updateAuthProfile/input/authConfig") ?? throw Invalid("/updateAuthProfile/input/authConfig is required");
+        var existing = await FindProfile(targetId, command.Id, ct);
+        var config = Auth(command.Config, "/updateAuthProfile/input/authConfig") ?? throw Invalid("/updateAuthProfile/input/authConfig is required");
         await store.UpdateAuthProfileAsync(existing with { Config = config, UpdatedAt = Now() }, ct);
         return existing.Id;
     }
@@ -98,55 +93,43 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
     private async Task<AuthProfile> FindProfile(string targetId, string? id, CancellationToken ct) =>
         id is { Length: > 0 and <= MaxIdLength } && await store.FindAuthProfileAsync(targetId, id, ct) is { } found ? found : throw AccessDenied();
 
-    private async Task<WebhookDestination> Webhook(string targetId, Input webhook, string path, CancellationToken ct)
+    private async Task<WebhookDestination> Webhook(string targetId, WebhookTarget webhook, string path, CancellationToken ct)
     {
         var issues = new List<string>();
-        var url = webhook.String("url");
-        if (policy.Problem(url) is { } problem) issues.Add($"{path}/url {problem}");
-        // The reference names it method; the "Create and Delete Event Subscriptions" guide, httpMethod.
-        var method = webhook.String("method") ?? webhook.String("httpMethod");
-        if (method is null) issues.Add($"{path}/method is required (POST)");
-        var profileId = webhook.String("authProfileId");
-        var inline = webhook.Object("authConfig");
-        if (profileId is not null && !inline.IsNull) issues.Add($"{path} must give authProfileId or authConfig, not both");
+        if (policy.Problem(webhook.Url) is { } problem) issues.Add($"{path}/url {problem}");
+        if (webhook.Method is null) issues.Add($"{path}/method is required (POST)");
+        if (webhook.AuthProfileId is not null && webhook.AuthConfig is not null) issues.Add($"{path} must give authProfileId or authConfig, not both");
         if (issues.Count > 0) throw Invalid([.. issues]);
-        if (profileId is not null) await FindProfile(targetId, profileId, ct);
-        return new WebhookDestination(url!, method!, profileId, Auth(inline, $"{path}/authConfig"));
+        if (webhook.AuthProfileId is not null) await FindProfile(targetId, webhook.AuthProfileId, ct);
+        return new WebhookDestination(webhook.Url!, webhook.Method!, webhook.AuthProfileId, Auth(webhook.AuthConfig, $"{path}/authConfig"));
     }
 
-    private static EventBridgeDestination EventBridge(Input bridge, string path)
+    private static EventBridgeDestination EventBridge(EventBridgeTarget bridge, string path)
     {
         var issues = new List<string>();
-        var region = bridge.String("region") ?? "";
-        var account = bridge.Object("partnerEventSource").String("account") ?? "";
-        var name = bridge.Object("partnerEventSource").String("name") ?? "";
-        if (!Region().IsMatch(region)) issues.Add($"{path}/region must match \"{Region()}\"");
-        if (!Account().IsMatch(account)) issues.Add($"{path}/partnerEventSource/account must match \"{Account()}\"");
-        if (!SourceName().IsMatch(name)) issues.Add($"{path}/partnerEventSource/name must match \"{SourceName()}\"");
+        if (!Region().IsMatch(bridge.Region)) issues.Add($"{path}/region must match \"{Region()}\"");
+        if (!Account().IsMatch(bridge.Account)) issues.Add($"{path}/partnerEventSource/account must match \"{Account()}\"");
+        if (!SourceName().IsMatch(bridge.Name)) issues.Add($"{path}/partnerEventSource/name must match \"{SourceName()}\"");
         if (issues.Count > 0) throw Invalid([.. issues]);
-        return new EventBridgeDestination(region, account, name);
+        return new EventBridgeDestination(bridge.Region, bridge.Account, bridge.Name);
     }
 
     /// <summary>An auth configuration (null when none is given): exactly one of OAuth client credentials (https token endpoint) and basic auth.</summary>
-    private AuthConfig? Auth(Input config, string path)
+    private AuthConfig? Auth(AuthConfigInput? config, string path)
     {
-        if (config.IsNull) return null;
-        var oauth = config.Object("oAuthConfig");
-        var basic = config.Object("basicAuthConfig");
-        if (oauth.IsNull == basic.IsNull) throw Invalid($"{path} must give exactly one of oAuthConfig and basicAuthConfig");
-        if (!basic.IsNull)
-            return new BasicAuthConfig(Bounded(basic.String("username"), $"{path}/basicAuthConfig/username"), Bounded(basic.String("password"), $"{path}/basicAuthConfig/password"));
-        var endpoint = oauth.String("authEndpoint");
-        if (policy.Problem(endpoint) is { } problem) throw Invalid($"{path}/oAuthConfig/authEndpoint {problem}");
-        var parameters = oauth.Object("httpParameters");
-        List<KeyValuePair<string, string>> Pairs(string field)
+        if (config is null) return null;
+        if ((config.OAuth is null) == (config.Basic is null)) throw Invalid($"{path} must give exactly one of oAuthConfig and basicAuthConfig");
+        if (config.Basic is { } basic)
+            return new BasicAuthConfig(Bounded(basic.Username, $"{path}/basicAuthConfig/username"), Bounded(basic.Password, $"{path}/basicAuthConfig/password"));
+        var oauth = config.OAuth!;
+        if (policy.Problem(oauth.AuthEndpoint) is { } problem) throw Invalid($"{path}/oAuthConfig/authEndpoint {problem}");
+        List<KeyValuePair<string, string>> Pairs(IReadOnlyList<(string? Key, string? Value)> pairs, string field)
         {
             var at = $"{path}/oAuthConfig/httpParameters/{field}";
-            var pairs = parameters.List(field, p => (Key: p.String("key"), Value: p.String("value"))) ?? [];
             if (pairs.Count > HeaderRules.MaxParameters) throw Invalid($"{at} may hold at most {HeaderRules.MaxParameters} parameters");
             return pairs.Select((p, i) => KeyValuePair.Create(Bounded(p.Key, $"{at}/{i}/key"), Bounded(p.Value, $"{at}/{i}/value"))).ToList();
         }
-        var headers = Pairs("headerParameters");
+        var headers = Pairs(oauth.HeaderParameters, "headerParameters");
         // Sent as headers: each must be one (no line break may start another header, or another request).
         var issues = headers.SelectMany((h, i) => new[]
         {
@@ -154,10 +137,9 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
             HeaderRules.ValueProblem(h.Value) is { } value ? $"{path}/oAuthConfig/httpParameters/headerParameters/{i}/value {value}" : null,
         }).OfType<string>().ToArray();
         if (issues.Length > 0) throw Invalid(issues);
-        var client = oauth.Object("clientParameters");
-        return new OAuthConfig(Bounded(client.String("clientId"), $"{path}/oAuthConfig/clientParameters/clientId"),
-            Bounded(client.String("clientSecret"), $"{path}/oAuthConfig/clientParameters/clientSecret"), endpoint!, oauth.String("httpMethod") ?? "POST",
-            Pairs("bodyParameters"), headers);
+        return new OAuthConfig(Bounded(oauth.ClientId, $"{path}/oAuthConfig/clientParameters/clientId"),
+            Bounded(oauth.ClientSecret, $"{path}/oAuthConfig/clientParameters/clientSecret"), oauth.AuthEndpoint!, oauth.HttpMethod ?? "POST",
+            Pairs(oauth.BodyParameters, "bodyParameters"), headers);
     }
 
     private static string Bounded(string? value, string path) =>

@@ -1,7 +1,6 @@
 using BwpOrders.Domain;
-using BwpOrders.Server.Api;
 
-namespace BwpOrders.Server.Events;
+namespace BwpOrders.Server.Api.EventSubscriptions;
 
 /// <summary>
 /// BwP's event names per <see cref="EventNaming"/>. Events are stored by their current (package) names; versions

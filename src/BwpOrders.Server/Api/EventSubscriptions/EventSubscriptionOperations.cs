@@ -1,20 +1,19 @@
 using BwpOrders.Domain.Events;
-using BwpOrders.Server.Api;
 using BwpOrders.Server.GraphQL;
 using GraphQL;
 using GraphQL.Utilities;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BwpOrders.Server.Events;
+namespace BwpOrders.Server.Api.EventSubscriptions;
 
 /// <summary>The Event interface's root fields, in the versions whose SDL declares them.</summary>
-public static class EventOperations
+public static class EventSubscriptionOperations
 {
     public static SchemaBuilder EventInterface(this SchemaBuilder builder, ApiVersion version)
     {
         builder
             .Root("Mutation", "createEventSubscription", async (ctx, request) =>
-                new { SubscriptionId = await Service(ctx).CreateAsync(request.TargetId, version, ctx.Argument("input"), ctx.CancellationToken) })
+                new { SubscriptionId = await Service(ctx).CreateAsync(request.TargetId, version, EventSubscriptionInputs.CreateSubscription(ctx.Argument("input")), ctx.CancellationToken) })
             .Root("Mutation", "deleteEventSubscription", async (ctx, request) =>
                 new { SubscriptionId = await Service(ctx).DeleteAsync(request.TargetId, ctx.GetArgument<string>("subscriptionId"), ctx.CancellationToken) });
         if (version.EventInterface == Api.EventInterface.SubscribeOnly) return builder;
@@ -29,9 +28,9 @@ public static class EventOperations
             .Root("Query", "eventSubscriptions", async (ctx, request) =>
                 await Service(ctx).ListAsync(request.TargetId, ctx.GetArgument<string?>("after"), ctx.GetArgument<int?>("first"), ctx.CancellationToken))
             .Root("Mutation", "createAuthProfile", async (ctx, request) =>
-                new { AuthProfileId = await Service(ctx).CreateAuthProfileAsync(request.TargetId, ctx.Argument("input"), ctx.CancellationToken) })
+                new { AuthProfileId = await Service(ctx).CreateAuthProfileAsync(request.TargetId, EventSubscriptionInputs.CreateAuthProfile(ctx.Argument("input")), ctx.CancellationToken) })
             .Root("Mutation", "updateAuthProfile", async (ctx, request) =>
-                new { AuthProfileId = await Service(ctx).UpdateAuthProfileAsync(request.TargetId, ctx.Argument("input"), ctx.CancellationToken) })
+                new { AuthProfileId = await Service(ctx).UpdateAuthProfileAsync(request.TargetId, EventSubscriptionInputs.UpdateAuthProfile(ctx.Argument("input")), ctx.CancellationToken) })
             .Root("Mutation", "deleteAuthProfile", async (ctx, request) =>
                 new { AuthProfileId = await Service(ctx).DeleteAuthProfileAsync(request.TargetId, ctx.GetArgument<string>("authProfileId"), ctx.CancellationToken) });
     }
