@@ -1,6 +1,5 @@
 using BwpOrders.Domain;
 using BwpOrders.Domain.Commands;
-using BwpOrders.Domain.Model;
 using BwpOrders.Server.Api.Orders;
 using BwpOrders.Server.GraphQL;
 

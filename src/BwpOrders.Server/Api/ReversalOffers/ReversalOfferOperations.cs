@@ -1,6 +1,3 @@
-using BwpOrders.Domain;
-using BwpOrders.Domain.Commands;
-using BwpOrders.Server.Api.Orders;
 using BwpOrders.Server.GraphQL;
 using GraphQL;
 

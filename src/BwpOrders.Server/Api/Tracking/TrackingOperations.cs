@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using BwpOrders.Domain;
-using BwpOrders.Domain.Rules;
 using BwpOrders.Server.GraphQL;
 using GraphQL;
 
