@@ -46,7 +46,10 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _storage = await TestStorage.CreateAsync();
-        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", _storage.Spec, Clock, SimulateFulfillment, Production), ConfigurationArgs);
+        _app = await BwpServer.BuildAsync(new BwpOrdersOptions
+        {
+            Storage = _storage.Spec, Clock = Clock, SimulateFulfillment = SimulateFulfillment, Production = Production, ReadProcessConfiguration = true,
+        }, ConfigurationArgs);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
