@@ -17,14 +17,13 @@ namespace BwpOrders.Server.Hosting;
 
 /// <summary>
 /// Builds the web application, not yet started: transport, auth, limits, versions, domain and storage wired together.
-/// <see cref="BwpOrdersHost.StartAsync"/> is the entry point; this is the step under it, for tests that need the application itself.
+/// <see cref="BwpOrdersHost.StartAsync"/> is the entry point and this the step under it.
 /// </summary>
-public static class BwpServer
+internal static class BwpServer
 {
-    /// <param name="args">Settings in command-line form (<c>--Limits:MaxQueryDepth=5</c>).</param>
-    public static async Task<WebApplication> BuildAsync(BwpOrdersOptions options, string[]? args = null)
+    public static async Task<WebApplication> BuildAsync(BwpOrdersOptions options)
     {
-        var builder = HostConfiguration.CreateBuilder(options, args);
+        var builder = HostConfiguration.CreateBuilder(options);
         var limits = Settings.Bind<RequestLimits>(builder, "Limits", l => l.Check());
         builder.WebHost.ConfigureKestrel(k => ConnectionLimits.Apply(k, limits));
         ServerLogging.Configure(builder, options.Logging);

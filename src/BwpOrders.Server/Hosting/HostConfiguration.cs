@@ -16,12 +16,10 @@ internal static class HostConfiguration
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
     };
 
-    /// <param name="args">Settings in command-line form (<c>--Limits:MaxQueryDepth=5</c>).</param>
-    public static WebApplicationBuilder CreateBuilder(BwpOrdersOptions options, string[]? args)
+    public static WebApplicationBuilder CreateBuilder(BwpOrdersOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = args ?? [],
             ContentRootPath = AppContext.BaseDirectory,
             // Read before the sources below can be dropped: without the process's configuration,
             // ASPNETCORE_ENVIRONMENT=Development must not switch the logs to the plain console either.
