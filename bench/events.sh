@@ -20,7 +20,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/BwpOrders.Server -c Release -v quiet -nologo >/dev/null
+dotnet build src/BwpOrders.Cli -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Events -c Release -v quiet -nologo >/dev/null
 work=$(mktemp -d /tmp/bwp-events.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -31,4 +31,4 @@ if [[ $postgres == yes ]]; then
   driver_args+=(--storage "postgres:$BWP_TEST_POSTGRES") # a fresh cluster: its postgres database is empty
 fi
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo), $(uname -r), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
-dotnet bench/Events/bin/Release/net10.0/Events.dll --server src/BwpOrders.Server/bin/Release/net10.0/BwpOrders.Server.dll --work "$work" "${driver_args[@]}"
+dotnet bench/Events/bin/Release/net10.0/Events.dll --server src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll --work "$work" "${driver_args[@]}"

@@ -19,9 +19,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/BwpOrders.Server -c Release -v quiet -nologo >/dev/null
+dotnet build src/BwpOrders.Cli -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Hostile -c Release -v quiet -nologo >/dev/null
-server=${BWP_SERVER_DLL:-src/BwpOrders.Server/bin/Release/net10.0/BwpOrders.Server.dll}
+server=${BWP_SERVER_DLL:-src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll}
 
 work=$(mktemp -d /tmp/bwp-hostile.XXXXXX)
 storage="sqlite:$work/orders.db"

@@ -31,8 +31,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-for project in src/BwpOrders.Server bench/Echo bench/Load; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
-server=src/BwpOrders.Server/bin/Release/net10.0/BwpOrders.Server.dll
+for project in src/BwpOrders.Cli bench/Echo bench/Load; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
+server=src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll
 load=bench/Load/bin/Release/net10.0/Load.dll
 
 work=$(mktemp -d /tmp/bwp-bench.XXXXXX)

@@ -11,7 +11,7 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 wrk.headers["x-api-target-id"] = os.getenv("BENCH_TARGET")
 
 local order_query = '{"query":"query($id: ID!) { order(orderIdentifier: { orderId: $id }) { id lineItems { id amount { value unit } ' ..
-  'product { title price { amount currencyCode } identifier { sku } } } totalPrice { value { amount currencyCode } } ' ..
+  'product { title price { amount currencyCode } sku { value } } } totalPrice { value { amount currencyCode } } ' ..
   'metadata { createdAt updatedAt executionState } } }","variables":{"id":"%s"}}'
 local update = '{"query":"mutation($id: ID!, $amount: Decimal!) { updateOrder(orderIdentifier: { orderId: $id }, ' ..
   'input: { totalPrice: { value: { amount: $amount, currencyCode: \\"USD\\" } } }) { order { id totalPrice { value { amount } } } } }",' ..

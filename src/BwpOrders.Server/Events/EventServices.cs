@@ -14,7 +14,7 @@ namespace BwpOrders.Server.Events;
 public static class EventServices
 {
     /// <param name="configuredSecrets">The Secrets:Key box, if one is configured.</param>
-    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, Hosting.ServerOptions options, SecretBox? configuredSecrets)
+    public static async Task AddAsync(WebApplicationBuilder builder, BwpStorage storage, Hosting.BwpOrdersOptions options, SecretBox? configuredSecrets)
     {
         var settings = Hosting.Settings.Bind<EventSettings>(builder, "Events", events =>
         {

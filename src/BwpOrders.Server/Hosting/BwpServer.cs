@@ -15,21 +15,18 @@ using GraphQL.Validation;
 
 namespace BwpOrders.Server.Hosting;
 
-/// <param name="Clock">The server's clock; tests inject one to expire tokens without waiting.</param>
-/// <param name="SimulateFulfillment">Move packages along on the targets' clocks (<c>serve --simulate-fulfillment</c>).</param>
-/// <param name="Production">Serve the schemas as BwP's production API does: without the sandbox mutations.</param>
-public sealed record ServerOptions(string Urls, string Storage, TimeProvider? Clock = null, bool SimulateFulfillment = false, bool Production = false);
-
-/// <summary>Builds the web application: transport, auth, limits, versions, domain and storage wired together.</summary>
-public static class BwpServer
+/// <summary>
+/// Builds the web application, not yet started: transport, auth, limits, versions, domain and storage wired together.
+/// <see cref="BwpOrdersHost.StartAsync"/> is the entry point and this the step under it.
+/// </summary>
+internal static class BwpServer
 {
-    public static async Task<WebApplication> BuildAsync(ServerOptions options, string[]? args = null)
+    public static async Task<WebApplication> BuildAsync(BwpOrdersOptions options)
     {
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.WebHost.UseUrls(options.Urls);
+        var builder = HostConfiguration.CreateBuilder(options);
         var limits = Settings.Bind<RequestLimits>(builder, "Limits", l => l.Check());
         builder.WebHost.ConfigureKestrel(k => ConnectionLimits.Apply(k, limits));
-        ServerLogging.Configure(builder);
+        ServerLogging.Configure(builder, options.Logging);
 
         var clock = options.Clock ?? TimeProvider.System;
         var storage = StorageSpec.Open(options.Storage, Settings.Bind<StorageOptions>(builder, "Storage"));

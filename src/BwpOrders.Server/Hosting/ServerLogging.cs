@@ -8,12 +8,15 @@ public static class ServerLogging
 {
     public const string RequestIdHeader = "x-request-id";
 
-    public static void Configure(WebApplicationBuilder builder)
+    /// <param name="custom">An embedding application's own logging (providers, levels), in place of the console.</param>
+    public static void Configure(WebApplicationBuilder builder, Action<ILoggingBuilder>? custom = null)
     {
         builder.Logging.ClearProviders();
         // Framework request logs carry query strings (GET /graphql?query=...&variables=...): keep them out.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        if (builder.Environment.IsDevelopment())
+        if (custom is not null)
+            custom(builder.Logging);
+        else if (builder.Environment.IsDevelopment())
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
         else
             builder.Logging.AddJsonConsole(o =>

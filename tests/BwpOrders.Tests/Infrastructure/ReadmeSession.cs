@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using BwpOrders.Server.Hosting;
 
 namespace BwpOrders.Tests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace BwpOrders.Tests.Infrastructure;
 /// own process group, in a fresh temporary working directory (so the default store <c>./data/bwp-orders.db</c> is
 /// the session's own), with the variables the earlier blocks set. What differs from a reader's terminal, and only this:
 /// <list type="bullet">
-/// <item><c>dotnet run --project src/BwpOrders.Server --</c> runs the already built <c>BwpOrders.Server.dll</c>
+/// <item><c>dotnet run --project src/BwpOrders.Cli --</c> runs the already built <c>bwp-orders.dll</c>
 /// (<c>dotnet run</c> builds first: 10-40 s a block); it runs in the session's folder, where <c>dotnet run</c> runs in
 /// the project folder, so the blocks share the default store either way;</item>
 /// <item>the ports 8080 (the server) and 9000 (the events block's endpoint) become free ones, and
@@ -24,7 +23,6 @@ public sealed class ReadmeSession : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private static readonly string Dll = typeof(BwpServer).Assembly.Location;
     private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bwp-readme", Guid.NewGuid().ToString("N"));
     private readonly int _port = ServerProcess.FreePort();
     private readonly int _hookPort = ServerProcess.FreePort();
@@ -72,7 +70,7 @@ public sealed class ReadmeSession : IAsyncDisposable
             if (!text.Contains(old, StringComparison.Ordinal)) Fail(block, $"'{old}' to replace is not in the block", "");
             text = text.Replace(old, _postgres?.Fill(@new) ?? @new, StringComparison.Ordinal);
         }
-        text = text.Replace("dotnet run --project src/BwpOrders.Server --", $"dotnet '{Dll}'", StringComparison.Ordinal);
+        text = text.Replace("dotnet run --project src/BwpOrders.Cli --", $"dotnet '{ServerProcess.Dll}'", StringComparison.Ordinal);
         text = Regex.Replace(text, @"\b8080\b", _port.ToString());
         return Regex.Replace(text, @"\b9000\b", _hookPort.ToString());
     }

@@ -2,17 +2,13 @@ using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
 using BwpOrders.Server.Hosting;
 using BwpOrders.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BwpOrders.Tests.Infrastructure;
 
 /// <summary>A real Kestrel server on a loopback port with its own fresh store (SQLite file or PostgreSQL database), one per test class.</summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private RunningBwpOrders? _server;
 
     /// <summary>Correctness tests fire bursts of requests; rate limits are tested with their own settings.</summary>
     public static readonly string[] HighRateLimits = ["--Limits:RequestsPerSecond=100000", "--Limits:RequestBurst=100000"];
@@ -46,16 +42,27 @@ public sealed class ServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _storage = await TestStorage.CreateAsync();
-        _app = await BwpServer.BuildAsync(new ServerOptions("http://127.0.0.1:0", _storage.Spec, Clock, SimulateFulfillment, Production), ConfigurationArgs);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
+        // The process's configuration too: SharedOrderChecks turns a storage check on through an environment variable.
+        _server = await BwpOrdersHost.StartAsync(new BwpOrdersOptions
+        {
+            Storage = _storage.Spec, Clock = Clock, SimulateFulfillment = SimulateFulfillment, Production = Production,
+            SandboxCredential = SandboxCredentialPolicy.Never, Configuration = Settings(ConfigurationArgs), ReadProcessConfiguration = true,
+        });
+        BaseAddress = _server.BaseAddress;
         var storage = StorageSpec.Open(_storage.Spec);
         Store = storage.Orders;
         Credentials = new CredentialService(storage.Credentials, TimeProvider.System);
         var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Tokens = new TokenSource(http, Credentials);
         Api = new ApiClient(http, Tokens.ForTarget);
+    }
+
+    /// <summary><c>--Section:Key=value</c> pairs as settings by key; a later pair wins, as on a command line.</summary>
+    private static Dictionary<string, string?> Settings(IEnumerable<string> args)
+    {
+        var settings = new Dictionary<string, string?>();
+        foreach (var pair in args.Select(a => a.TrimStart('-').Split('=', 2))) settings[pair[0]] = pair[1];
+        return settings;
     }
 
     /// <summary>
@@ -80,7 +87,7 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null) await _app.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
         await _storage.DisposeAsync();
     }
 }

@@ -2,17 +2,19 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using BwpOrders.Domain.Access;
-using BwpOrders.Server.Hosting;
 using BwpOrders.Storage;
 
 namespace BwpOrders.Tests.Infrastructure;
 
 /// <summary>
-/// The server as a separate OS process (the built BwpOrders.Server.dll run by dotnet), so a test can kill it
+/// The server as a separate OS process (the built command line, bwp-orders.dll, run by dotnet), so a test can kill it
 /// with SIGKILL and start it again on the same storage.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    /// <summary>The command line's assembly, copied next to the tests' by their reference to src/BwpOrders.Cli.</summary>
+    public static readonly string Dll = System.IO.Path.Combine(AppContext.BaseDirectory, "bwp-orders.dll");
+
     private readonly Process _process;
 
     public Uri BaseAddress { get; }
@@ -39,10 +41,9 @@ public sealed class ServerProcess : IAsyncDisposable
         params string[] arguments)
     {
         var port = FreePort();
-        var dll = typeof(BwpServer).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "serve", "--urls", $"http://{listenOn}:{port}", "--storage", storage },
+            ArgumentList = { Dll, "serve", "--urls", $"http://{listenOn}:{port}", "--storage", storage },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -70,7 +71,7 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (name, value) in environment) info.Environment[name] = value;
-        info.ArgumentList.Add(typeof(BwpServer).Assembly.Location);
+        info.ArgumentList.Add(Dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

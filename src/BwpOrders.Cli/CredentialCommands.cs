@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using BwpOrders.Domain.Access;
+using BwpOrders.Server.Hosting;
 using BwpOrders.Storage;
 
-namespace BwpOrders.Server.Hosting;
+namespace BwpOrders.Cli;
 
 /// <summary><c>credentials create|list|revoke</c>: manage API credentials directly in a store.</summary>
 public static class CredentialCommands
@@ -18,16 +19,9 @@ public static class CredentialCommands
         {
             var service = await OpenAsync(parse.GetValue(storage)!, ct);
             var issued = await service.CreateAsync(parse.GetValue(target)!, Scopes.Parse(parse.GetValue(scopes)!), ct);
-            if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    clientId = issued.Credential.ClientId,
-                    clientSecret = issued.ClientSecret,
-                    targetId = issued.Credential.TargetId,
-                    scopes = issued.Credential.Scopes,
-                }));
-            else
-                PrintIssued(issued, null);
+            var credential = ApiCredential.From(issued);
+            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(credential, JsonSerializerOptions.Web));
+            else Print(credential, null);
             return 0;
         });
 
@@ -54,21 +48,13 @@ public static class CredentialCommands
         return new Command("credentials", "Manage API credentials") { create, list, revoke };
     }
 
-    /// <summary>On a store without credentials (or with --sandbox), create one with all order scopes and show how to use it.</summary>
-    public static async Task EnsureSandboxAsync(BwpStorage storage, bool always, string urls, CancellationToken ct)
-    {
-        if (!always && (await storage.Credentials.ListAsync(ct)).Count > 0) return;
-        var issued = await new CredentialService(storage.Credentials, TimeProvider.System).CreateAsync("bp-sandbox-" + Guid.NewGuid().ToString("N")[..12], Scopes.Orders, ct);
-        PrintIssued(issued, urls.Split(';')[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1").Replace("*", "127.0.0.1"));
-    }
-
     /// <summary>
     /// Production never makes or prints a credential (its secret would land in the logs): on a store without one, it
     /// says how to create one.
     /// </summary>
-    public static async Task AdviseIfNoneAsync(BwpStorage storage, CancellationToken ct)
+    public static async Task AdviseIfNoneAsync(ICredentialStore credentials, CancellationToken ct)
     {
-        if ((await storage.Credentials.ListAsync(ct)).Count > 0) return;
+        if ((await credentials.ListAsync(ct)).Count > 0) return;
         Console.WriteLine("This store has no API credentials yet. Create one with: credentials create --target-id ID --scopes LIST --storage SPEC");
     }
 
@@ -79,13 +65,15 @@ public static class CredentialCommands
         return new CredentialService(storage.Credentials, TimeProvider.System);
     }
 
-    private static void PrintIssued(IssuedCredential issued, string? baseUrl)
+    /// <summary>The credential <c>serve</c> made at start, and how to try it against <paramref name="baseAddress"/>.</summary>
+    public static void PrintSandbox(ApiCredential credential, Uri baseAddress) => Print(credential, baseAddress.GetLeftPart(UriPartial.Authority));
+
+    private static void Print(ApiCredential c, string? baseUrl)
     {
-        var c = issued.Credential;
         Console.WriteLine($"""
             {(baseUrl is null ? "Created credential" : "Created a sandbox credential")} (the secret is shown only now):
               client id:     {c.ClientId}
-              client secret: {issued.ClientSecret}
+              client secret: {c.ClientSecret}
               target id:     {c.TargetId}
               scopes:        {string.Join(", ", c.Scopes)}
             """);
@@ -93,7 +81,7 @@ public static class CredentialCommands
         Console.WriteLine($$"""
 
             Try it:
-              TOKEN=$(curl -s {{baseUrl}}/token -d grant_type=client_credentials -d client_id={{c.ClientId}} -d client_secret={{issued.ClientSecret}} | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+              TOKEN=$(curl -s {{baseUrl}}/token -d grant_type=client_credentials -d client_id={{c.ClientId}} -d client_secret={{c.ClientSecret}} | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
               curl -s {{baseUrl}}/graphql -H "Authorization: Bearer $TOKEN" -H 'x-api-target-id: {{c.TargetId}}' -H 'x-api-version: 2024-11-01' -H 'content-type: application/json' \
                 -d '{"query":"{ order(orderIdentifier: {orderId: \"none\"}) { id } }"}'
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using BwpOrders.Server.Api;
 using BwpOrders.Server.GraphQL;
 
-namespace BwpOrders.Server.Hosting;
+namespace BwpOrders.Cli;
 
 /// <summary><c>schema print</c>: a version's whole SDL, as <c>GET /schema/VERSION.graphql</c> serves it, for codegen.</summary>
 public static class SchemaCommands

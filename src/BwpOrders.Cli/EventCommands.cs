@@ -1,11 +1,13 @@
 using System.CommandLine;
 using BwpOrders.Domain.Access;
 using BwpOrders.Domain.Events;
+using BwpOrders.Server.Control;
 using BwpOrders.Server.Events;
 using BwpOrders.Server.Events.Sending;
+using BwpOrders.Server.Hosting;
 using BwpOrders.Storage;
 
-namespace BwpOrders.Server.Hosting;
+namespace BwpOrders.Cli;
 
 /// <summary>
 /// <c>deliveries list|redeliver</c> (mirrors /control/v1/deliveries) and <c>webhook-keys list|rotate|retire</c>, on a
@@ -23,7 +25,7 @@ public static class EventCommands
         {
             var events = await OpenAsync(parse.GetValue(storage)!, ct);
             var query = new DeliveryQuery(parse.GetValue(target)!, parse.GetValue(subscription), parse.GetValue(status)?.ToUpperInvariant(), First: 100);
-            foreach (var d in await Control.DeliveriesApi.ViewsAsync(events, query, ct))
+            foreach (var d in await DeliveriesApi.ViewsAsync(events, query, ct))
                 Console.WriteLine($"{d.Id}\t{d.State}\t{d.EventType}\t{d.SubscriptionId}\torder {d.OrderId}\t{d.Attempts.Count} attempt(s)"
                                   + (d.Attempts.LastOrDefault() is { } last ? $"\tlast: {last.StatusCode?.ToString() ?? "-"} {last.Error}" : ""));
             return 0;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using BwpOrders.Storage;
 
-namespace BwpOrders.Server.Hosting;
+namespace BwpOrders.Cli;
 
 /// <summary><c>db migrate</c> and <c>db status</c>, for operators who apply schema changes explicitly.</summary>
 public static class DatabaseCommands

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using BwpOrders.Cli;
+using BwpOrders.Domain.Access;
 using BwpOrders.Server.Hosting;
 using BwpOrders.Storage;
 
@@ -33,14 +35,21 @@ environment.AcceptOnlyFromAmong("sandbox", "production");
 var serve = new Command("serve", "Run the BwP Order API") { urls, storage, sandbox, simulateFulfillment, environment };
 serve.SetAction(async (parse, ct) =>
 {
-    var options = new ServerOptions(parse.GetValue(urls)!, parse.GetValue(storage)!,
-        SimulateFulfillment: parse.GetValue(simulateFulfillment), Production: parse.GetValue(environment) == "production");
-    if (options.Production && parse.GetValue(sandbox))
+    var production = parse.GetValue(environment) == "production";
+    if (production && parse.GetValue(sandbox))
         throw new ArgumentException("--sandbox creates a credential and prints its secret: not with --environment production (use credentials create).");
-    var app = await BwpServer.BuildAsync(options);
-    if (options.Production) await CredentialCommands.AdviseIfNoneAsync(StorageSpec.Open(options.Storage), ct);
-    else await CredentialCommands.EnsureSandboxAsync(StorageSpec.Open(options.Storage), parse.GetValue(sandbox), options.Urls, ct);
-    await app.RunAsync();
+    await using var server = await BwpOrdersHost.StartAsync(new BwpOrdersOptions
+    {
+        Urls = parse.GetValue(urls)!,
+        Storage = parse.GetValue(storage)!,
+        SimulateFulfillment = parse.GetValue(simulateFulfillment),
+        Production = production,
+        SandboxCredential = parse.GetValue(sandbox) ? SandboxCredentialPolicy.Always : SandboxCredentialPolicy.WhenStoreHasNone,
+        ReadProcessConfiguration = true,
+    }, ct);
+    if (server.SandboxCredential is { } credential) CredentialCommands.PrintSandbox(credential, server.BaseAddress);
+    else if (production) await CredentialCommands.AdviseIfNoneAsync(server.Services.GetRequiredService<ICredentialStore>(), ct);
+    await server.WaitForShutdownAsync();
     return 0;
 });
 

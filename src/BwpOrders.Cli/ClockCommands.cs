@@ -2,7 +2,7 @@ using System.CommandLine;
 using BwpOrders.Domain;
 using BwpOrders.Storage;
 
-namespace BwpOrders.Server.Hosting;
+namespace BwpOrders.Cli;
 
 /// <summary><c>clock show|advance</c>: a target's simulated clock, directly on a store (mirrors /control/v1/clock).</summary>
 public static class ClockCommands
