@@ -93,7 +93,11 @@ public sealed record PackageMilestone(MilestoneStatus Status, MilestoneAddress? 
 
 public sealed record MilestoneStatus(string Code, LocalizedText Message);
 
-public sealed record LocalizedText(string Locale, string Value);
+public sealed record LocalizedText(string Locale, string Value)
+{
+    /// <summary>BwP's localized strings as this server writes them: US English.</summary>
+    public static LocalizedText English(string text) => new("en-US", text);
+}
 
 public sealed record MilestoneAddress(string? Locality, string? Region, string? Country);
 

@@ -10,7 +10,7 @@ public static class Milestones
         var place = at is null
             ? new MilestoneAddress(Fulfillment.FulfillmentCenter.Locality, Fulfillment.FulfillmentCenter.Region, Fulfillment.FulfillmentCenter.CountryCode)
             : new MilestoneAddress(at.Locality, at.Region, at.CountryCode);
-        return new PackageMilestone(new MilestoneStatus(code, new LocalizedText("en-US", MilestoneCodes.Messages.GetValueOrDefault(code, code))), place, change.Now);
+        return new PackageMilestone(new MilestoneStatus(code, LocalizedText.English(MilestoneCodes.Messages.GetValueOrDefault(code, code))), place, change.Now);
     }
 
     public static void Append(Change change, PackageTracker tracker, string code, Address? at = null)

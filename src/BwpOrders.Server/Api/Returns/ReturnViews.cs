@@ -23,10 +23,10 @@ public static class ReturnViews
         .Map<ReturnPackage>("ReturnPackageDetails", "packageTrackerIdentifier", p => p.PackageTracker?.PackageTrackerIdentifier)
         .Map<ReturnPackage>("ReturnPackageDetails", "labels", p => p.LabelUrl is null ? null : new[]
         {
-            new { Type = "RETURN_LABEL", Url = p.LabelUrl, ReturnLabelDisplayString = Localized.English("Print your return label") },
+            new { Type = "RETURN_LABEL", Url = p.LabelUrl, ReturnLabelDisplayString = LocalizedText.English("Print your return label") },
         })
         .Map<ReturnPackage>("ReturnPackageDetails", "instructions", p => (p.Return is { } ret ? ReturnDeliveryOffers.Effective(ret)?.Instructions ?? [] : [])
-            .Prepend($"Your return's RMA is {p.Rma}.").Select(Localized.English))
+            .Prepend($"Your return's RMA is {p.Rma}.").Select(LocalizedText.English))
         .Map<ReturnDetails>("ReturnDetails", "returnDeliveryGroups", r => ReturnDeliveryOffers.Shown(r).Select(o => new
         {
             ReturnDeliveryOffer = new
@@ -34,8 +34,8 @@ public static class ReturnViews
                 Details = new
                 {
                     o.Id,
-                    Message = new { Instructions = o.Instructions.Select(Localized.English) },
-                    ReturnDeliveryTerm = new { Locator = o.LocatorUrl is null ? null : new { LocatorDisplayString = Localized.English(o.LocatorText!), Url = o.LocatorUrl } },
+                    Message = new { Instructions = o.Instructions.Select(LocalizedText.English) },
+                    ReturnDeliveryTerm = new { Locator = o.LocatorUrl is null ? null : new { LocatorDisplayString = LocalizedText.English(o.LocatorText!), Url = o.LocatorUrl } },
                 },
             },
         }));
@@ -47,7 +47,7 @@ public static class ReturnViews
         var total = (ret.RefundId is { } id ? order.FindRefund(id)?.RefundTotal : null) ?? BwpRefunds.Estimate(order, ret.CoveredAmounts);
         return new
         {
-            DisplayMessage = Localized.English("Your refund is issued once the return arrives at the fulfillment center."),
+            DisplayMessage = LocalizedText.English("Your refund is issued once the return arrives at the fulfillment center."),
             EstimatedRefundTotal = total,
             PaymentTerms = (object[]?)null,
         };
@@ -56,8 +56,8 @@ public static class ReturnViews
     private static object ReasonTerm(ReturnReason reason) => new
     {
         reason.ReasonCode,
-        Description = Localized.English(reason.ReasonCode.Replace('_', ' ').ToLowerInvariant()),
-        AdditionalComments = reason.AdditionalComments is { } comments ? Localized.English(comments) : null,
+        Description = LocalizedText.English(reason.ReasonCode.Replace('_', ' ').ToLowerInvariant()),
+        AdditionalComments = reason.AdditionalComments is { } comments ? LocalizedText.English(comments) : null,
         IsCommentRequired = false,
     };
 }

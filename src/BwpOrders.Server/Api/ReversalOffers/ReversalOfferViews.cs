@@ -24,8 +24,8 @@ public static class ReversalOfferViews
             Item = new { Id = o.Item },
             Summary = new
             {
-                Title = Localized.English(o.Returnable ? "Free 30-day returns" : "Not returnable"),
-                Description = Localized.English(o.Returnable
+                Title = LocalizedText.English(o.Returnable ? "Free 30-day returns" : "Not returnable"),
+                Description = LocalizedText.English(o.Returnable
                     ? "This item is eligible for free 30-day returns through Buy with Prime"
                     : "This item is not eligible for a return through Buy with Prime"),
                 ResolutionTypes = o.Returnable ? ["RETURN"] : Array.Empty<string>(),
