@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BwpOrders.Domain;
 
 /// <summary>The error categories of the BwP API (how each shows on the wire is the server's: Http/ErrorMapping).</summary>
@@ -11,13 +13,38 @@ public enum ErrorKind
     InternalServer,
 }
 
-/// <summary>A rejected request, carrying the BwP error type and code. Nothing is written when one is thrown.</summary>
-public sealed class BwpException(ErrorKind kind, string? code, string message) : Exception(message)
+/// <summary>
+/// A rejected request, carrying the BwP error type and code, and where in the command the problem is
+/// (<see cref="Where"/>, in the domain's names; the transport says it in the version's). Nothing is written when one is thrown.
+/// </summary>
+public sealed class BwpException(ErrorKind kind, string? code, string detail, FieldPath? where = null)
+    : Exception(where is null ? detail : $"{where}: {detail}")
 {
+    private FormattableString? mentions;
+
     public ErrorKind Kind { get; } = kind;
     public string? Code { get; } = code;
 
+    /// <summary>The field the problem is at, or null when it concerns the request as a whole.</summary>
+    public FieldPath? Where { get; } = where;
+
+    /// <summary>What is wrong and what to do, without the field.</summary>
+    public string Detail { get; } = detail;
+
+    /// <summary>The message with <see cref="Where"/> as <paramref name="say"/> renders it (the domain's own wording is <see cref="Exception.Message"/>).</summary>
+    public string MessageSaying(Func<FieldPath, string> say)
+    {
+        var detail = mentions is null ? Detail
+            : string.Format(CultureInfo.InvariantCulture, mentions.Format, mentions.GetArguments().Select(a => a is FieldPath p ? say(p) : a).ToArray());
+        return Where is null ? detail : $"{say(Where)}: {detail}";
+    }
+
     public static BwpException Validation(string code, string message) => new(ErrorKind.Validation, code, message);
+    public static BwpException Validation(string code, FieldPath where, string detail) => new(ErrorKind.Validation, code, detail, where);
+
+    /// <summary>A validation error whose detail names other fields too (its <see cref="FieldPath"/> arguments), said as the transport says <paramref name="where"/>.</summary>
+    public static BwpException Validation(string code, FieldPath where, FormattableString detail) =>
+        new(ErrorKind.Validation, code, FormattableString.Invariant(detail), where) { mentions = detail };
     public static BwpException NotFound(string message) => new(ErrorKind.ResourceNotFound, "ResourceNotFound", message);
     public static BwpException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
 }

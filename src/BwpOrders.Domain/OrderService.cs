@@ -14,7 +14,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
     public async Task<Order> CreateAsync(string targetId, CreateOrderCommand command, CancellationToken ct = default)
     {
         var change = OrderFactory.Create(command, await clock.NowAsync(targetId, ct), simulation);
-        change.Operation = "createOrder";
+        change.Operation = UseCases.CreateOrder;
         await store.InsertAsync(targetId, change, ct);
         Notify(change);
         return change.Order;
@@ -24,12 +24,12 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
         (await store.FindAsync(targetId, lookup, ct) ?? throw NotFound(lookup)).Order;
 
     public Task<Order> UpdateAsync(string targetId, UpdateOrderCommand command, CancellationToken ct = default) =>
-        ChangeAsync(targetId, command.Order, "updateOrder", (order, now) => OrderUpdater.Apply(order, command, now, simulation), ct);
+        ChangeAsync(targetId, command.Order, UseCases.UpdateOrder, (order, now) => OrderUpdater.Apply(order, command, now, simulation), ct);
 
     public async Task<Cancellation> CancelAsync(string targetId, CancelOrderCommand command, CancellationToken ct = default)
     {
         Cancellation? cancellation = null;
-        await ChangeAsync(targetId, command.Order, "cancelOrder", (order, now) =>
+        await ChangeAsync(targetId, command.Order, UseCases.CancelOrder, (order, now) =>
         {
             var change = new Change(order, now, simulation);
             cancellation = OrderCancellation.Request(change, command);
@@ -38,24 +38,23 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
         return cancellation!;
     }
 
-    /// <summary>The sandbox mutations that move packages, applied at once.</summary>
-    public Task<Order> MovePackagesAsync(string targetId, OrderLookup lookup, IReadOnlyList<PackageMoveCommand> moves, string listPath, string operation, CancellationToken ct = default) =>
-        ChangeAsync(targetId, lookup, operation, (order, now) =>
+    /// <summary>The sandbox's package moves, applied at once.</summary>
+    public Task<Order> MovePackagesAsync(string targetId, OrderLookup lookup, IReadOnlyList<PackageMoveCommand> moves, CancellationToken ct = default) =>
+        ChangeAsync(targetId, lookup, UseCases.MovePackages, (order, now) =>
         {
             var change = new Change(order, now, simulation);
-            SandboxPackageMoves.Apply(change, moves, listPath);
+            SandboxPackageMoves.Apply(change, moves);
             return change.Finish();
         }, ct);
 
     /// <summary>A shopper starts a return through BwP (the online returns center, or createReturn).</summary>
-    public async Task<ReturnDetails> StartReturnAsync(string targetId, StartReturnCommand command, string operation = "shopper: start return",
-        string itemsPath = "items", CancellationToken ct = default)
+    public async Task<ReturnDetails> StartReturnAsync(string targetId, StartReturnCommand command, CancellationToken ct = default)
     {
         ReturnDetails? started = null;
-        await ChangeAsync(targetId, command.Order, operation, (order, now) =>
+        await ChangeAsync(targetId, command.Order, UseCases.StartReturn, (order, now) =>
         {
             var change = new Change(order, now, simulation);
-            started = ShopperReturns.Start(change, command, itemsPath);
+            started = ShopperReturns.Start(change, command);
             return change.Finish();
         }, ct);
         return started!;
@@ -66,7 +65,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
     {
         var orderId = await store.FindOrderByReturnAsync(targetId, command.ReturnId, ct) ?? throw ReturnNotFound(command.ReturnId);
         ReturnDetails? updated = null;
-        await ChangeAsync(targetId, new OrderLookup(OrderId: orderId), "updateReturn", (order, now) =>
+        await ChangeAsync(targetId, new OrderLookup(OrderId: orderId), UseCases.UpdateReturn, (order, now) =>
         {
             var change = new Change(order, now, simulation);
             updated = order.Returns.Details.FirstOrDefault(r => r.Id == command.ReturnId && r.StartedThroughBwp) ?? throw ReturnNotFound(command.ReturnId);
@@ -79,12 +78,12 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
 
     private static BwpException ReturnNotFound(string returnId) => BwpException.NotFound($"No return found with id '{returnId}'.");
 
-    /// <summary>The sandbox mutation that moves return packages and grades returned items, applied at once.</summary>
-    public Task<Order> MoveReturnsAsync(string targetId, OrderLookup lookup, IReadOnlyList<ReturnMoveCommand> moves, string listPath, CancellationToken ct = default) =>
-        ChangeAsync(targetId, lookup, "updateOrderReturns", (order, now) =>
+    /// <summary>The sandbox's return moves (return packages, gradings), applied at once.</summary>
+    public Task<Order> MoveReturnsAsync(string targetId, OrderLookup lookup, IReadOnlyList<ReturnMoveCommand> moves, CancellationToken ct = default) =>
+        ChangeAsync(targetId, lookup, UseCases.MoveReturns, (order, now) =>
         {
             var change = new Change(order, now, simulation);
-            for (var i = 0; i < moves.Count; i++) ShopperReturns.Move(change, moves[i], $"{listPath}[{i}]");
+            for (var i = 0; i < moves.Count; i++) ShopperReturns.Move(change, moves[i], FieldPath.Of("returns")[i]);
             return change.Finish();
         }, ct);
 
@@ -125,8 +124,8 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
                 _ => null,
             };
             if (returnable is null)
-                throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
-                    $"reversalOffersInput.items[{i}].id: item '{items[i].Value}' doesn't exist in your Buy with Prime catalog (the SKUs of the target's orders, or a 10-character ASIN).");
+                throw BwpException.Validation(ErrorCodes.ItemDoesNotExist, FieldPath.Of("items")[i].Field("id"),
+                    $"item '{items[i].Value}' doesn't exist in your Buy with Prime catalog (the SKUs of the target's orders, or a 10-character ASIN).");
             offers.Add(new ReversalItemOffer(items[i], returnable.Value));
         }
         var now = await clock.NowAsync(targetId, ct);
@@ -147,7 +146,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
                 if (await store.RunScheduledAsync(action, order =>
                     {
                         made = ScheduledActions.Run(order, action.Action, action.Action.DueAt, simulation);
-                        if (made is not null) made.Operation = $"BwP: {action.Action.Kind}";
+                        if (made is not null) made.Operation = UseCases.Scheduled(action.Action.Kind);
                         return made;
                     }, ct))
                 {
@@ -158,14 +157,14 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
         }
     }
 
-    private async Task<Order> ChangeAsync(string targetId, OrderLookup lookup, string operation, Func<Order, DateTimeOffset, Change?> apply, CancellationToken ct)
+    private async Task<Order> ChangeAsync(string targetId, OrderLookup lookup, string useCase, Func<Order, DateTimeOffset, Change?> apply, CancellationToken ct)
     {
         var now = await clock.NowAsync(targetId, ct);
         Change? made = null;
         var order = await store.UpdateAsync(targetId, lookup, order =>
         {
             made = apply(order, now);
-            if (made is not null) made.Operation = operation;
+            if (made is not null) made.Operation = useCase;
             return made;
         }, ct) ?? throw NotFound(lookup);
         if (made is not null) Notify(made);
@@ -189,4 +188,21 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
         };
         return BwpException.NotFound($"No order found with {what}.");
     }
+}
+
+/// <summary>
+/// The use cases as an order's history names them (<see cref="OrderChangeEntry.Operation"/>): the merchant's, the
+/// sandbox's moves of BwP's side, and BwP's own scheduled steps.
+/// </summary>
+public static class UseCases
+{
+    public const string CreateOrder = "createOrder";
+    public const string UpdateOrder = "updateOrder";
+    public const string CancelOrder = "cancelOrder";
+    public const string StartReturn = "startReturn";
+    public const string UpdateReturn = "updateReturn";
+    public const string MovePackages = "sandbox: move packages";
+    public const string MoveReturns = "sandbox: move returns";
+
+    public static string Scheduled(string kind) => $"BwP: {kind}";
 }

@@ -21,7 +21,7 @@ public sealed class SimulatedClock(IClockStore store, TimeProvider baseClock)
 
     public async Task<DateTimeOffset> AdvanceAsync(string targetId, TimeSpan by, CancellationToken ct = default)
     {
-        if (by < TimeSpan.Zero) throw BwpException.Validation(ErrorCodes.InvalidInput, "seconds: the clock only moves forward.");
+        if (by < TimeSpan.Zero) throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("seconds"), "the clock only moves forward.");
         var real = baseClock.GetUtcNow();
         var offset = await store.AdvanceAsync(targetId, by, ct);
         _offsets.Set(targetId, offset, since: real);

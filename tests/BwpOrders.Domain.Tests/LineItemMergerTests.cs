@@ -9,7 +9,7 @@ public sealed class LineItemMergerTests
     private static Change? UpdateLines(Order order, params LineItemPatch[] lines) =>
         Update(order, new UpdateOrderCommand { Order = Lookup(order), LineItems = [.. lines] });
 
-    private static LineItem Create(LineItemPatch patch) => LineItemMerger.Create(patch, "now", "lineItems[0]");
+    private static LineItem Create(LineItemPatch patch) => LineItemMerger.Create(patch, "now", FieldPath.Of("lineItems")[0]);
 
     private static readonly Product Sold = new() { Title = "Widget", Price = Usd(10), Identifier = new ProductIdentifier { Sku = "sku-1" } };
 
@@ -117,12 +117,12 @@ public sealed class LineItemMergerTests
     [Fact]
     public void Payments_are_upserted_by_id_and_an_id_is_given_once()
     {
-        var payments = PaymentMerge.Apply(null, new PaymentsPatch { Details = [new PaymentDetails { Id = "p1", Amount = Usd(1) }] }, "payments");
-        payments = PaymentMerge.Apply(payments, new PaymentsPatch { Details = [new PaymentDetails { Id = "p1", Amount = Usd(2) }, new PaymentDetails { Amount = Usd(3) }] }, "payments");
+        var payments = PaymentMerge.Apply(null, new PaymentsPatch { Details = [new PaymentDetails { Id = "p1", Amount = Usd(1) }] }, FieldPath.Of("payments"));
+        payments = PaymentMerge.Apply(payments, new PaymentsPatch { Details = [new PaymentDetails { Id = "p1", Amount = Usd(2) }, new PaymentDetails { Amount = Usd(3) }] }, FieldPath.Of("payments"));
 
         Assert.Equal([2m, 3m], payments!.Details.Select(d => d.Amount.Amount));
         Assert.Equal(5m, payments.Summary!.Amount.Amount);
         Refused.With(ErrorCodes.InvalidInput, () => PaymentMerge.Apply(payments,
-            new PaymentsPatch { Details = [new PaymentDetails { Id = "p2", Amount = Usd(1) }, new PaymentDetails { Id = "p2", Amount = Usd(1) }] }, "payments"));
+            new PaymentsPatch { Details = [new PaymentDetails { Id = "p2", Amount = Usd(1) }, new PaymentDetails { Id = "p2", Amount = Usd(1) }] }, FieldPath.Of("payments")));
     }
 }

@@ -8,7 +8,7 @@ public sealed class PackageMergerTests
 {
     private static void Merge(Order order, params PackagePatch[] patches) => PackageMerger.Apply(ChangeOf(order), patches);
 
-    private static void Sandbox(Order order, params PackageMoveCommand[] moves) => SandboxPackageMoves.Apply(ChangeOf(order), moves, "input");
+    private static void Sandbox(Order order, params PackageMoveCommand[] moves) => SandboxPackageMoves.Apply(ChangeOf(order), moves);
 
     private static PackageMoveCommand Milestone(PackageDetails package, string code, string? trackingNumber = null) => new()
     {
@@ -96,7 +96,7 @@ public sealed class PackageMergerTests
         var package = order.PackageInformation.Details.Single();
         var change = ChangeOf(order);
 
-        SandboxPackageMoves.Apply(change, [Milestone(package, MilestoneCodes.Delivered)], "input");
+        SandboxPackageMoves.Apply(change, [Milestone(package, MilestoneCodes.Delivered)]);
 
         Assert.Equal(PackageStates.Delivered, package.State);
         Assert.Equal([Domain.EventTypes.PackageInTransit, Domain.EventTypes.PackageDelivered],

@@ -37,12 +37,12 @@ public sealed class PackageMovesTests
 
         if (legal)
         {
-            PackageMoves.Check(package, to, reason, "p");
+            PackageMoves.Check(package, to, reason, FieldPath.Of("packages")[0]);
             PackageMoves.Apply(ChangeOf(order), package, to, reason);
             Assert.Equal((to, reason), (package.State, package.Reason));
         }
         else
-            Refused.Unchanged(order, ErrorCodes.InvalidPackageDeliveryDetailStateTransition, () => PackageMoves.Check(package, to, reason, "p"));
+            Refused.Unchanged(order, ErrorCodes.InvalidPackageDeliveryDetailStateTransition, () => PackageMoves.Check(package, to, reason, FieldPath.Of("packages")[0]));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class PackageMovesTests
         var order = Started();
 
         Refused.Unchanged(order, ErrorCodes.MissingCancellationReason,
-            () => PackageMoves.Check(order.PackageInformation.Details.Single(), PackageStates.Cancelled, null, "p"));
+            () => PackageMoves.Check(order.PackageInformation.Details.Single(), PackageStates.Cancelled, null, FieldPath.Of("packages")[0]));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class PackageMovesTests
         var package = order.PackageInformation.Details.Single();
         var line = order.LineItems[0].Id;
 
-        var split = PackageMoves.Split(ChangeOf(order), package, [new LineItemAmount { LineItemId = line, Amount = new Quantity(1) }], "p");
+        var split = PackageMoves.Split(ChangeOf(order), package, [new LineItemAmount { LineItemId = line, Amount = new Quantity(1) }], FieldPath.Of("packages")[0]);
 
         Assert.NotSame(package, split);
         Assert.Equal((2m, 1m), (package.AmountOf(line), split.AmountOf(line)));
@@ -111,7 +111,7 @@ public sealed class PackageMovesTests
         var order = Started(AmazonLine(quantity: 3));
         var package = order.PackageInformation.Details.Single();
 
-        var same = PackageMoves.Split(ChangeOf(order), package, [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(3) }], "p");
+        var same = PackageMoves.Split(ChangeOf(order), package, [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(3) }], FieldPath.Of("packages")[0]);
 
         Assert.Same(package, same);
         Assert.Single(order.PackageInformation.Details);
@@ -126,7 +126,7 @@ public sealed class PackageMovesTests
         var package = order.PackageInformation.Details.Single();
 
         Refused.Unchanged(order, ErrorCodes.InvalidInput, () => PackageMoves.Split(ChangeOf(order), package,
-            [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(amount) }], "p"));
+            [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(amount) }], FieldPath.Of("packages")[0]));
     }
 
     [Fact]
@@ -137,6 +137,6 @@ public sealed class PackageMovesTests
         MoveTo(order, package, PackageStates.InTransit);
 
         Refused.Unchanged(order, ErrorCodes.InvalidPackageDeliveryDetailStateTransition, () => PackageMoves.Split(ChangeOf(order), package,
-            [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(1) }], "p"));
+            [new LineItemAmount { LineItemId = order.LineItems[0].Id, Amount = new Quantity(1) }], FieldPath.Of("packages")[0]));
     }
 }

@@ -20,7 +20,7 @@ public sealed class ShopperReturnsTests
         ShopperReturns.Move(change, new ReturnMoveCommand
         {
             ReturnId = ret.Id, Packages = [(ret.ReturnPackages[0].Id, packageState, null)], Gradings = gradings ?? [],
-        }, "input");
+        }, FieldPath.Of("returns")[0]);
         return change;
     }
 
@@ -169,7 +169,7 @@ public sealed class ShopperReturnsTests
         UpdateReturns(order, new ReturnPatch { Aliases = [Alias("external")] });
         var draft = ShopperReturn(order, submit: false);
         void Sandbox(string returnId) => ShopperReturns.Move(ChangeOf(order),
-            new ReturnMoveCommand { ReturnId = returnId, Packages = [("ghost", ReturnPackageStates.InTransit, null)] }, "input");
+            new ReturnMoveCommand { ReturnId = returnId, Packages = [("ghost", ReturnPackageStates.InTransit, null)] }, FieldPath.Of("returns")[0]);
 
         Refused.Unchanged(order, ErrorCodes.InvalidReturnId, () => Sandbox("ghost"));
         Refused.Unchanged(order, ErrorCodes.InvalidReturnId, () => Sandbox("external"));
@@ -185,7 +185,7 @@ public sealed class ShopperReturnsTests
         var ret = ShopperReturn(order);
         var change = ChangeOf(order);
 
-        ShopperReturns.Move(change, new ReturnMoveCommand { ReturnId = ret.Id, CompleteAtOnce = true }, "input");
+        ShopperReturns.Move(change, new ReturnMoveCommand { ReturnId = ret.Id, CompleteAtOnce = true }, FieldPath.Of("returns")[0]);
 
         Assert.Equal((ReturnStates.Completed, ReturnPackageStates.Delivered), (ret.State, ret.ReturnPackages[0].State));
         Assert.Contains(Domain.EventTypes.ReturnCompleted, change.EventTypes());

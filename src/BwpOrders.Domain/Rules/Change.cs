@@ -61,10 +61,10 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
     public string? Document { get; private set; }
 
     /// <summary>Resolves a line item reference (id or alias id) of an input, or says where it failed.</summary>
-    public LineItem LineItem(string reference, string path) =>
+    public LineItem LineItem(string reference, FieldPath path) =>
         Order.FindLineItem(reference)
-        ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
-            $"{path}: order {Order.Id} has no line item with id or alias id '{reference}'.");
+        ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist, path,
+            $"order {Order.Id} has no line item with id or alias id '{reference}'.");
 }
 
 /// <summary>

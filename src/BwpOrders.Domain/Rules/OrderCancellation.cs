@@ -19,7 +19,7 @@ public static class OrderCancellation
         CheckNothingShipped(order);
         var aliases = command.Aliases ?? [];
         if (aliases.Count > Limits.CancellationAliases)
-            throw BwpException.Validation(ErrorCodes.AliasLimitExceeded, $"input.aliases: at most {Limits.CancellationAliases} aliases are allowed; got {aliases.Count}.");
+            throw BwpException.Validation(ErrorCodes.AliasLimitExceeded, FieldPath.Of("aliases"), $"at most {Limits.CancellationAliases} aliases are allowed; got {aliases.Count}.");
         var cancellation = new Cancellation
         {
             Id = Ids.NewItemId(),

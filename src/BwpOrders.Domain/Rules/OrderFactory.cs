@@ -14,8 +14,8 @@ public static class OrderFactory
             Aliases = [.. command.Aliases],
             Customer = command.Customer,
             Recipient = command.Recipient,
-            LineItems = command.LineItems.Select((l, i) => LineItemMerger.Create(l, timestamp, $"lineItems[{i}]")).ToList(),
-            Payments = PaymentMerge.Apply(null, command.Payments, "payments"),
+            LineItems = command.LineItems.Select((l, i) => LineItemMerger.Create(l, timestamp, FieldPath.Of("lineItems")[i])).ToList(),
+            Payments = PaymentMerge.Apply(null, command.Payments, FieldPath.Of("payments")),
             Taxes = command.Taxes,
             Discounts = command.Discounts,
             TotalPrice = command.TotalPrice is null ? null : new OrderTotal { Value = command.TotalPrice },
@@ -44,8 +44,8 @@ public static class ExecutionState
     {
         null => null,
         ExecutionStates.NotStarted or ExecutionStates.Started => requested,
-        _ => throw BwpException.Validation(ErrorCodes.InvalidInput,
-            $"desiredExecutionState must be {ExecutionStates.NotStarted} or {ExecutionStates.Started}, got '{requested}'."),
+        _ => throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("desiredExecutionState"),
+            $"must be {ExecutionStates.NotStarted} or {ExecutionStates.Started}, got '{requested}'."),
     };
 
     /// <summary>Fulfilment can be started once; a started order never goes back to NOT_STARTED.</summary>
@@ -55,8 +55,8 @@ public static class ExecutionState
         var metadata = change.Order.Metadata;
         if (next is null || next == metadata.ExecutionState) return;
         if (metadata.ExecutionState == ExecutionStates.Started)
-            throw BwpException.Validation(ErrorCodes.InvalidExecutionStateTransition,
-                $"desiredExecutionState: order {change.Order.Id} has already STARTED fulfillment and cannot go back to {next}.");
+            throw BwpException.Validation(ErrorCodes.InvalidExecutionStateTransition, FieldPath.Of("desiredExecutionState"),
+                $"order {change.Order.Id} has already STARTED fulfillment and cannot go back to {next}.");
         metadata.ExecutionState = next;
     }
 }

@@ -20,9 +20,9 @@ public static class OrderUpdater
             LineItemMerger.Apply(change, command.LineItems);
             LineItemMerger.ResolveDeliveryGroups(order);
         }
-        order.Payments = PaymentMerge.Apply(order.Payments, command.Payments, "payments");
+        order.Payments = PaymentMerge.Apply(order.Payments, command.Payments, FieldPath.Of("payments"));
         order.Taxes = command.Taxes ?? order.Taxes;
-        order.Discounts = Immutable.SetOnce(order.Discounts, command.Discounts, "discounts");
+        order.Discounts = Immutable.SetOnce(order.Discounts, command.Discounts, FieldPath.Of("discounts"));
         if (command.TotalPrice is not null) order.TotalPrice = new OrderTotal { Value = command.TotalPrice };
         // Order links cannot be changed or removed; new ones are added.
         foreach (var link in command.OrderLinks ?? [])

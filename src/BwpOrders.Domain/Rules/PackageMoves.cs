@@ -25,13 +25,13 @@ public static class PackageMoves
     };
 
     /// <summary>Checks a requested move against the machine; a reason on a move other than a cancellation is ignored.</summary>
-    public static void Check(PackageDetails package, string to, string? reason, string path)
+    public static void Check(PackageDetails package, string to, string? reason, FieldPath path)
     {
         if (to == PackageStates.Cancelled && reason is null)
-            throw BwpException.Validation(ErrorCodes.MissingCancellationReason, $"{path}: moving package {package.Id} to CANCELLED needs a reason.");
+            throw BwpException.Validation(ErrorCodes.MissingCancellationReason, path, $"moving package {package.Id} to CANCELLED needs a reason.");
         if (!Transitions.TryGetValue((package.State, to), out var reasons) || (to == PackageStates.Cancelled && !reasons.Contains(reason)))
-            throw BwpException.Validation(ErrorCodes.InvalidPackageDeliveryDetailStateTransition,
-                $"{path}: package {package.Id} cannot go from {package.State} to {to}{(to == PackageStates.Cancelled ? $" ({reason})" : "")}. Allowed: {Allowed(package.State)}.");
+            throw BwpException.Validation(ErrorCodes.InvalidPackageDeliveryDetailStateTransition, path,
+                $"package {package.Id} cannot go from {package.State} to {to}{(to == PackageStates.Cancelled ? $" ({reason})" : "")}. Allowed: {Allowed(package.State)}.");
     }
 
     /// <summary>Moves the package (already checked) and records what BwP would: events, tracker milestones, a refund request.</summary>
@@ -65,17 +65,17 @@ public static class PackageMoves
     /// A PENDING package split in two: <paramref name="amounts"/> leave it for a new package (its own id and tracker),
     /// which is returned. Amounts equal to the package's own are no split: the package itself is returned.
     /// </summary>
-    public static PackageDetails Split(Change change, PackageDetails package, List<LineItemAmount> amounts, string path)
+    public static PackageDetails Split(Change change, PackageDetails package, List<LineItemAmount> amounts, FieldPath path)
     {
         var current = package.Amounts;
         if (amounts.Count == current.Count && amounts.All(a => package.AmountOf(a.LineItemId) == a.Amount.Value)) return package;
         foreach (var amount in amounts)
             if (amount.Amount.Value <= 0 || amount.Amount.Value > package.AmountOf(amount.LineItemId))
-                throw BwpException.Validation(ErrorCodes.InvalidInput,
-                    $"{path}: package {package.Id} holds {package.AmountOf(amount.LineItemId)} of line item {amount.LineItemId}, not {amount.Amount.Value}.");
+                throw BwpException.Validation(ErrorCodes.InvalidInput, path,
+                    $"package {package.Id} holds {package.AmountOf(amount.LineItemId)} of line item {amount.LineItemId}, not {amount.Amount.Value}.");
         if (package.State != PackageStates.Pending)
-            throw BwpException.Validation(ErrorCodes.InvalidPackageDeliveryDetailStateTransition,
-                $"{path}: only a PENDING package can split; package {package.Id} is {package.State}.");
+            throw BwpException.Validation(ErrorCodes.InvalidPackageDeliveryDetailStateTransition, path,
+                $"only a PENDING package can split; package {package.Id} is {package.State}.");
         foreach (var amount in amounts)
         {
             var left = current.First(a => a.LineItemId == amount.LineItemId);

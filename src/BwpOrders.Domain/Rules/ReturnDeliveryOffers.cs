@@ -34,12 +34,12 @@ public static class ReturnDeliveryOffers
         ret.State == ReturnStates.Draft && ret.ReturnDeliveryOfferId is null ? For(ret) : Effective(ret) is { } offer ? [offer] : [];
 
     /// <summary>updateReturn's choice of an offer for a DRAFT return (checked to be a DRAFT by the caller).</summary>
-    public static void Choose(Change change, ReturnDetails ret, string offerId, string path)
+    public static void Choose(Change change, ReturnDetails ret, string offerId, FieldPath path)
     {
         var offers = For(ret);
         if (offers.All(o => o.Id != offerId))
-            throw BwpException.Validation(ErrorCodes.InvalidReturnDeliveryOfferId,
-                $"{path}: return {ret.Id} has no return delivery offer '{offerId}'; choose one of {string.Join(", ", offers.Select(o => o.Id))} (its returnDeliveryGroups).");
+            throw BwpException.Validation(ErrorCodes.InvalidReturnDeliveryOfferId, path,
+                $"return {ret.Id} has no return delivery offer '{offerId}'; choose one of {string.Join(", ", offers.Select(o => o.Id))} (its returnDeliveryGroups).");
         if (ret.ReturnDeliveryOfferId == offerId) return;
         ret.ReturnDeliveryOfferId = offerId;
         ret.UpdatedAt = change.Now;

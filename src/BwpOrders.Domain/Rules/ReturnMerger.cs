@@ -14,33 +14,33 @@ public static class ReturnMerger
     public static void Apply(Change change, IReadOnlyList<ReturnPatch> patches)
     {
         Upsert.Each(
-            patches, "returns.details",
+            patches, FieldPath.Of("returns"),
             (patch, path) => Find(change.Order, patch, path),
             (patch, path) => Create(change, patch, path),
             (existing, patch, path) => Update(change, existing, patch, path),
             existing => existing.Id, ErrorCodes.DuplicateReturnId, "return");
-        CheckReturnedAmounts(change.Order);
+        CheckReturnedAmounts(change.Order, FieldPath.Of("returns"));
     }
 
-    private static ReturnDetails? Find(Order order, ReturnPatch patch, string path)
+    private static ReturnDetails? Find(Order order, ReturnPatch patch, FieldPath path)
     {
         var returns = order.Returns.Details;
         if (patch.IdentifierId is not null)
             return returns.FirstOrDefault(r => r.Id == patch.IdentifierId)
-                ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, $"{path}.returnIdentifier.id: order {order.Id} has no return '{patch.IdentifierId}'.");
+                ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, path.Field("returnIdentifier.id"), $"order {order.Id} has no return '{patch.IdentifierId}'.");
         if (patch.IdentifierAlias is not null)
             return returns.FirstOrDefault(r => r.Aliases.Contains(patch.IdentifierAlias))
-                ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId,
-                    $"{path}.returnIdentifier.alias: order {order.Id} has no return with alias {OrderInvariants.Describe(patch.IdentifierAlias)}.");
+                ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, path.Field("returnIdentifier.alias"),
+                    $"order {order.Id} has no return with alias {OrderInvariants.Describe(patch.IdentifierAlias)}.");
         return null;
     }
 
-    private static ReturnDetails Create(Change change, ReturnPatch patch, string path)
+    private static ReturnDetails Create(Change change, ReturnPatch patch, FieldPath path)
     {
         var state = patch.State ?? ReturnStates.Created;
         if (!ReturnStates.Initial.Contains(state))
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
-                $"{path}.state: a new return starts in {string.Join(" or ", ReturnStates.Initial)}, not {state}.");
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, path.Field("state"),
+                $"a new return starts in {string.Join(" or ", ReturnStates.Initial)}, not {state}.");
         var created = new ReturnDetails { Id = Ids.NewItemId(), State = state, CreatedAt = change.Now };
         Merge(change, created, patch, path);
         change.Order.Returns.Details.Add(created);
@@ -49,38 +49,38 @@ public static class ReturnMerger
         return created;
     }
 
-    private static void Update(Change change, ReturnDetails existing, ReturnPatch patch, string path)
+    private static void Update(Change change, ReturnDetails existing, ReturnPatch patch, FieldPath path)
     {
         if (existing.StartedThroughBwp)
-            throw BwpException.Validation(ErrorCodes.ReturnNotUpdatable,
-                $"{path}: return {existing.Id} was started by the shopper through BwP, which moves it on; updateOrder changes only external returns.");
+            throw BwpException.Validation(ErrorCodes.ReturnNotUpdatable, path,
+                $"return {existing.Id} was started by the shopper through BwP, which moves it on; updateOrder changes only external returns.");
         var previous = existing.State;
         if (patch.State is not null)
         {
             if (!ReturnStates.Transitions[previous].Contains(patch.State))
-                throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
-                    $"{path}.state: return {existing.Id} cannot go from {previous} to {patch.State}. Allowed from {previous}: {string.Join(", ", ReturnStates.Transitions[previous])}.");
+                throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, path.Field("state"),
+                    $"return {existing.Id} cannot go from {previous} to {patch.State}. Allowed from {previous}: {string.Join(", ", ReturnStates.Transitions[previous])}.");
             existing.State = patch.State;
         }
         Merge(change, existing, patch, path);
         RecordOutcome(change, existing, previous);
     }
 
-    private static void Merge(Change change, ReturnDetails target, ReturnPatch patch, string path)
+    private static void Merge(Change change, ReturnDetails target, ReturnPatch patch, FieldPath path)
     {
         CheckAliasesFree(change.Order, target, patch.Aliases, path);
         AliasMerge.Append(target.Aliases, patch.Aliases);
         if (patch.ReturnLineItems is not null)
         {
             if (patch.ReturnLineItems.FindIndex(amounts => amounts.Count == 0) is var empty and >= 0)
-                throw BwpException.Validation(ErrorCodes.InvalidInput,
-                    $"{path}.returnLineItems[{empty}].returnFor.orderLineItemAmounts: name at least one order line item and the amount returned.");
+                throw BwpException.Validation(ErrorCodes.InvalidInput, path.Field("returnLineItems")[empty].Field("returnFor.orderLineItemAmounts"),
+                    "name at least one order line item and the amount returned.");
             target.ReturnLineItems = patch.ReturnLineItems.Select((amounts, j) => new ReturnLineItem
             {
                 Id = Ids.NewItemId(),
                 ReturnFor = new ReturnFor
                 {
-                    OrderLineItemAmounts = amounts.Select((a, k) => Covered(change, a, $"{path}.returnLineItems[{j}].returnFor.orderLineItemAmounts[{k}]")).ToList(),
+                    OrderLineItemAmounts = amounts.Select((a, k) => Covered(change, a, path.Field("returnLineItems")[j].Field("returnFor.orderLineItemAmounts")[k])).ToList(),
                 },
             }).ToList();
         }
@@ -88,24 +88,25 @@ public static class ReturnMerger
     }
 
     /// <summary>An alias id names at most one return of an order (BwP's return troubleshooting table).</summary>
-    private static void CheckAliasesFree(Order order, ReturnDetails target, List<Alias>? aliases, string path)
+    private static void CheckAliasesFree(Order order, ReturnDetails target, List<Alias>? aliases, FieldPath path)
     {
         foreach (var alias in aliases ?? [])
             if (order.Returns.Details.FirstOrDefault(r => r != target && r.Aliases.Any(a => a.AliasId == alias.AliasId)) is { } other)
-                throw BwpException.Validation(ErrorCodes.AliasValueAlreadyExists,
-                    $"{path}.aliases: alias id '{alias.AliasId}' already belongs to return {other.Id} of order {order.Id}. To update that return, name it with returnIdentifier {{id}} or {{alias}}.");
+                throw BwpException.Validation(ErrorCodes.AliasValueAlreadyExists, path.Field("aliases"),
+                    $"alias id '{alias.AliasId}' already belongs to return {other.Id} of order {order.Id}. To update that return, name it with returnIdentifier {{id}} or {{alias}}.");
     }
 
-    private static LineItemAmount Covered(Change change, LineItemAmountPatch patch, string path)
+    private static LineItemAmount Covered(Change change, LineItemAmountPatch patch, FieldPath path)
     {
-        var item = change.LineItem(patch.LineItem, $"{path}.lineItemId");
+        var item = change.LineItem(patch.LineItem, path.Field("lineItemId"));
         if (patch.Amount.Value <= 0)
-            throw BwpException.Validation(ErrorCodes.InvalidAmount, $"{path}.amount.value must be greater than 0, got {patch.Amount.Value}.");
+            throw BwpException.Validation(ErrorCodes.InvalidAmount, path.Field("amount.value"), $"must be greater than 0, got {patch.Amount.Value}.");
         return new LineItemAmount { LineItemId = item.Id, Amount = patch.Amount, LineItem = item };
     }
 
     /// <summary>Open (not cancelled) returns never cover more of a line item than was ordered.</summary>
-    internal static void CheckReturnedAmounts(Order order)
+    /// <param name="where">The returns of the command that would cover more.</param>
+    internal static void CheckReturnedAmounts(Order order, FieldPath where)
     {
         var returned = order.Returns.Details
             .Where(r => r.State != ReturnStates.Cancelled)
@@ -116,8 +117,8 @@ public static class ReturnMerger
         {
             var ordered = order.FindLineItem(lineItemId)!.Amount.Value;
             if (total > ordered)
-                throw BwpException.Validation(ErrorCodes.InvalidAmount,
-                    $"returns.details: open returns would cover {total} of line item {lineItemId}, but only {ordered} was ordered.");
+                throw BwpException.Validation(ErrorCodes.InvalidAmount, where,
+                    $"open returns would cover {total} of line item {lineItemId}, but only {ordered} was ordered.");
         }
     }
 

@@ -32,23 +32,23 @@ public static class ShopperReturns
     public static readonly TimeSpan DraftExpiresAfter = TimeSpan.FromDays(1);
 
     /// <summary>A shopper's return of delivered items: a DRAFT, or (submitted at once) CREATED with its return package.</summary>
-    public static ReturnDetails Start(Change change, StartReturnCommand command, string itemsPath = "items")
+    public static ReturnDetails Start(Change change, StartReturnCommand command)
     {
         if (command.Items.Count == 0)
-            throw BwpException.Validation(ErrorCodes.InvalidInput, $"{itemsPath}: name at least one line item and amount to return.");
+            throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("items"), "name at least one line item and amount to return.");
         var created = new ReturnDetails
         {
             Id = Ids.NewItemId(),
             StartedThroughBwp = true,
             State = ReturnStates.Draft,
-            ReturnLineItems = command.Items.Select((item, i) => NewLineItem(change, item, $"{itemsPath}[{i}]")).ToList(),
+            ReturnLineItems = command.Items.Select((item, i) => NewLineItem(change, item, FieldPath.Of("items")[i])).ToList(),
             ExpiresAt = Timestamps.Format(change.Time + DraftExpiresAfter),
             CreatedAt = change.Now,
             UpdatedAt = change.Now,
         };
         change.Order.Returns.Details.Add(created);
         change.CreatedReturns.Add(created);
-        ReturnMerger.CheckReturnedAmounts(change.Order);
+        ReturnMerger.CheckReturnedAmounts(change.Order, FieldPath.Of("items"));
         if (command.Submit) Submit(change, created);
         return created;
     }
@@ -61,30 +61,30 @@ public static class ShopperReturns
             var merged = ret.Aliases.ToList();
             AliasMerge.Append(merged, aliases);
             if (merged.Count > Limits.ReturnAliases)
-                throw BwpException.Validation(ErrorCodes.AliasLimitExceeded, $"input.aliases: a return has at most {Limits.ReturnAliases} aliases; this would make {merged.Count}.");
+                throw BwpException.Validation(ErrorCodes.AliasLimitExceeded, FieldPath.Of("aliases"), $"a return has at most {Limits.ReturnAliases} aliases; this would make {merged.Count}.");
             ret.Aliases = merged;
             ret.UpdatedAt = change.Now;
         }
         if (command.ReturnDeliveryOfferIds is { Count: > 0 } offerIds)
         {
-            const string path = "input.returnDeliveryGroups[0].returnDeliveryOffer.details.id";
+            var path = FieldPath.Of("returnDeliveryOffer");
             CheckDraft(change, ret, path, "a return delivery offer is chosen while the return is a DRAFT");
             if (offerIds.Count > 1)
-                throw BwpException.Validation(ErrorCodes.InvalidInput,
-                    $"input.returnDeliveryGroups: return {ret.Id} has one return delivery group (its items travel together); choose one offer, not {offerIds.Count}.");
+                throw BwpException.Validation(ErrorCodes.InvalidInput, path,
+                    $"return {ret.Id} has one return delivery group (its items travel together); choose one offer, not {offerIds.Count}.");
             ReturnDeliveryOffers.Choose(change, ret, offerIds[0], path);
         }
         if (!command.Submit) return;
-        CheckDraft(change, ret, "input.desiredReturnExecutionState", "only a DRAFT return is submitted");
+        CheckDraft(change, ret, FieldPath.Of("submit"), "only a DRAFT return is submitted");
         Submit(change, ret);
     }
 
-    private static void CheckDraft(Change change, ReturnDetails ret, string path, string rule)
+    private static void CheckDraft(Change change, ReturnDetails ret, FieldPath path, string rule)
     {
         if (ret.State != ReturnStates.Draft)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} is {ret.State}; {rule}.");
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, path, $"return {ret.Id} is {ret.State}; {rule}.");
         if (ret.ExpiresAt is { } expires && Timestamps.Parse(expires) < change.Time)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} expired at {expires}; start a new one.");
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, path, $"return {ret.Id} expired at {expires}; start a new one.");
     }
 
     private static void Submit(Change change, ReturnDetails ret)
@@ -100,15 +100,15 @@ public static class ShopperReturns
     }
 
     /// <summary>Applies a sandbox move: return packages and gradings, then completion when everything is in.</summary>
-    public static void Move(Change change, ReturnMoveCommand move, string path)
+    public static void Move(Change change, ReturnMoveCommand move, FieldPath path)
     {
         var ret = change.Order.Returns.Details.FirstOrDefault(r => r.Id == move.ReturnId || r.Aliases.Any(a => a.AliasId == move.ReturnId))
-            ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, $"{path}.returnIdentifier: order {change.Order.Id} has no return '{move.ReturnId}'.");
+            ?? throw BwpException.Validation(ErrorCodes.InvalidReturnId, path.Field("returnId"), $"order {change.Order.Id} has no return '{move.ReturnId}'.");
         if (!ret.StartedThroughBwp)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnId,
-                $"{path}.returnIdentifier: return {ret.Id} is the merchant's own (external) return; BwP's sandbox moves only returns started through BwP.");
+            throw BwpException.Validation(ErrorCodes.InvalidReturnId, path.Field("returnId"),
+                $"return {ret.Id} is the merchant's own (external) return; BwP's sandbox moves only returns started through BwP.");
         if (ret.State != ReturnStates.Created)
-            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, $"{path}: return {ret.Id} is {ret.State} and moves no further.");
+            throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition, path, $"return {ret.Id} is {ret.State} and moves no further.");
         if (move.CompleteAtOnce)
         {
             foreach (var package in ret.ReturnPackages.Where(p => p.State != ReturnPackageStates.Delivered))
@@ -122,11 +122,11 @@ public static class ShopperReturns
         for (var i = 0; i < move.Packages.Count; i++)
         {
             var (packageId, state, reason) = move.Packages[i];
-            var package = ret.ReturnPackages.FirstOrDefault(p => p.Id == packageId) ?? throw BwpException.Validation(ErrorCodes.ReturnPackageNotFound,
-                $"{path}.returnPackageDetails[{i}].id: return {ret.Id} has no return package '{packageId}'.");
+            var package = ret.ReturnPackages.FirstOrDefault(p => p.Id == packageId) ?? throw BwpException.Validation(ErrorCodes.ReturnPackageNotFound, path.Field("returnPackages")[i].Field("id"),
+                $"return {ret.Id} has no return package '{packageId}'.");
             if (!PackageTransitions[package.State].Contains(state))
-                throw BwpException.Validation(ErrorCodes.InvalidReturnPackageStateTransition,
-                    $"{path}.returnPackageDetails[{i}].state: return package {package.Id} cannot go from {package.State} to {state}. " +
+                throw BwpException.Validation(ErrorCodes.InvalidReturnPackageStateTransition, path.Field("returnPackages")[i].Field("state"),
+                    $"return package {package.Id} cannot go from {package.State} to {state}. " +
                     $"Allowed: {(PackageTransitions[package.State] is { Length: > 0 } next ? string.Join(", ", next) : $"none, {package.State} is final")}.");
             MovePackage(change, ret, package, state, reason);
             delivered |= state == ReturnPackageStates.Delivered;
@@ -134,9 +134,9 @@ public static class ShopperReturns
         for (var i = 0; i < move.Gradings.Count; i++)
         {
             var (itemId, units) = move.Gradings[i];
-            var item = ret.ReturnLineItems.FirstOrDefault(l => l.Id == itemId) ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist,
-                $"{path}.returnLineItems[{i}].id: return {ret.Id} has no return line item '{itemId}'.");
-            Grade(change, ret, item, units, $"{path}.returnLineItems[{i}].grading");
+            var item = ret.ReturnLineItems.FirstOrDefault(l => l.Id == itemId) ?? throw BwpException.Validation(ErrorCodes.ItemDoesNotExist, path.Field("returnLineItems")[i].Field("id"),
+                $"return {ret.Id} has no return line item '{itemId}'.");
+            Grade(change, ret, item, units, path.Field("returnLineItems")[i].Field("grading"));
         }
         TryComplete(change, ret);
         // What arrived and is not graded yet, BwP's fulfilment centre grades on the target's clock (GradeArrived).
@@ -154,7 +154,7 @@ public static class ShopperReturns
         var ret = change.Order.Returns.Details.FirstOrDefault(r => r.Id == returnId);
         if (ret is not { StartedThroughBwp: true, State: ReturnStates.Created } || ret.ReturnPackages.Any(p => p.State != ReturnPackageStates.Delivered)) return;
         foreach (var item in ret.ReturnLineItems.Where(l => l.Grading is null))
-            Grade(change, ret, item, [new GradedUnits(GradedCondition, new Quantity(Returned(item)))], $"return {ret.Id}");
+            Grade(change, ret, item, [new GradedUnits(GradedCondition, new Quantity(Returned(item)))], null);
         TryComplete(change, ret);
     }
 
@@ -185,12 +185,12 @@ public static class ShopperReturns
         ret.UpdatedAt = change.Now;
     }
 
-    private static void Grade(Change change, ReturnDetails ret, ReturnLineItem item, List<GradedUnits> units, string path)
+    private static void Grade(Change change, ReturnDetails ret, ReturnLineItem item, List<GradedUnits> units, FieldPath? path)
     {
         var returned = Returned(item);
         if (units.Count == 0 || units.Any(u => u.Amount.Value <= 0) || units.Sum(u => u.Amount.Value) != returned)
-            throw BwpException.Validation(ErrorCodes.InvalidAmount,
-                $"{path}: grade each of the {returned} returned units once (the graded amounts must add up to {returned}).");
+            throw new BwpException(ErrorKind.Validation, ErrorCodes.InvalidAmount,
+                $"grade each of the {returned} returned units once (the graded amounts must add up to {returned}).", path);
         item.Grading = new ReturnGrading(units);
         change.Record(EventTypes.ReturnItemGraded, $"/return/{ret.Id}");
         ret.UpdatedAt = change.Now;
@@ -214,17 +214,17 @@ public static class ShopperReturns
         ret.RefundId = BwpRefunds.Request(change, ret.CoveredAmounts.ToList(), reason)?.Id;
     }
 
-    private static ReturnLineItem NewLineItem(Change change, ReturnedItemPatch patch, string path)
+    private static ReturnLineItem NewLineItem(Change change, ReturnedItemPatch patch, FieldPath path)
     {
-        var item = change.LineItem(patch.LineItem, $"{path}.lineItemId");
+        var item = change.LineItem(patch.LineItem, path.Field("lineItemId"));
         if (!item.IsAmazonFulfilled)
-            throw BwpException.Validation(ErrorCodes.ItemNotReturnable, $"{path}.lineItemId: line item {item.Id} is delivered by the merchant; BwP takes back only what Amazon delivered.");
+            throw BwpException.Validation(ErrorCodes.ItemNotReturnable, path.Field("lineItemId"), $"line item {item.Id} is delivered by the merchant; BwP takes back only what Amazon delivered.");
         var delivered = change.Order.PackageInformation.Details.Where(p => p.State == PackageStates.Delivered).Sum(p => p.AmountOf(item.Id));
         var returning = change.Order.Returns.Details.Where(r => r.StartedThroughBwp && r.State != ReturnStates.Cancelled)
             .SelectMany(r => r.CoveredAmounts).Where(a => a.LineItemId == item.Id).Sum(a => a.Amount.Value);
         if (patch.Amount <= 0 || patch.Amount > delivered - returning)
-            throw BwpException.Validation(ErrorCodes.ItemNotReturnable,
-                $"{path}.amount: {delivered - returning} of line item {item.Id} can be returned (delivered and not yet returned), not {patch.Amount}.");
+            throw BwpException.Validation(ErrorCodes.ItemNotReturnable, path.Field("amount"),
+                $"{delivered - returning} of line item {item.Id} can be returned (delivered and not yet returned), not {patch.Amount}.");
         return new ReturnLineItem
         {
             Id = Ids.NewItemId(),

@@ -8,10 +8,10 @@ internal static class Upsert
 {
     public static void Each<TPatch, TEntity>(
         IReadOnlyList<TPatch> patches,
-        string listPath,
-        Func<TPatch, string, TEntity?> find,
-        Func<TPatch, string, TEntity> create,
-        Action<TEntity, TPatch, string> update,
+        FieldPath list,
+        Func<TPatch, FieldPath, TEntity?> find,
+        Func<TPatch, FieldPath, TEntity> create,
+        Action<TEntity, TPatch, FieldPath> update,
         Func<TEntity, string> idOf,
         string duplicateCode,
         string what) where TEntity : class
@@ -19,7 +19,7 @@ internal static class Upsert
         var touched = new HashSet<TEntity>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < patches.Count; i++)
         {
-            var path = $"{listPath}[{i}]";
+            var path = list[i];
             var existing = find(patches[i], path);
             if (existing is null)
             {
@@ -27,7 +27,7 @@ internal static class Upsert
                 continue;
             }
             if (!touched.Add(existing))
-                throw BwpException.Validation(duplicateCode, $"{path}: {what} {idOf(existing)} is named more than once in this request.");
+                throw BwpException.Validation(duplicateCode, path, $"{what} {idOf(existing)} is named more than once in this request.");
             update(existing, patches[i], path);
         }
     }

@@ -3,7 +3,7 @@ namespace BwpOrders.Server.Api;
 /// <summary>How a version shows a line item's product and quantity.</summary>
 public enum OrderShape
 {
-    /// <summary>2024-01-01: purchasedItem, quantity, lineItemAliases, orderAliases, lineItemAssociations.</summary>
+    /// <summary>2024-01-01: purchasedItem, quantity, lineItemAliases, orderAliases, lineItemAssociations; updateOrder's deliveryInformationDetailsAliases.</summary>
     PurchasedItem,
 
     /// <summary>2024-04-01 on: product, amount, aliases, the offer's price and deliveryOfferFor, return line items.</summary>

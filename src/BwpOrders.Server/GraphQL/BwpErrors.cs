@@ -1,4 +1,5 @@
 using BwpOrders.Domain;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Http;
 using GraphQL;
 using GraphQL.Execution;
@@ -12,7 +13,8 @@ public sealed class BwpExecutionError(ErrorKind kind, string? code, string messa
     public ErrorKind Kind { get; } = kind;
     public string? ClassificationCode { get; } = code;
 
-    public static BwpExecutionError From(BwpException e) => new(e.Kind, e.Code, e.Message, e);
+    /// <summary>The domain's error, its field said as the failing operation's input names it.</summary>
+    public static BwpExecutionError From(BwpException e, InputPaths paths) => new(e.Kind, e.Code, paths.MessageOf(e), e);
 }
 
 /// <summary>

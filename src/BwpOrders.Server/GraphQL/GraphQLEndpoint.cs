@@ -67,7 +67,7 @@ public sealed class GraphQLEndpoint(
                 options.UnhandledExceptionDelegate = context =>
                 {
                     if (context.OriginalException is BwpException bwp)
-                        context.Exception = BwpExecutionError.From(bwp);
+                        context.Exception = BwpExecutionError.From(bwp, SchemaBuilderExtensions.InputPathsOf(context.FieldContext));
                     else if (context.OriginalException is not OperationCanceledException)
                         logger.LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
                     return Task.CompletedTask;

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Resolvers;
+using BwpOrders.Server.Api;
 using GraphQL.Utilities;
 
 namespace BwpOrders.Server.GraphQL;
@@ -37,12 +38,26 @@ public static class SchemaBuilderExtensions
         return null;
     }
 
-    /// <summary>Resolves a root field (query or mutation) asynchronously with the request context.</summary>
-    public static SchemaBuilder Root(this SchemaBuilder builder, string type, string field, Func<IResolveFieldContext, RequestContext, Task<object?>> resolve)
+    /// <summary>
+    /// Resolves a root field (query or mutation) asynchronously with the request context; <paramref name="paths"/>
+    /// say where a domain error lies in this field's input (<see cref="InputPathsOf"/>).
+    /// </summary>
+    public static SchemaBuilder Root(this SchemaBuilder builder, string type, string field, Func<IResolveFieldContext, RequestContext, Task<object?>> resolve,
+        InputPaths? paths = null)
     {
-        builder.Types.For(type).FieldFor(field).Resolver =
-            new FuncFieldResolver<object?>(ctx => new ValueTask<object?>(resolve(ctx, (RequestContext)ctx.UserContext)));
+        var config = builder.Types.For(type).FieldFor(field);
+        config.Resolver = new FuncFieldResolver<object?>(ctx => new ValueTask<object?>(resolve(ctx, (RequestContext)ctx.UserContext)));
+        if (paths is not null) config.WithMetadata(InputPathsKey, paths);
         return builder;
+    }
+
+    private const string InputPathsKey = "bwp:inputPaths";
+
+    /// <summary>How the root field that failed names its input's fields (the domain's own names where it states none).</summary>
+    public static InputPaths InputPathsOf(IResolveFieldContext? field)
+    {
+        while (field?.Parent is not null) field = field.Parent;
+        return field?.FieldDefinition.GetMetadata<InputPaths?>(InputPathsKey) ?? InputPaths.Domain;
     }
 
     public static Input Argument(this IResolveFieldContext context, string name) =>

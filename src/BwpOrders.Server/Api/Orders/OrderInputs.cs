@@ -12,6 +12,18 @@ namespace BwpOrders.Server.Api.Orders;
 /// </summary>
 public static class OrderInputs
 {
+    /// <summary>Where createOrder's and updateOrder's fields are: in <c>input</c>, refunds and returns in their <c>details</c>.</summary>
+    private static readonly InputPaths Paths = new("input", ("refunds", "refunds.details"), ("returns", "returns.details"));
+
+    /// <summary>The paths as <paramref name="version"/> names them: its packages' list, and 2024-01-01's purchasedItem.</summary>
+    public static InputPaths PathsIn(ApiVersion version) => version switch
+    {
+        { Packages: PackageView.PackageInformation } => Paths.With(("packages", "packageInformation.details")),
+        { OrderShape: OrderShape.PurchasedItem } => Paths.With(("packages", "deliveryInformationDetailsAliases"),
+            ("lineItems.product", "purchasedItem"), ("lineItems.product.identifier", "itemId")),
+        _ => Paths.With(("packages", "deliveryInformation.details")),
+    };
+
     public static CreateOrderCommand Create(Input input) => new()
     {
         Aliases = OrderAliases(input) ?? [],
@@ -36,7 +48,7 @@ public static class OrderInputs
         foreach (var retired in new[] { "externalId", "idPToken", "idPTokenType", "identityProvider" })
             if (identity.String(retired) is not null)
                 throw BwpException.Validation(ErrorCodes.InvalidInput,
-                    $"shopperIdentity.{retired} is no longer supported: identify the shopper with lwaAccessToken {{value}} or apayCheckoutSessionId {{value, externalId}}.");
+                    $"{Paths.Say(FieldPath.Of("shopperIdentity").Field(retired))} is no longer supported: identify the shopper with lwaAccessToken {{value}} or apayCheckoutSessionId {{value, externalId}}.");
         var apay = identity.Object("apayCheckoutSessionId");
         return new ShopperIdentity(
             Bounded(apay.String("value"), 256, "shopperIdentity.apayCheckoutSessionId.value"),
@@ -46,7 +58,7 @@ public static class OrderInputs
 
     private static string? Bounded(string? value, int maxLength, string path) =>
         value is null || (value.Length >= 1 && value.Length <= maxLength) ? value
-            : throw BwpException.Validation(ErrorCodes.InvalidInput, $"{path} must be 1 to {maxLength} characters long, got {value.Length}.");
+            : throw BwpException.Validation(ErrorCodes.InvalidInput, $"{Paths.Say(FieldPath.Of(path))} must be 1 to {maxLength} characters long, got {value.Length}.");
 
     public static UpdateOrderCommand Update(OrderLookup order, Input input) => new()
     {

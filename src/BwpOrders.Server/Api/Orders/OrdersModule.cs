@@ -12,10 +12,11 @@ public sealed class OrdersModule : IApiModule
 
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
+        var paths = OrderInputs.PathsIn(version);
         builder.Common()
-            .Root("Mutation", "createOrder", OrderOperations.Create)
+            .Root("Mutation", "createOrder", OrderOperations.Create, paths)
             .Root("Query", "order", OrderOperations.GetByIdentifier)
-            .Root("Mutation", "updateOrder", version.UpdateOrder == OrderArgument.InInput ? OrderOperations.UpdateByInputOrderId : OrderOperations.UpdateByIdentifier);
+            .Root("Mutation", "updateOrder", version.UpdateOrder == OrderArgument.InInput ? OrderOperations.UpdateByInputOrderId : OrderOperations.UpdateByIdentifier, paths);
         if (version.OrderShape == OrderShape.PurchasedItem) builder.PurchasedItems();
         else builder.OfferPrice().ReturnLineItems();
         if (version.Packages == PackageView.DeliveryInformation) builder.DeliveryInformation();

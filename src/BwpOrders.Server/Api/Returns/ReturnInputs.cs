@@ -8,6 +8,13 @@ namespace BwpOrders.Server.Api.Returns;
 /// <summary>createReturn's and updateReturn's inputs as domain commands.</summary>
 public static class ReturnInputs
 {
+    /// <summary>createReturn: the items returned are <c>input.returnLineItems</c>.</summary>
+    public static InputPaths CreatePaths { get; } = new("input", ("items", "returnLineItems"));
+
+    /// <summary>updateReturn: the offer chosen is in <c>input.returnDeliveryGroups</c>, submitting is <c>desiredReturnExecutionState</c>.</summary>
+    public static InputPaths UpdatePaths { get; } = new("input",
+        ("returnDeliveryOffer", "returnDeliveryGroups[0].returnDeliveryOffer.details.id"), ("submit", "desiredReturnExecutionState"));
+
     /// <summary>2024-11-01 <c>createReturn</c>: each return line item returns amounts of order line items.</summary>
     public static StartReturnCommand CreateReturn(OrderLookup order, Input input) => new()
     {

@@ -13,7 +13,7 @@ public static class ReturnOperations
     {
         var lookup = OrderInputs.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier");
         return new { ReturnDetails = await request.Orders.StartReturnAsync(request.TargetId, ReturnInputs.CreateReturn(lookup, ctx.Argument("input")),
-            "createReturn", "input.returnLineItems", ctx.CancellationToken) };
+            ctx.CancellationToken) };
     }
 
     /// <summary>2024-11-01 <c>updateReturn(input:, returnIdentifier:)</c>.</summary>

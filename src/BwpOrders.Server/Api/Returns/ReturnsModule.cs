@@ -13,7 +13,7 @@ public sealed class ReturnsModule : IApiModule
         if (!version.ReturnsInterface) return;
         builder.ReturnsView()
             .Root("Query", "return", ReturnOperations.Return)
-            .Root("Mutation", "createReturn", ReturnOperations.CreateReturn)
-            .Root("Mutation", "updateReturn", ReturnOperations.UpdateReturn);
+            .Root("Mutation", "createReturn", ReturnOperations.CreateReturn, ReturnInputs.CreatePaths)
+            .Root("Mutation", "updateReturn", ReturnOperations.UpdateReturn, ReturnInputs.UpdatePaths);
     }
 }

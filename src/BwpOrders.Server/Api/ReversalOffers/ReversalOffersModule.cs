@@ -21,8 +21,8 @@ public sealed class ReversalOffersModule : IApiModule
     {
         builder.ReversalItemIds();
         if (version.ReversalOffers == ReversalOffersQuery.Generate)
-            builder.ReversalOfferGroups().Root("Query", "generateReversalOffers", ReversalOfferOperations.ReversalOffers);
+            builder.ReversalOfferGroups().Root("Query", "generateReversalOffers", ReversalOfferOperations.ReversalOffers, ReversalOfferInputs.Paths);
         else
-            builder.ReversalOffers().Root("Query", "reversalOffers", ReversalOfferOperations.ReversalOffers);
+            builder.ReversalOffers().Root("Query", "reversalOffers", ReversalOfferOperations.ReversalOffers, ReversalOfferInputs.Paths);
     }
 }

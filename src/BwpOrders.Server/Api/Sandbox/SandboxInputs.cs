@@ -9,6 +9,22 @@ namespace BwpOrders.Server.Api.Sandbox;
 /// <summary>The sandbox mutations' inputs (2024-11-01 and 2024-01-01 field names) as domain commands.</summary>
 public static class SandboxInputs
 {
+    /// <summary>updateOrderPackageInformation: <c>input.packageInformation.details[i].packageState...</c>.</summary>
+    public static InputPaths PackageInformationPaths { get; } = new("input",
+        ("packages", "packageInformation.details"), ("packages.tracker", "packageState.packageTrackerState"),
+        ("packages.amounts", "packageState.packageInformationState.packageInformationDetailsFor.orderLineItemAmounts"));
+
+    /// <summary>updateOrderDeliveryInformation: <c>input.details[i].deliveryInformationDetailsFor.orderLineItems</c>.</summary>
+    public static InputPaths DeliveryInformationPaths { get; } = new("input",
+        ("packages", "details"), ("packages.amounts", "deliveryInformationDetailsFor.orderLineItems"));
+
+    /// <summary>updateOrderReturns(orderIdentifier:, input: {returns: {details}}).</summary>
+    public static InputPaths ReturnStatePaths { get; } = new("input",
+        ("returns", "returns.details"), ("returns.returnId", "returnIdentifier"), ("returns.returnPackages", "returnPackageDetails"));
+
+    /// <summary>updateOrderReturns(input: {orderId, details}).</summary>
+    public static InputPaths ReturnDetailsPaths { get; } = new("input", ("returns", "details"), ("returns.returnId", "id"));
+
     /// <summary>2024-11-01 <c>packageInformation.details</c> and 2024-01-01 <c>details</c> of the package sandbox mutations.</summary>
     public static List<PackageMoveCommand> PackageMoves(Input input) =>
         (input.Object("packageInformation").List("details") ?? input.List("details") ?? []).Select(PackageMove).ToList();
@@ -49,6 +65,6 @@ public static class SandboxInputs
         return (input.List("details") ?? []).Select((d, i) => d.Object("returnDetailsState").String("state") == ReturnStates.Completed
             ? new ReturnMoveCommand { ReturnId = d.String("id") ?? "", CompleteAtOnce = true }
             : throw BwpException.Validation(ErrorCodes.InvalidReturnStateTransition,
-                $"input.details[{i}].returnDetailsState.state: a return moves from CREATED to COMPLETED only.")).ToList();
+                ReturnDetailsPaths.Say(FieldPath.Of("returns")[i].Field("returnDetailsState.state")) + ": a return moves from CREATED to COMPLETED only.")).ToList();
     }
 }

@@ -12,8 +12,9 @@ public sealed class SandboxModule : IApiModule
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
         if (version.Sandbox == SandboxMutations.None) return;
-        builder.Root("Mutation", "updateOrderReturns", SandboxOperations.MoveReturns);
-        if (version.Sandbox == SandboxMutations.DeliveryInformation) builder.Root("Mutation", "updateOrderDeliveryInformation", SandboxOperations.MoveDeliveries);
-        else builder.Root("Mutation", "updateOrderPackageInformation", SandboxOperations.MovePackages);
+        var packageInformation = version.Sandbox == SandboxMutations.PackageInformation;
+        builder.Root("Mutation", "updateOrderReturns", SandboxOperations.MoveReturns, packageInformation ? SandboxInputs.ReturnStatePaths : SandboxInputs.ReturnDetailsPaths);
+        if (packageInformation) builder.Root("Mutation", "updateOrderPackageInformation", SandboxOperations.MovePackages, SandboxInputs.PackageInformationPaths);
+        else builder.Root("Mutation", "updateOrderDeliveryInformation", SandboxOperations.MoveDeliveries, SandboxInputs.DeliveryInformationPaths);
     }
 }

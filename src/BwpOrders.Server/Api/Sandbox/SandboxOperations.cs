@@ -13,8 +13,7 @@ public static class SandboxOperations
     public static async Task<object?> MovePackages(IResolveFieldContext ctx, RequestContext request)
     {
         var lookup = OrderInputs.Lookup(ctx.Argument("orderIdentifier"), "orderIdentifier");
-        return new OrderResponse(await request.Orders.MovePackagesAsync(request.TargetId, lookup, SandboxInputs.PackageMoves(ctx.Argument("input")),
-            "input.packageInformation.details", "updateOrderPackageInformation", ctx.CancellationToken));
+        return new OrderResponse(await request.Orders.MovePackagesAsync(request.TargetId, lookup, SandboxInputs.PackageMoves(ctx.Argument("input")), ctx.CancellationToken));
     }
 
     /// <summary>2024-01-01 sandbox <c>updateOrderDeliveryInformation(input: {orderId, details})</c>.</summary>
@@ -22,7 +21,7 @@ public static class SandboxOperations
     {
         var input = ctx.Argument("input");
         return new OrderResponse(await request.Orders.MovePackagesAsync(request.TargetId, new OrderLookup(IdOrAliasId: input.String("orderId")),
-            SandboxInputs.PackageMoves(input), "input.details", "updateOrderDeliveryInformation", ctx.CancellationToken));
+            SandboxInputs.PackageMoves(input), ctx.CancellationToken));
     }
 
     /// <summary>Sandbox <c>updateOrderReturns</c>: 2024-11-01 (orderIdentifier:, input: {returns}) or 2024-01-01 (input: {orderId, details}).</summary>
@@ -30,9 +29,7 @@ public static class SandboxOperations
     {
         var input = ctx.Argument("input");
         var identifier = ctx.Argument("orderIdentifier");
-        var (lookup, path) = identifier.IsNull
-            ? (new OrderLookup(IdOrAliasId: input.String("orderId")), "input.details")
-            : (OrderInputs.Lookup(identifier, "orderIdentifier"), "input.returns.details");
-        return new OrderResponse(await request.Orders.MoveReturnsAsync(request.TargetId, lookup, SandboxInputs.ReturnMoves(input), path, ctx.CancellationToken));
+        var lookup = identifier.IsNull ? new OrderLookup(IdOrAliasId: input.String("orderId")) : OrderInputs.Lookup(identifier, "orderIdentifier");
+        return new OrderResponse(await request.Orders.MoveReturnsAsync(request.TargetId, lookup, SandboxInputs.ReturnMoves(input), ctx.CancellationToken));
     }
 }
