@@ -35,46 +35,23 @@ public sealed class GraphQLEndpoint(
 {
     public const string VersionHeader = "x-api-version";
 
+    /// <summary>
+    /// The stages of a request, in order: who calls, what they sent, which version and target, which one operation
+    /// runs (checked before it does), running it, answering. A stage that refuses ends the request.
+    /// </summary>
     public async Task HandleAsync(HttpContext http)
     {
         try
         {
             var caller = await guard.AuthenticateAsync(http);
-            var request = http.Request.Method == HttpMethods.Get ? ReadQueryString(http.Request) : await ReadBodyAsync(http.Request);
+            var request = await ReadAsync(http.Request);
             var (version, schema) = PickSchema(http.Request);
             var target = AccessGuard.ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
-
-            // One operation is selected, checked and executed: scopes, limits and the GET rule apply to exactly it.
-            var key = new DocumentCache.Key(version, request.OperationName, request.Query!);
-            var cached = documents.Find(key);
-            var (document, tokens) = cached is null ? Parse(request) : (cached, 0);
-            var operation = OperationSelection.Select(document, request.OperationName);
-            CheckOperation(http, document, operation, caller, limitsChecked: cached is not null);
-            CheckLimits(() => DocumentLimits.CheckVariables(request.Variables, limits.Value));
-
-            var result = await executer.ExecuteAsync(options =>
-            {
-                options.Schema = schema;
-                options.Document = document;
-                // A cached document was validated against this schema when it was admitted; variables are still coerced.
-                if (cached is not null) options.ValidationRules = [];
-                options.Variables = request.Variables;
-                options.OperationName = request.OperationName;
-                options.UserContext = new RequestContext(target, orders, clock) { CheckedOperation = operation };
-                options.RequestServices = http.RequestServices;
-                options.CancellationToken = http.RequestAborted;
-                options.UnhandledExceptionDelegate = context =>
-                {
-                    if (context.OriginalException is BwpException bwp)
-                        context.Exception = BwpExecutionError.From(bwp, SchemaBuilderExtensions.InputPathsOf(context.FieldContext));
-                    else if (context.OriginalException is not OperationCanceledException)
-                        logger.LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
-                    return Task.CompletedTask;
-                };
-            });
+            var admitted = Admit(http, request, version, caller);
+            var result = await ExecuteAsync(http, schema, request, admitted, target);
             // Executed means validation passed: only then is the document worth keeping.
-            if (cached is null && result.Executed) documents.Admit(key, document, tokens);
+            if (!admitted.Cached && result.Executed) documents.Admit(admitted.Key, admitted.Document, admitted.Tokens);
             await WriteResultAsync(http, result);
         }
         catch (ExecutionError requestError)
@@ -88,6 +65,50 @@ public sealed class GraphQLEndpoint(
             await BwpResponses.WriteErrorAsync(http, rejected.Status, rejected.Kind, rejected.Code, rejected.Message, http.RequestAborted);
         }
     }
+
+    private Task<GraphQLRequest> ReadAsync(HttpRequest request) =>
+        request.Method == HttpMethods.Get ? Task.FromResult(ReadQueryString(request)) : ReadBodyAsync(request);
+
+    /// <summary>The document (cached, or parsed now), the one operation of it that runs, and whether it passed the limits before.</summary>
+    private sealed record AdmittedOperation(DocumentCache.Key Key, GraphQLDocument Document, int Tokens, bool Cached, GraphQLOperationDefinition Operation);
+
+    /// <summary>
+    /// One operation is selected, then checked (limits, the GET rule, scopes) and later executed: the checks apply
+    /// to exactly what runs.
+    /// </summary>
+    private AdmittedOperation Admit(HttpContext http, GraphQLRequest request, string version, Caller caller)
+    {
+        var key = new DocumentCache.Key(version, request.OperationName, request.Query!);
+        var cached = documents.Find(key);
+        var (document, tokens) = cached is null ? Parse(request) : (cached, 0);
+        var operation = OperationSelection.Select(document, request.OperationName);
+        CheckOperation(http, document, operation, caller, limitsChecked: cached is not null);
+        CheckLimits(() => DocumentLimits.CheckVariables(request.Variables, limits.Value));
+        return new AdmittedOperation(key, document, tokens, cached is not null, operation);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(HttpContext http, ISchema schema, GraphQLRequest request, AdmittedOperation admitted, string target) =>
+        executer.ExecuteAsync(options =>
+        {
+            options.Schema = schema;
+            options.Document = admitted.Document;
+            // A cached document was validated against this schema when it was admitted; variables are still coerced.
+            if (admitted.Cached) options.ValidationRules = [];
+            options.Variables = request.Variables;
+            options.OperationName = request.OperationName;
+            options.UserContext = new RequestContext(target, orders, clock) { CheckedOperation = admitted.Operation };
+            options.RequestServices = http.RequestServices;
+            options.CancellationToken = http.RequestAborted;
+            options.UnhandledExceptionDelegate = context =>
+            {
+                // A domain error names its field in the domain's terms; the failing operation's input says it in the version's.
+                if (context.OriginalException is BwpException bwp)
+                    context.Exception = BwpExecutionError.From(bwp, SchemaBuilderExtensions.InputPathsOf(context.FieldContext));
+                else if (context.OriginalException is not OperationCanceledException)
+                    logger.LogError(context.OriginalException, "Unhandled error in {Field}", context.FieldContext?.FieldDefinition.Name);
+                return Task.CompletedTask;
+            };
+        });
 
     /// <summary>
     /// GraphQL over HTTP: a request error (parse, validation, variable coercion; no data entry) is 200 for
