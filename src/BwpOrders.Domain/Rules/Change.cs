@@ -39,7 +39,8 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
     /// <summary>
     /// Stamps <c>updatedAt</c> and returns the change, or null when the order is exactly as
     /// <paramref name="documentBefore"/> (its <see cref="OrderJson.Snapshot"/> before the change; none: it surely changed).
-    /// Must be the change's last step: the comparison's serialization becomes the stored <see cref="Document"/>.
+    /// Must be the change's last step (every change ends with it): it links the order's references, and the
+    /// comparison's serialization becomes the stored <see cref="Document"/>.
     /// </summary>
     public Change? Finish(byte[]? documentBefore = null)
     {
@@ -50,15 +51,20 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
             if (document.AsSpan().SequenceEqual(documentBefore)) return null;
             var metadata = OrderJson.SerializeToUtf8(Order.Metadata);
             Order.Metadata.UpdatedAt = Now;
-            Document = OrderJson.WithMetadata(document, metadata, Order.Metadata);
+            _document = OrderJson.WithMetadata(document, metadata, Order.Metadata);
             return this;
         }
         Order.Metadata.UpdatedAt = Now;
         return this;
     }
 
-    /// <summary>The order's document as this change stores it, when <see cref="Finish"/> made it (else null: serialize the order).</summary>
-    public string? Document { get; private set; }
+    /// <summary>
+    /// The order's document as this change stores it, the one fact storage writes: the serialization
+    /// <see cref="Finish"/> made while comparing, else the order serialized once, when first asked.
+    /// </summary>
+    public string Document => _document ??= OrderJson.Serialize(Order);
+
+    private string? _document;
 
     /// <summary>Resolves a line item reference (id or alias id) of an input, or says where it failed.</summary>
     public LineItem LineItem(string reference, FieldPath path) =>

@@ -34,7 +34,7 @@ public static class OrderFactory
         change.Record(EventTypes.OrderConfirmed);
         OrderInvariants.Check(order);
         Fulfillment.EnsurePackages(change);
-        return change;
+        return change.Finish()!;
     }
 }
 

@@ -33,7 +33,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
     public Task InsertAsync(string targetId, Change change, CancellationToken ct = default)
     {
         var order = change.Order;
-        var document = OrderJson.Serialize(order);
+        var document = change.Document;
         var insert = new Statement("INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)",
             ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
         return _writer.WriteAloneAsync(insert, targetId, 1, change, document, ct);
@@ -59,11 +59,11 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
         var change = apply(read.Order);
         if (change is null) return read.Order;
-        var document = change.Document ?? OrderJson.Serialize(change.Order);
+        var document = change.Document;
         try
         {
             await _writer.WriteAloneAsync(Update(targetId, read.Version, change, document), targetId, read.Version + 1, change, document, ct);
-            return change.Order.Link();
+            return change.Order;
         }
         catch (VersionConflict)
         {
@@ -85,8 +85,8 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
             if (latest is null) return null;
             var change = apply(latest.Order);
             if (change is null) return latest.Order;
-            await Write(connection, tx, targetId, latest.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
-            return change.Order.Link();
+            await Write(connection, tx, targetId, latest.Version, change, change.Document, ct);
+            return change.Order;
         }, ct);
 
     public Task<bool> RunScheduledAsync(PendingAction action, Func<Order, Change?> apply, CancellationToken ct = default) => db.WriteAsync(async (connection, tx, ct) =>
@@ -95,7 +95,7 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
         var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, shared: null, ct);
         if (stored is null) return false;
-        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, change.Document ?? OrderJson.Serialize(change.Order), ct);
+        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, change.Document, ct);
         return true;
     }, ct);
 
