@@ -95,7 +95,7 @@ public static class ControlApi
     {
         targetId = target,
         now = Domain.Timestamps.Format(now),
-        offsetSeconds = Math.Round((now - real).TotalSeconds),
+        offsetSeconds = Math.Round((now - real).TotalSeconds) + 0.0, // + 0.0: real time read after the target's prints -0 otherwise
         actionsRun,
     };
 
