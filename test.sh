@@ -58,15 +58,16 @@ run_suite() {
   done
 }
 
-# The domain's unit tests touch no database, so they run once, with the first pass.
-domain=tests/BwpOrders.Domain.Tests blackbox=tests/BwpOrders.Tests
+# The domain's unit tests touch no database, and the merchant sample runs BwpOrders.Testing on its default throwaway
+# SQLite store, so both run once, with the first pass.
+domain=tests/BwpOrders.Domain.Tests samples=samples/BwpOrders.Samples.Tests blackbox=tests/BwpOrders.Tests
 if [[ "${BWP_SKIP_POSTGRES:-}" == "1" ]]; then
-  run_suite "Domain unit tests, then SQLite (PostgreSQL skipped: BWP_SKIP_POSTGRES=1)" "$domain" "$blackbox"
+  run_suite "Domain unit tests, the BwpOrders.Testing sample, then SQLite (PostgreSQL skipped: BWP_SKIP_POSTGRES=1)" "$domain" "$samples" "$blackbox"
 else
   source scripts/postgres.sh
   trap pg_down EXIT
   pg_up
-  run_suite "Domain unit tests, then SQLite plus the PostgreSQL-only tests" "$domain" "$blackbox"
+  run_suite "Domain unit tests, the BwpOrders.Testing sample, then SQLite plus the PostgreSQL-only tests" "$domain" "$samples" "$blackbox"
   BWP_TEST_STORAGE=postgres run_suite "PostgreSQL: the black-box suite again" "$blackbox"
 fi
 

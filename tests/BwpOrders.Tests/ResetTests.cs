@@ -56,7 +56,10 @@ public sealed class ResetTests(EventServerFixture fixture) : IClassFixture<Event
     public async Task After_a_reset_the_same_credential_carries_on_and_the_target_works_as_a_new_one()
     {
         var (setup, control, _) = await Populated("again");
+        var faults = new FaultClient(Api, fixture.Server.Tokens, setup.Target);
+        await faults.Add(new System.Text.Json.Nodes.JsonObject { ["operation"] = "createOrder", ["error"] = "InternalServerError" });
         await control.Reset();
+        Assert.Empty((await faults.List())["faults"]!.AsArray()); // fault rules are test settings of the target: gone too
         await control.Reset(); // an empty target resets as well
 
         var order = await setup.Create(); // the token from before the reset still works: credentials are not target state

@@ -19,10 +19,11 @@ public static class TestingApi
 
     public static void Map(RouteGroupBuilder control, bool production, ControlSettings settings)
     {
-        control.MapPost("/reset", (HttpContext http, AccessGuard guard, ITargetStateStore states) => Sandbox(http, production, async () =>
+        control.MapPost("/reset", (HttpContext http, AccessGuard guard, ITargetStateStore states, Faults.FaultRules faults) => Sandbox(http, production, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "resetting the target");
             await states.ResetAsync(target, http.RequestAborted);
+            faults.Clear(target); // test-time settings in memory, not saved in snapshots: a reset starts without them, a restore keeps them
             return null;
         }));
 

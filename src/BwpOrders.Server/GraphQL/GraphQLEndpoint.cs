@@ -31,6 +31,7 @@ public sealed class GraphQLEndpoint(
     AccessGuard guard,
     DocumentCache documents,
     IOptions<RequestLimits> limits,
+    Faults.FaultInjector faults,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string VersionHeader = "x-api-version";
@@ -49,6 +50,7 @@ public sealed class GraphQLEndpoint(
             var target = AccessGuard.ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
             var admitted = Admit(http, request, version, caller);
+            if (await faults.InterceptAsync(http, target, version, admitted.Document, admitted.Operation, request.Variables)) return;
             var result = await ExecuteAsync(http, schema, request, admitted, target);
             // Executed means validation passed: only then is the document worth keeping.
             if (!admitted.Cached && result.Executed) documents.Admit(admitted.Key, admitted.Document, admitted.Tokens);

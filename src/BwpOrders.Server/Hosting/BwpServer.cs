@@ -71,6 +71,9 @@ internal static class BwpServer
         builder.Services.AddSingleton<GraphQLSerializer>(serializer);
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
+        builder.Services.AddSingleton<Faults.FaultRules>();
+        builder.Services.AddSingleton(sp => new Faults.FaultInjector(sp.GetRequiredService<Faults.FaultRules>(), sandbox: !options.Production,
+            sp.GetRequiredService<ILogger<Faults.FaultInjector>>()));
 
         builder.Services.AddAuthentication(BearerTokenHandler.SchemeName).AddScheme<BearerTokenOptions, BearerTokenHandler>(
             BearerTokenHandler.SchemeName, bearer =>

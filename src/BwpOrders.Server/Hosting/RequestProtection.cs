@@ -22,6 +22,14 @@ public static class RequestProtection
     public static TimeSpan CancelAfter(RequestLimits limits) =>
         TimeSpan.FromSeconds(limits.RequestTimeoutSeconds) - TimeSpan.FromSeconds(Math.Min(3, limits.RequestTimeoutSeconds / 4.0));
 
+    /// <summary>BwP's throttling answer: 429 ThrottlingError with Retry-After (the rate limiter's, and an injected fault's).</summary>
+    public static Task WriteThrottledAsync(HttpContext http, int retryAfterSeconds, CancellationToken ct)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
+        return BwpResponses.WriteErrorAsync(http, 429, ErrorKind.Throttling, "TooManyRequests",
+            "Too many requests: retry after the number of seconds in Retry-After, with exponential backoff.", ct);
+    }
+
     public static void Configure(IServiceCollection services, RequestLimits limits, ControlSettings control)
     {
         services.AddRateLimiter(options =>
@@ -45,9 +53,7 @@ public static class RequestProtection
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
-                await BwpResponses.WriteErrorAsync(context.HttpContext, 429, ErrorKind.Throttling, "TooManyRequests",
-                    "Too many requests: retry after the number of seconds in Retry-After, with exponential backoff.", ct);
+                await WriteThrottledAsync(context.HttpContext, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)), ct);
             };
         });
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(limits.ShutdownTimeoutSeconds));

@@ -24,8 +24,12 @@ public static class UnexpectedErrors
                 logger.LogError(e, "{Method} {Path} failed unexpectedly", http.Request.Method, http.Request.Path.Value);
                 if (http.Response.HasStarted) throw; // nothing can be said any more: Kestrel ends the connection
                 http.Response.Clear();
-                await BwpResponses.WriteErrorAsync(http, 500, ErrorKind.InternalServer, "InternalServerError", BwpErrorInfoProvider.InternalMessage, CancellationToken.None);
+                await WriteInternalErrorAsync(http);
             }
         });
     }
+
+    /// <summary>The server's own 500 (also what an injected InternalServerError answers).</summary>
+    public static Task WriteInternalErrorAsync(HttpContext http) =>
+        BwpResponses.WriteErrorAsync(http, 500, ErrorKind.InternalServer, "InternalServerError", BwpErrorInfoProvider.InternalMessage, CancellationToken.None);
 }

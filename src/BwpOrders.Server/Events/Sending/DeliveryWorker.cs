@@ -13,7 +13,7 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class DeliveryWorker(
     IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, TimeProvider clock,
-    TargetStateEvents stateEvents, ILogger<DeliveryWorker> logger)
+    Faults.FaultRules faults, TargetStateEvents stateEvents, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     private const int MaxRecordBatch = 500;
@@ -72,12 +72,9 @@ public sealed class DeliveryWorker(
         {
             var subscription = await _subscriptions.GetAsync(delivery.SubscriptionId, () => store.FindSubscriptionAsync(delivery.SubscriptionId, stoppingToken));
             // Whatever happens while sending is an attempt, recorded and retried on the schedule.
-            var result = subscription?.Destination switch
-            {
-                WebhookDestination webhook => await webhooks.SendAsync(subscription, webhook, delivery, settings.Timeout, stoppingToken),
-                EventBridgeDestination bridge => await eventBridge.SendAsync(bridge, delivery, settings.Timeout, stoppingToken),
-                _ => new SendResult(null, "the subscription was deleted", 0),
-            };
+            var result = subscription is not null && faults.FireForDelivery(subscription.TargetId, delivery.SubscriptionId, delivery.Id) is { } fault
+                ? Faulted(fault, delivery)
+                : await SendToAsync(subscription, delivery, stoppingToken);
             var now = clock.GetUtcNow();
             var attempt = new DeliveryAttempt(delivery.Id, delivery.Attempts + 1, Timestamps.Format(now), result.StatusCode, result.LatencyMs, result.Error);
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
@@ -100,6 +97,20 @@ public sealed class DeliveryWorker(
             logger.LogError(e, "Delivery {Delivery} could not be sent; its lease will run out and it is sent again", delivery.Id);
         }
         _slots.Release();
+    }
+
+    private Task<SendResult> SendToAsync(EventSubscription? subscription, Delivery delivery, CancellationToken stoppingToken) => subscription?.Destination switch
+    {
+        WebhookDestination webhook => webhooks.SendAsync(subscription, webhook, delivery, settings.Timeout, stoppingToken),
+        EventBridgeDestination bridge => eventBridge.SendAsync(bridge, delivery, settings.Timeout, stoppingToken),
+        _ => Task.FromResult(new SendResult(null, "the subscription was deleted", 0)),
+    };
+
+    /// <summary>An injected delivery fault: an attempt that fails as if the endpoint had answered 500, without sending.</summary>
+    private SendResult Faulted(Faults.FiredFault fault, Delivery delivery)
+    {
+        logger.LogInformation("Fault {FaultId} injected into delivery {Delivery}: {Kind}", fault.RuleId, delivery.Id, fault.Spec.Kind);
+        return new SendResult(500, $"the endpoint answered 500 (injected by fault {fault.RuleId}; nothing was sent)", 0);
     }
 
     /// <summary>Stores outcomes as they come, all that are waiting in one transaction; a slot frees only once its outcome is stored.</summary>
