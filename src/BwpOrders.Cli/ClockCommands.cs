@@ -15,7 +15,7 @@ public static class ClockCommands
         {
             var (clock, _) = await OpenAsync(parse.GetValue(storage)!, ct);
             var now = await clock.NowAsync(parse.GetValue(target)!, ct);
-            Console.WriteLine($"{Domain.Timestamps.Format(now)}\toffset {(now - clock.RealNow).TotalSeconds:0} s");
+            Console.WriteLine($"{Domain.Timestamps.Format(now)}\toffset {Math.Round((now - clock.RealNow).TotalSeconds) + 0.0:0} s");
             return 0;
         });
 

@@ -31,17 +31,24 @@ var environment = new Option<string>("--environment")
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_ENVIRONMENT") ?? "sandbox",
 };
 environment.AcceptOnlyFromAmong("sandbox", "production");
+var ephemeral = new Option<bool>("--ephemeral") { Description = "A throwaway SQLite store in a fresh temporary directory, deleted on exit (not with --storage)" };
+var seed = new Option<int?>("--seed") { Description = "Generate ids (orders, items, returns, refunds, tracking numbers, subscriptions...) from this seed: the same requests on a fresh store get the same ids" };
 
-var serve = new Command("serve", "Run the BwP Order API") { urls, storage, sandbox, simulateFulfillment, environment };
+var serve = new Command("serve", "Run the BwP Order API") { urls, storage, sandbox, simulateFulfillment, environment, ephemeral, seed };
 serve.SetAction(async (parse, ct) =>
 {
     var production = parse.GetValue(environment) == "production";
     if (production && parse.GetValue(sandbox))
         throw new ArgumentException("--sandbox creates a credential and prints its secret: not with --environment production (use credentials create).");
+    if (parse.GetValue(ephemeral) && parse.GetResult(storage) is { Implicit: false })
+        throw new ArgumentException("--ephemeral makes its own store: not with --storage.");
+    using var throwaway = parse.GetValue(ephemeral) ? new EphemeralStore() : null;
+    if (throwaway is not null) Console.WriteLine($"Ephemeral store: {throwaway.Directory} (deleted on exit)");
     await using var server = await BwpOrdersHost.StartAsync(new BwpOrdersOptions
     {
         Urls = parse.GetValue(urls)!,
-        Storage = parse.GetValue(storage)!,
+        Storage = throwaway?.Spec ?? parse.GetValue(storage)!,
+        Seed = parse.GetValue(seed),
         SimulateFulfillment = parse.GetValue(simulateFulfillment),
         Production = production,
         SandboxCredential = parse.GetValue(sandbox) ? SandboxCredentialPolicy.Always : SandboxCredentialPolicy.WhenStoreHasNone,
@@ -53,7 +60,7 @@ serve.SetAction(async (parse, ct) =>
     return 0;
 });
 
-var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage), SchemaCommands.Build(environment), FaultCommands.Build() };
+var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage), TargetCommands.Build(storage), SchemaCommands.Build(environment), FaultCommands.Build() };
 foreach (var command in EventCommands.Build(storage)) root.Subcommands.Add(command);
 try
 {

@@ -129,7 +129,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
             offers.Add(new ReversalItemOffer(items[i], returnable.Value));
         }
         var now = await clock.NowAsync(targetId, ct);
-        return new ReversalOfferSet(Guid.NewGuid().ToString(), Timestamps.Format(now.AddHours(1)), offers);
+        return new ReversalOfferSet(Ids.NewGuid(), Timestamps.Format(now.AddHours(1)), offers);
     }
 
     /// <summary>Runs every scheduled action that is due on its target's clock (one target's, or all), oldest first.</summary>

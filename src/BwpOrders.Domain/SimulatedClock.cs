@@ -19,6 +19,9 @@ public sealed class SimulatedClock(IClockStore store, TimeProvider baseClock)
         return real + offset;
     }
 
+    /// <summary>Reads the target's offset from the store next time (its state was reset or restored).</summary>
+    public void Forget(string targetId) => _offsets.Remove(targetId);
+
     public async Task<DateTimeOffset> AdvanceAsync(string targetId, TimeSpan by, CancellationToken ct = default)
     {
         if (by < TimeSpan.Zero) throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("seconds"), "the clock only moves forward.");

@@ -8,7 +8,8 @@ using BwpOrders.Storage.Sqlite;
 namespace BwpOrders.Storage;
 
 /// <summary>One storage engine's stores, opened from a storage spec.</summary>
-public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials)
+public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials,
+    ITargetStateStore TargetStates, TargetStateEvents TargetStateEvents)
 {
     /// <summary>The event subscriptions and deliveries, whose secrets <paramref name="secrets"/> seals; <paramref name="clock"/> stamps new deliveries.</summary>
     public IEventStore Events(SecretBox secrets, TimeProvider? clock = null) => new RelationalEventStore(Database, secrets, clock ?? TimeProvider.System);
@@ -32,7 +33,10 @@ public static class StorageSpec
             "postgres" when rest.Length > 0 => new PostgresDatabase(rest) { OperationTimeout = timeout },
             _ => throw new ArgumentException($"Unknown storage spec '{Redact(spec)}'. Use sqlite:PATH or postgres:CONNECTION_STRING."),
         };
-        return new BwpStorage(db, new RelationalOrderStore(db, options), new RelationalClockStore(db), new RelationalCredentialStore(db));
+        var orders = new RelationalOrderStore(db, options);
+        var stateEvents = new TargetStateEvents();
+        stateEvents.Replaced += _ => orders.ForgetSharedOrders();
+        return new BwpStorage(db, orders, new RelationalClockStore(db), new RelationalCredentialStore(db), new RelationalTargetStates(db, stateEvents), stateEvents);
     }
 
     /// <summary>A spec fit for messages: never echoes a password.</summary>

@@ -17,7 +17,7 @@ public sealed class CredentialService(ICredentialStore store, TimeProvider clock
             throw new ArgumentException("The target id must be 1-128 printable characters.");
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32)); // 256 bits
         var credential = new Credential(
-            "bwp-client-" + Ids.NewItemId() + Ids.NewItemId(),
+            "bwp-client-" + IdSource.Random.ItemId() + IdSource.Random.ItemId(), // random even under --seed: it names a credential
             targetId,
             scopes,
             SecretHasher.Hash(secret),

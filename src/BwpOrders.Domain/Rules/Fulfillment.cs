@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BwpOrders.Domain.Model;
 
 namespace BwpOrders.Domain.Rules;
@@ -64,7 +63,7 @@ public static class Fulfillment
 
     private static PackageTracker NewTracker(Change change)
     {
-        var trackingNumber = "TBA" + RandomNumberGenerator.GetInt32(100_000_000, 1_000_000_000) + RandomNumberGenerator.GetInt32(1000, 10_000);
+        var trackingNumber = "TBA" + Ids.NewNumber(100_000_000, 1_000_000_000) + Ids.NewNumber(1000, 10_000);
         return new PackageTracker
         {
             PackageTrackerIdentifier = new PackageTrackerIdentifier(CarrierCode, trackingNumber),

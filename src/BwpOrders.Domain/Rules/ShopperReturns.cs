@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BwpOrders.Domain.Commands;
 using BwpOrders.Domain.Model;
 
@@ -235,8 +234,8 @@ public static class ShopperReturns
 
     private static ReturnPackage NewPackage(Change change, List<LineItemAmount> amounts)
     {
-        var trackingNumber = "1Z" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var rma = "RMA" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
+        var trackingNumber = "1Z" + Ids.NewHex(8).ToUpperInvariant();
+        var rma = "RMA" + Ids.NewNumber(10_000_000, 100_000_000);
         return new ReturnPackage
         {
             Id = Ids.NewItemId(),

@@ -21,11 +21,12 @@ public static class ControlApi
 {
     private const long MaxAdvanceSeconds = 10L * 366 * 24 * 3600;
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, bool production, ControlSettings settings)
     {
         var control = app.MapGroup("/control/v1").RequireRateLimiting(RequestProtection.GraphQLPolicy);
         DeliveriesApi.Map(control);
         FaultsApi.Map(control);
+        TestingApi.Map(control, production, settings);
 
         control.MapGet("/clock", (HttpContext http, AccessGuard guard, SimulatedClock clock) => Handle(http, async () =>
         {
@@ -95,16 +96,21 @@ public static class ControlApi
     {
         targetId = target,
         now = Domain.Timestamps.Format(now),
-        offsetSeconds = Math.Round((now - real).TotalSeconds),
+        offsetSeconds = Math.Round((now - real).TotalSeconds) + 0.0, // + 0.0: real time read after the target's prints -0 otherwise
         actionsRun,
     };
 
-    /// <summary>Runs a control operation, answering refusals and domain errors in BwP's error shape.</summary>
-    internal static async Task Handle(HttpContext http, Func<Task<object>> operation)
+    /// <summary>Runs a control operation, answering refusals and domain errors in BwP's error shape; no result is 204 No Content.</summary>
+    internal static async Task Handle(HttpContext http, Func<Task<object?>> operation)
     {
         try
         {
             var result = await operation();
+            if (result is null)
+            {
+                http.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
             http.Response.ContentType = "application/json; charset=utf-8";
             await JsonSerializer.SerializeAsync(http.Response.Body, result, JsonOptions, http.RequestAborted);
         }

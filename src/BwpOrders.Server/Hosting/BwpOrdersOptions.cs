@@ -32,6 +32,13 @@ public sealed record BwpOrdersOptions
     /// <summary>Serve the schemas as BwP's production API does: without the sandbox mutations, and never make a sandbox credential.</summary>
     public bool Production { get; init; }
 
+    /// <summary>
+    /// Draw generated ids (orders, items, packages, returns, refunds, tracking and RMA numbers, subscriptions, snapshots)
+    /// from a sequence fixed by this seed, so the same requests in the same order on a fresh store get the same ids
+    /// (<c>serve --seed N</c>). Null: random. Secrets, signing keys, credentials and target ids stay random.
+    /// </summary>
+    public int? Seed { get; init; }
+
     public SandboxCredentialPolicy SandboxCredential { get; init; } = SandboxCredentialPolicy.WhenStoreHasNone;
 
     /// <summary>Settings by configuration key (<c>Limits:MaxQueryDepth</c> → <c>"5"</c>); they win over every other source.</summary>

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
+using BwpOrders.Domain.Rules;
 using BwpOrders.Server.Auth;
 using BwpOrders.Server.Control;
 using BwpOrders.Server.Events;
@@ -37,6 +38,11 @@ internal static class BwpServer
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(storage.Orders);
         builder.Services.AddSingleton(storage.Clocks);
+        builder.Services.AddSingleton(storage.TargetStates);
+        builder.Services.AddSingleton(storage.TargetStateEvents);
+        var ids = options.Seed is { } seed ? IdSource.Seeded(seed) : IdSource.Random;
+        builder.Services.AddSingleton(ids);
+        var control = Settings.Bind<ControlSettings>(builder, "Control", c => c.Check());
         builder.Services.AddSingleton<SimulatedClock>();
         builder.Services.AddSingleton<DueSignal>();
         var simulation = Settings.Bind<SimulationSettings>(builder, "Simulation", s => s.Check());
@@ -75,9 +81,16 @@ internal static class BwpServer
                 bearer.ValidationParameters = new TokenIssuer(signingKey, clock).ValidationParameters();
                 bearer.TokenHandler = new CachingTokenHandler(clock);
             });
-        RequestProtection.Configure(builder.Services, limits);
+        RequestProtection.Configure(builder.Services, limits, control);
 
         var app = builder.Build();
+        TargetStateCaches.ForgetOnReplace(app.Services);
+        // Every id a request generates comes from the server's source (seeded or random), whichever code draws it.
+        app.Use((http, next) =>
+        {
+            ids.Use();
+            return next(http);
+        });
         app.UseRequestId();
         app.UseUnexpectedErrorAnswers();
         ServerMetrics.Map(app);
@@ -92,7 +105,7 @@ internal static class BwpServer
         app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         SchemaEndpoint.Map(app);
-        ControlApi.Map(app);
+        ControlApi.Map(app, options.Production, control);
         EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapGet("/readyz", async (IOrderStore s, CancellationToken ct) =>

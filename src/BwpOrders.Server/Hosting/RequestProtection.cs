@@ -30,7 +30,7 @@ public static class RequestProtection
             "Too many requests: retry after the number of seconds in Retry-After, with exponential backoff.", ct);
     }
 
-    public static void Configure(IServiceCollection services, RequestLimits limits)
+    public static void Configure(IServiceCollection services, RequestLimits limits, ControlSettings control)
     {
         services.AddRateLimiter(options =>
         {
@@ -47,6 +47,9 @@ public static class RequestProtection
             options.AddPolicy(TokenPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 "ip:" + http.Connection.RemoteIpAddress,
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.TokenRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Control.TestingApi.NewTargetsPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                Caller.From(http.User)?.ClientId ?? "ip:" + http.Connection.RemoteIpAddress,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = control.NewTargetsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);

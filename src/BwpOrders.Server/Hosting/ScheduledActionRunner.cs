@@ -1,4 +1,5 @@
 using BwpOrders.Domain;
+using BwpOrders.Domain.Rules;
 
 namespace BwpOrders.Server.Hosting;
 
@@ -7,12 +8,13 @@ namespace BwpOrders.Server.Hosting;
 /// them: at once when a change schedules one (<see cref="DueSignal"/>), and otherwise every quarter second. Any
 /// number of processes may run it on one database: each action is run by exactly one of them.
 /// </summary>
-public sealed class ScheduledActionRunner(OrderService orders, DueSignal signal, ILogger<ScheduledActionRunner> logger) : BackgroundService
+public sealed class ScheduledActionRunner(OrderService orders, DueSignal signal, IdSource ids, ILogger<ScheduledActionRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        ids.Use(); // what BwP's actions generate (refunds of a decided cancellation...) comes from the server's source too
         while (!stoppingToken.IsCancellationRequested)
         {
             try

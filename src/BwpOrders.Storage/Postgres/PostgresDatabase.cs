@@ -55,6 +55,10 @@ public sealed class PostgresDatabase(string connectionString) : RelationalDataba
 
     public override bool WritersWaitOnRowLocks => true;
 
+    public override string OverridingIdentity => "OVERRIDING SYSTEM VALUE";
+
+    public override string ConsistentReadsSql => "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct);
 
     /// <summary>

@@ -36,6 +36,18 @@ public abstract class RelationalDatabase
     /// </summary>
     public virtual bool WritersWaitOnRowLocks => false;
 
+    /// <summary>
+    /// Put between an INSERT's column list and VALUES to write a saved value into a generated key (PostgreSQL:
+    /// <c>OVERRIDING SYSTEM VALUE</c>; SQLite takes one as it is).
+    /// </summary>
+    public virtual string OverridingIdentity => "";
+
+    /// <summary>
+    /// Run first in a write transaction whose reads must all see one moment (PostgreSQL: REPEATABLE READ; SQLite's write
+    /// transaction already excludes every other writer).
+    /// </summary>
+    public virtual string? ConsistentReadsSql => null;
+
     /// <summary>A transaction for a read-modify-write (SQLite: BEGIN IMMEDIATE; PostgreSQL: READ COMMITTED).</summary>
     public virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);

@@ -21,6 +21,9 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
 
     public Task MigrateAsync(CancellationToken ct = default) => db.MigrateAsync(ct);
 
+    /// <summary>After a target's state was replaced (reset, restore): its orders may be back at versions with other documents.</summary>
+    internal void ForgetSharedOrders() => _shared?.Clear();
+
     public Task<StoredOrder?> FindAsync(string targetId, OrderLookup lookup, CancellationToken ct = default) => Find(targetId, lookup, _shared, ct);
 
     /// <param name="shared">Null for a writer: the order it gets is its own to change.</param>

@@ -188,5 +188,16 @@ internal static class SchemaMigrations
         d.CompressDocuments,
         // The token signing key sealed with Secrets:Key when one is configured (a row written before stays 0 until then).
         "ALTER TABLE signing_keys ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;",
+        // Saved states of targets, for tests (control API snapshots): every row of the target's tables, as stored.
+        """
+        CREATE TABLE target_snapshots (
+            target_id   TEXT NOT NULL,
+            snapshot_id TEXT NOT NULL,
+            name        TEXT,
+            created_at  TEXT NOT NULL,
+            content     TEXT NOT NULL,
+            PRIMARY KEY (target_id, snapshot_id)
+        );
+        """,
     ];
 }

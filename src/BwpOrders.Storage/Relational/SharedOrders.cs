@@ -7,7 +7,7 @@ namespace BwpOrders.Storage.Relational;
 /// Orders recently read, kept deserialized and handed to every reader of the same version: turning the stored
 /// document back into an order was the largest single cost of an order read (about 15% of its CPU, with the garbage
 /// it left). A read still asks the store for the order's current version, and a kept order is used only when it is
-/// that version. Orders are never deleted and every write stores the next version, so a version names one document
+/// that version. Orders are never deleted (but by a target reset or restore, which clears what is kept: <see cref="Clear"/>) and every write stores the next version, so a version names one document
 /// in every process sharing the database: what another process wrote is never missed. Writers never get a kept
 /// order, because they change the order they read. Bounded by an estimate of the memory each order holds; the least
 /// recently used go first. An order is kept only when it is read a second time while its first read is still
@@ -46,6 +46,12 @@ internal sealed class SharedOrders
         entry.Value = new Kept(stored, _verify ? OrderJson.SerializeToUtf8(stored.Order) : null);
         entry.Size = EstimateBytes(documentBytes);
     }
+
+    /// <summary>
+    /// Forgets every kept order, of every target: after a reset or restore a version no longer names one document (an
+    /// order may be made again under its id). Rare enough that sorting out one target's orders is not worth it.
+    /// </summary>
+    public void Clear() => _cache.Clear();
 
     /// <summary>
     /// Measured on the benchmark's orders: an order with the document it keeps (to tell a no-op update from a change)

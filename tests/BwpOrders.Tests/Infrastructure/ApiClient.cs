@@ -68,7 +68,8 @@ public sealed class ApiClient(HttpClient http, Func<string, Task<string>>? token
         request.Headers.Add("x-api-target-id", target);
         if (version is not null) request.Headers.Add("x-api-version", version);
         using var response = await Http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!); // 204: no body
     }
 
     public async Task<GraphQLResponse> Get(string target, string? version, string query, string? bearer = null)

@@ -22,6 +22,9 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary><c>serve --simulate-fulfillment</c>.</summary>
     public bool SimulateFulfillment { get; init; }
 
+    /// <summary><c>serve --seed N</c>.</summary>
+    public int? Seed { get; init; }
+
     /// <summary><c>serve --environment production</c>.</summary>
     public bool Production { get; init; }
 
@@ -45,7 +48,7 @@ public sealed class ServerFixture : IAsyncLifetime
         // The process's configuration too: SharedOrderChecks turns a storage check on through an environment variable.
         _server = await BwpOrdersHost.StartAsync(new BwpOrdersOptions
         {
-            Storage = _storage.Spec, Clock = Clock, SimulateFulfillment = SimulateFulfillment, Production = Production,
+            Storage = _storage.Spec, Clock = Clock, SimulateFulfillment = SimulateFulfillment, Production = Production, Seed = Seed,
             SandboxCredential = SandboxCredentialPolicy.Never, Configuration = Settings(ConfigurationArgs), ReadProcessConfiguration = true,
         });
         BaseAddress = _server.BaseAddress;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Events;
+using BwpOrders.Domain.Rules;
 using BwpOrders.Server.Events;
 
 namespace BwpOrders.Server.Api.EventSubscriptions;
@@ -24,7 +25,7 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
         EventDestination target = command.Webhook is { } webhook
             ? await Webhook(targetId, webhook, $"{path}/destination/webhook", ct)
             : EventBridge(command.EventBridge!, $"{path}/destination/eventBridge");
-        var subscription = new EventSubscription(Guid.NewGuid().ToString(), targetId, command.EventType, canonical, version.Name, target, Now());
+        var subscription = new EventSubscription(Ids.NewGuid(), targetId, command.EventType, canonical, version.Name, target, Now());
         await store.AddSubscriptionAsync(subscription, ct);
         return subscription.Id;
     }
@@ -67,7 +68,7 @@ public sealed partial class EventSubscriptionService(IEventStore store, Destinat
     {
         var alias = command.Id;
         if (alias is not null && !ValidId().IsMatch(alias)) throw Invalid($"/createAuthProfile/input/authProfileAliasId must match \"{ValidId()}\"");
-        var profile = new AuthProfile(alias ?? Guid.NewGuid().ToString(), targetId, alias, Auth(command.Config, "/createAuthProfile/input/authConfig")!, Now(), Now());
+        var profile = new AuthProfile(alias ?? Ids.NewGuid(), targetId, alias, Auth(command.Config, "/createAuthProfile/input/authConfig")!, Now(), Now());
         await store.AddAuthProfileAsync(profile, ct);
         return profile.Id;
     }

@@ -13,7 +13,7 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class DeliveryWorker(
     IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, TimeProvider clock,
-    Faults.FaultRules faults, ILogger<DeliveryWorker> logger)
+    Faults.FaultRules faults, TargetStateEvents stateEvents, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     private const int MaxRecordBatch = 500;
@@ -27,6 +27,7 @@ public sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        stateEvents.Replaced += _ => _subscriptions.Clear(); // a reset or restore removes or brings back subscriptions
         var recorder = RecordAsync(stoppingToken);
         var lease = settings.Timeout * 2 + TimeSpan.FromSeconds(30);
         while (!stoppingToken.IsCancellationRequested)

@@ -25,6 +25,9 @@ public sealed class OAuthTokens(DestinationHttp http, TimeProvider clock)
     public Task<string> GetAsync(string targetId, OAuthConfig config, CancellationToken ct) =>
         _cache.GetSharedAsync(CacheKey(targetId, config), () => FetchAsync(targetId, config), ct);
 
+    /// <summary>Forgets every token (a target's auth profiles were reset or restored; the keys do not say whose they are cheaply).</summary>
+    public void ForgetAll() => _cache.Clear();
+
     /// <summary>Forgets a token the endpoint refused (401), so the next attempt fetches a fresh one.</summary>
     public void Forget(string targetId, OAuthConfig config) => _cache.Remove(CacheKey(targetId, config));
 

@@ -57,6 +57,9 @@ public sealed class WebhookSender(DestinationHttp http, WebhookSigner signer, OA
     // As the worker's subscriptions: read (and decrypted) once per 2 s, whatever the number of deliveries.
     private readonly ExpiringCache<string, AuthProfile?> _profiles = new(clock, TimeSpan.FromSeconds(2));
 
+    /// <summary>Reads auth profiles from the store next time (a target's were reset or restored).</summary>
+    public void ForgetProfiles() => _profiles.Clear();
+
     public Task<SendResult> SendAsync(EventSubscription subscription, WebhookDestination webhook, Delivery delivery, TimeSpan timeout, CancellationToken stopping) =>
         SendResult.AttemptAsync(async ct =>
         {
