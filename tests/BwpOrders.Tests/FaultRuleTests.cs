@@ -179,7 +179,7 @@ public sealed class FaultProductionTests : IAsyncLifetime
         foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete })
         {
             var (status, body) = await _server.Api.Control(method, "/faults", _target, method == HttpMethod.Post ? new JsonObject { ["error"] = "Timeout" } : null);
-            Assert.Equal(HttpStatusCode.NotFound, status);
+            Assert.Equal(HttpStatusCode.Forbidden, status);
             Assert.Equal("SandboxOnly", (string?)body["errors"]![0]!["extensions"]!["classification"]!["code"]);
         }
         var answer = await new FaultClient(_server.Api, _server.Tokens, _target)

@@ -8,7 +8,7 @@ namespace BwpOrders.Server.Control;
 
 /// <summary>
 /// <c>/control/v1/faults</c> (sandbox only): the caller's target's fault rules — add, list with their hits, delete one
-/// or all. A production server refuses every route with 404 SandboxOnly.
+/// or all. A production server refuses every route (<see cref="SandboxOnly"/>).
 /// </summary>
 public static class FaultsApi
 {
@@ -49,7 +49,7 @@ public static class FaultsApi
     {
         var (_, target) = await guard.AuthorizeAsync(http, scope, action);
         if (!injector.Enabled)
-            throw new RequestRejected(404, ErrorKind.ResourceNotFound, "SandboxOnly", "Fault injection is sandbox only: this server runs with --environment production.");
+            throw SandboxOnly.Refusal("Fault rules");
         return target;
     }
 

@@ -74,7 +74,7 @@ public static class TestingApi
     /// <summary>A test helper: refused on a production server, which must not let anyone wipe or rewind a target.</summary>
     private static Task Sandbox(HttpContext http, bool production, Func<Task<object?>> operation) =>
         ControlApi.Handle(http, () => production
-            ? throw new RequestRejected(403, ErrorKind.AccessDenied, "SandboxOnly", "Reset, snapshots and new targets exist only on a sandbox server, not in production.")
+            ? throw SandboxOnly.Refusal("Reset, snapshots and new targets")
             : operation());
 
     /// <summary>An optional body <c>{"name": "..."}</c> (at most 200 characters) to tell snapshots apart.</summary>
