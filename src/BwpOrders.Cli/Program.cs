@@ -38,7 +38,7 @@ serve.SetAction(async (parse, ct) =>
     var production = parse.GetValue(environment) == "production";
     if (production && parse.GetValue(sandbox))
         throw new ArgumentException("--sandbox creates a credential and prints its secret: not with --environment production (use credentials create).");
-    await using var server = await BwpOrdersHost.StartAsync(new BwpOrdersOptions
+    var options = new BwpOrdersOptions
     {
         Urls = parse.GetValue(urls)!,
         Storage = parse.GetValue(storage)!,
@@ -46,7 +46,10 @@ serve.SetAction(async (parse, ct) =>
         Production = production,
         SandboxCredential = parse.GetValue(sandbox) ? SandboxCredentialPolicy.Always : SandboxCredentialPolicy.WhenStoreHasNone,
         ReadProcessConfiguration = true,
-    }, ct);
+    };
+    StartupReport.Starting(options);
+    await using var server = await BwpOrdersHost.StartAsync(options, ct);
+    StartupReport.Listening(server);
     if (server.SandboxCredential is { } credential) CredentialCommands.PrintSandbox(credential, server.BaseAddress);
     else if (production) await CredentialCommands.AdviseIfNoneAsync(server.Services.GetRequiredService<ICredentialStore>(), ct);
     await server.WaitForShutdownAsync();
