@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the packaging tests (the single-file binary and the .NET tool), the domain's unit tests, the black-box suite on SQLite, then the black-box suite again on PostgreSQL
-# (a throwaway server this script starts, installing Debian's postgresql first if it is missing), plus the
-# PostgreSQL-only scale-out tests.
+# Runs every test: the packaging tests (the single-file binary and the .NET tool), the domain's unit tests, the
+# black-box suite on SQLite, then the black-box suite again on PostgreSQL (a throwaway server this script starts,
+# installing Debian's postgresql first if it is missing), plus the PostgreSQL-only scale-out tests.
 # Needs the .NET 10 SDK; restores NuGet and npm packages itself (installing Node.js if missing). Set BWP_SKIP_POSTGRES=1 to run SQLite only.
 set -euo pipefail
 cd "$(dirname "$0")"
