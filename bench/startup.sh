@@ -24,6 +24,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 one_start() {
   local dir port log start pid id secret target token
   dir=$(mktemp -d "$work/run.XXXXXX") port=$(free_port) log="$dir/serve.log"
+  : >"$log" # there before the poll below reads it
   start=$(date +%s%N)
   "$@" serve --urls "http://127.0.0.1:$port" --storage "sqlite:$dir/bwp.db" >"$log" 2>&1 &
   pid=$!
