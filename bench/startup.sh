@@ -1,25 +1,58 @@
 #!/usr/bin/env bash
-# BwpOrders.Testing start time: BwpSandbox.StartAsync to the first GraphQL answer, for the first sandbox of a process
-# and for later ones in the same process (each on its own throwaway SQLite store).
-#
-#   bench/startup.sh [--instances 10] [--runs 3]
-#
-# Builds Release, then runs bench/Startup that many times (each run a new process, so each has a "first").
+# bench/startup.sh [--runs 5]
+# Time from process start to the first successful GraphQL answer, as a test harness sees it: start `serve` on a fresh
+# SQLite store, wait for the sandbox credential it prints, POST /token, then `{ __typename }`. For the single-file
+# binary (scripts/publish.sh linux-x64), the installed .NET tool (scripts/pack.sh) and `dotnet bwp-orders.dll`.
+# Prints min / median / max in ms per command; results go to bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+runs=5
+[[ ${1:-} == --runs ]] && runs=$2
 
-instances=10 runs=3
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --instances) instances=$2; shift 2 ;;
-    --runs) runs=$2; shift 2 ;;
-    *) echo "startup.sh: unknown option $1" >&2; exit 2 ;;
-  esac
-done
+work=$(mktemp -d /tmp/bwp-startup.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+echo "building into $work (publish, pack, tool install, build)" >&2
+scripts/publish.sh linux-x64 "$work/bin" >"$work/build.log" 2>&1
+scripts/pack.sh "$work/nupkg" >>"$work/build.log" 2>&1
+version=$(basename "$work"/nupkg/BwpOrders.*.nupkg .nupkg | sed 's/^BwpOrders\.//')
+NUGET_PACKAGES="$work/nuget" dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" BwpOrders --version "$version" >>"$work/build.log" 2>&1
+dotnet build src/BwpOrders.Cli -c Release >>"$work/build.log" 2>&1
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build bench/Startup -c Release -v quiet -nologo >/dev/null
-for ((run = 1; run <= runs; run++)); do
-  echo "== run $run"
-  dotnet bench/Startup/bin/Release/net10.0/Startup.dll --instances "$instances"
-done
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# One start: prints the milliseconds from launching the command to the first successful GraphQL answer.
+one_start() {
+  local dir port log start pid id secret target token
+  dir=$(mktemp -d "$work/run.XXXXXX") port=$(free_port) log="$dir/serve.log"
+  : >"$log" # there before the poll below reads it
+  start=$(date +%s%N)
+  "$@" serve --urls "http://127.0.0.1:$port" --storage "sqlite:$dir/bwp.db" >"$log" 2>&1 &
+  pid=$!
+  until grep -q 'scopes:' "$log"; do
+    kill -0 "$pid" 2>/dev/null || { echo "serve exited early:" >&2; cat "$log" >&2; return 1; }
+    sleep 0.01
+  done
+  id=$(sed -nE 's/^ +client id: +(\S+)/\1/p' "$log") secret=$(sed -nE 's/^ +client secret: +(\S+)/\1/p' "$log")
+  target=$(sed -nE 's/^ +target id: +(\S+)/\1/p' "$log")
+  token=$(curl -sf "http://127.0.0.1:$port/token" -d grant_type=client_credentials -d client_id="$id" -d client_secret="$secret" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  curl -sf "http://127.0.0.1:$port/graphql" -H "Authorization: Bearer $token" -H "x-api-target-id: $target" \
+    -H 'x-api-version: 2024-11-01' -H 'content-type: application/json' -d '{"query":"{ __typename }"}' | grep -q '"__typename"'
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+  kill -TERM "$pid"
+  wait "$pid" || { echo "serve exited with $? on SIGTERM" >&2; return 1; }
+}
+
+measure() {
+  local label=$1 times
+  shift
+  one_start "$@" >/dev/null # warm-up: page cache, single-file extraction of the native library
+  times=$(for _ in $(seq "$runs"); do one_start "$@"; done | sort -n)
+  printf '%-28s min %5s  median %5s  max %5s ms  (%s runs)\n' "$label" "$(head -1 <<<"$times")" \
+    "$(sed -n "$(( (runs + 1) / 2 ))p" <<<"$times")" "$(tail -1 <<<"$times")" "$runs"
+}
+
+echo "commit $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure "single-file binary" "$work/bin/bwp-orders"
+measure ".NET tool (installed)" "$work/tools/bwp-orders"
+measure "dotnet bwp-orders.dll" dotnet src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll

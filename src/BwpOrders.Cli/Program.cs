@@ -44,7 +44,7 @@ serve.SetAction(async (parse, ct) =>
         throw new ArgumentException("--ephemeral makes its own store: not with --storage.");
     using var throwaway = parse.GetValue(ephemeral) ? new EphemeralStore() : null;
     if (throwaway is not null) Console.WriteLine($"Ephemeral store: {throwaway.Directory} (deleted on exit)");
-    await using var server = await BwpOrdersHost.StartAsync(new BwpOrdersOptions
+    var options = new BwpOrdersOptions
     {
         Urls = parse.GetValue(urls)!,
         Storage = throwaway?.Spec ?? parse.GetValue(storage)!,
@@ -53,7 +53,10 @@ serve.SetAction(async (parse, ct) =>
         Production = production,
         SandboxCredential = parse.GetValue(sandbox) ? SandboxCredentialPolicy.Always : SandboxCredentialPolicy.WhenStoreHasNone,
         ReadProcessConfiguration = true,
-    }, ct);
+    };
+    StartupReport.Starting(options);
+    await using var server = await BwpOrdersHost.StartAsync(options, ct);
+    StartupReport.Listening(server);
     if (server.SandboxCredential is { } credential) CredentialCommands.PrintSandbox(credential, server.BaseAddress);
     else if (production) await CredentialCommands.AdviseIfNoneAsync(server.Services.GetRequiredService<ICredentialStore>(), ct);
     await server.WaitForShutdownAsync();

@@ -39,6 +39,27 @@ public static class StorageSpec
         return new BwpStorage(db, orders, new RelationalClockStore(db), new RelationalCredentialStore(db), new RelationalTargetStates(db, stateEvents), stateEvents);
     }
 
+    /// <summary>
+    /// Where a spec's data lives, for a person reading the start-up lines: <c>sqlite /full/path.db</c> or
+    /// <c>postgres host:port/database as user</c>. Never the password; the redacted spec if it cannot be read.
+    /// </summary>
+    public static string Describe(string spec)
+    {
+        var colon = spec.IndexOf(':');
+        var (engine, rest) = colon < 0 ? (spec, "") : (spec[..colon], spec[(colon + 1)..]);
+        try
+        {
+            if (engine == "sqlite" && rest.Length > 0) return $"sqlite {Path.GetFullPath(rest)}";
+            if (engine == "postgres" && rest.Length > 0)
+            {
+                var postgres = new Npgsql.NpgsqlConnectionStringBuilder(rest);
+                return $"postgres {postgres.Host}:{postgres.Port}/{postgres.Database ?? postgres.Username} as {postgres.Username}";
+            }
+        }
+        catch (ArgumentException) { } // a malformed spec: Open says what is wrong with it
+        return Redact(spec);
+    }
+
     /// <summary>A spec fit for messages: never echoes a password.</summary>
     public static string Redact(string spec) =>
         System.Text.RegularExpressions.Regex.Replace(spec, @"(?i)(password|pwd)=[^;]*", "$1=***");

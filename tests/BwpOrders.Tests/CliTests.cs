@@ -33,6 +33,30 @@ public sealed class CliTests : FreshStorageTest
     }
 
     [Fact]
+    public async Task Serve_says_its_version_store_and_mode_before_the_host_is_up_then_where_it_listens()
+    {
+        await using var server = await ServerProcess.StartAsync(Storage);
+        var lines = await server.WaitForOutputAsync("Created a sandbox credential");
+
+        // The first lines, before any log line: the version as --version prints it, the store, the mode.
+        var (_, version) = await ServerProcess.RunCliAsync("--version");
+        Assert.Equal($"bwp-orders {Regex.Replace(version.Trim(), @"\+(\w{7})\w*$", "+$1")} starting", lines[0]);
+        Assert.Equal($"  store: {BwpOrders.Storage.StorageSpec.Describe(Storage)}", lines[1]);
+        Assert.Equal("  mode:  sandbox, simulated fulfilment off", lines[2]);
+        var listening = lines.IndexOf($"bwp-orders listening on http://127.0.0.1:{server.BaseAddress.Port}");
+        Assert.True(listening > 2 && listening < lines.FindIndex(l => l.StartsWith("Created a sandbox credential")), string.Join("\n", lines));
+    }
+
+    [Fact]
+    public void The_store_is_described_by_where_its_data_lives_never_by_its_password()
+    {
+        Assert.Equal($"sqlite {Path.GetFullPath("data/bwp-orders.db")}", BwpOrders.Storage.StorageSpec.Describe("sqlite:./data/bwp-orders.db"));
+        var postgres = BwpOrders.Storage.StorageSpec.Describe("postgres:Host=db.internal;Port=5433;Database=orders;Username=bwp;Password=Quokka-7731");
+        Assert.Equal("postgres db.internal:5433/orders as bwp", postgres);
+        Assert.Equal("postgres:Host=db;Bogus=1;Password=***", BwpOrders.Storage.StorageSpec.Describe("postgres:Host=db;Bogus=1;Password=Quokka-7731"));
+    }
+
+    [Fact]
     public async Task Credentials_create_list_and_revoke()
     {
         var (exit, output) = await ServerProcess.RunCliAsync("credentials", "create", "--target-id", "bp-cli", "--scopes", "View Order Data", "--json", "--storage", Storage);

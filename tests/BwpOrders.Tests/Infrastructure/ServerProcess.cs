@@ -63,6 +63,18 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The output so far, once a line starting with <paramref name="start"/> is in it (the server prints some lines after it answers /healthz).</summary>
+    public async Task<List<string>> WaitForOutputAsync(string start)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Output.Any(l => l.StartsWith(start, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no line starting with '{start}' in:\n{string.Join("\n", Output)}");
+            await Task.Delay(50);
+        }
+        return [.. Output];
+    }
+
     /// <summary>Runs one CLI command of the server executable to completion.</summary>
     public static Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) => RunCliAsync(new Dictionary<string, string>(), args);
 
