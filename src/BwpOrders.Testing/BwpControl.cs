@@ -41,12 +41,24 @@ public sealed class BwpControl
     public Task<JsonElement> StartReturnAsync(string orderId, object body, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, $"orders/{Uri.EscapeDataString(orderId)}/returns", body, null, ct);
 
+    /// <summary><c>POST /reset</c>: empties the sandbox's target (orders, returns, subscriptions, deliveries, clock, fault rules); its credential stays.</summary>
+    public Task ResetAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Post, "reset", null, null, ct);
+
+    /// <summary><c>POST /snapshots</c>: saves the target's whole state; returns the snapshot id for <see cref="RestoreAsync"/>.</summary>
+    public async Task<string> SnapshotAsync(string? name = null, CancellationToken ct = default) =>
+        (await SendAsync(HttpMethod.Post, "snapshots", name is null ? null : new { name }, null, ct)).GetProperty("snapshotId").GetString()!;
+
+    /// <summary><c>POST /snapshots/{id}/restore</c>: puts the target back as it was when the snapshot was taken.</summary>
+    public Task RestoreAsync(string snapshotId, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"snapshots/{Uri.EscapeDataString(snapshotId)}/restore", null, null, ct);
+
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, string? version, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, "control/v1/" + path) { Content = body is null ? null : JsonContent.Create(body) };
         if (version is not null) request.Headers.Add("x-api-version", version);
         await _tokens.AuthorizeAsync(request);
         using var response = await _http.SendAsync(request, ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return default;
         var answer = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         return response.IsSuccessStatusCode ? answer
             : throw new HttpRequestException($"{method} /control/v1/{path} answered {(int)response.StatusCode}: {answer}", null, response.StatusCode);

@@ -37,6 +37,25 @@ public sealed class BwpSandboxTests : FreshStorageTest
     }
 
     [Fact]
+    public async Task Its_control_API_resets_the_target_and_restores_a_snapshot()
+    {
+        await using var bwp = await BwpSandbox.StartAsync();
+        async Task<string> Create() => (await bwp.GraphQLAsync(CreateOrder)).GetProperty("data").GetProperty("createOrder").GetProperty("order").GetProperty("id").GetString()!;
+        async Task<bool> Exists(string id) => (await bwp.GraphQLAsync($$"""{ order(orderIdentifier: { orderId: "{{id}}" }) { id } }""")).GetProperty("data").GetProperty("order").ValueKind != System.Text.Json.JsonValueKind.Null;
+
+        var kept = await Create();
+        var snapshot = await bwp.Control.SnapshotAsync("one order");
+        var later = await Create();
+        await bwp.Control.RestoreAsync(snapshot);
+        Assert.True(await Exists(kept));
+        Assert.False(await Exists(later));
+
+        await bwp.Control.ResetAsync();
+        Assert.False(await Exists(kept));
+        Assert.True(await Exists(await Create())); // the credential and its token still work after a reset
+    }
+
+    [Fact]
     public async Task A_token_for_fewer_scopes_comes_from_a_credential_of_the_same_target_with_only_those()
     {
         await using var bwp = await BwpSandbox.StartAsync();
