@@ -10,7 +10,9 @@ namespace BwpOrders.Testing;
 
 /// <summary>
 /// A BwpOrders server in the test's own process, on a free loopback port, with a throwaway store and a sandbox
-/// credential for a target of its own. Everything it offers goes over HTTP to that server, as merchant code would.
+/// credential for a target of its own (<see cref="StartAsync"/>); or a fresh target of a server running elsewhere, the
+/// single-file binary or the container (<see cref="ConnectAsync"/>). Everything it offers goes over HTTP to that
+/// server, as merchant code would.
 /// <code>
 /// await using var bwp = await BwpSandbox.StartAsync();
 /// var order = await bwp.GraphQLAsync("mutation { createOrder(input: { ... }) { order { id } } }");
@@ -19,21 +21,47 @@ namespace BwpOrders.Testing;
 /// </summary>
 public sealed class BwpSandbox : IAsyncDisposable
 {
-    private readonly RunningBwpOrders _server;
+    private readonly RunningBwpOrders? _server;
     private readonly DirectoryInfo? _temporaryFolder;
     private readonly string? _version;
     private readonly SandboxTokens _tokens;
 
     private BwpSandbox(RunningBwpOrders server, DirectoryInfo? temporaryFolder, string? version)
+        : this(server.BaseAddress, Made(server.SandboxCredential!), version, server.Services.GetRequiredService<CredentialService>())
     {
         _server = server;
         _temporaryFolder = temporaryFolder;
+    }
+
+    private BwpSandbox(Uri url, BwpCredential credential, string? version, CredentialService? credentials)
+    {
         _version = version;
-        var made = server.SandboxCredential!;
-        Credential = new BwpCredential(made.ClientId, made.ClientSecret, made.TargetId, made.Scopes);
-        Http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        _tokens = new SandboxTokens(Http, Credential, server.Services.GetRequiredService<CredentialService>());
+        Url = url;
+        Credential = credential;
+        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        _tokens = new SandboxTokens(Http, Credential, credentials);
         Control = new BwpControl(Http, _tokens);
+    }
+
+    private static BwpCredential Made(ApiCredential made) => new(made.ClientId, made.ClientSecret, made.TargetId, made.Scopes);
+
+    /// <summary>
+    /// A fresh target of a server already running at <paramref name="url"/> (<c>bwp-orders serve</c>, the container):
+    /// any credential of that server asks <c>POST /control/v1/targets</c> for a target of this sandbox's own, with an
+    /// all-scopes credential. Disposing it leaves the server running. Tokens for fewer scopes need the in-process server.
+    /// </summary>
+    public static async Task<BwpSandbox> ConnectAsync(Uri url, string clientId, string clientSecret, string? version = null, CancellationToken ct = default)
+    {
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        var asking = new SandboxTokens(http, new BwpCredential(clientId, clientSecret, "", []), null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "control/v1/targets");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await asking.GetAsync([]));
+        using var response = await http.SendAsync(request, ct);
+        var made = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"POST /control/v1/targets answered {(int)response.StatusCode}: {made}", null, response.StatusCode);
+        var credential = new BwpCredential(made.GetProperty("clientId").GetString()!, made.GetProperty("clientSecret").GetString()!,
+            made.GetProperty("targetId").GetString()!, made.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).ToList());
+        return new BwpSandbox(url, credential, version, null);
     }
 
     /// <summary>Starts a server. Its settings come only from <paramref name="options"/>: never from the test process's environment or working directory.</summary>
@@ -63,7 +91,7 @@ public sealed class BwpSandbox : IAsyncDisposable
     }
 
     /// <summary>The server's base address, <c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri Url => _server.BaseAddress;
+    public Uri Url { get; }
 
     /// <summary>The sandbox credential: client id and secret for <c>POST /token</c>, and its target (<c>x-api-target-id</c>), with both order scopes.</summary>
     public BwpCredential Credential { get; }
@@ -99,11 +127,11 @@ public sealed class BwpSandbox : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
     }
 
-    /// <summary>Stops the server, closes its port, and deletes the temporary store it made.</summary>
+    /// <summary>Stops the server, closes its port, and deletes the temporary store it made (a connected sandbox only lets go of its client).</summary>
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
         if (_temporaryFolder is { Exists: true }) _temporaryFolder.Delete(recursive: true);
     }
 

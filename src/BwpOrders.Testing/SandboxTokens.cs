@@ -10,7 +10,10 @@ namespace BwpOrders.Testing;
 /// Tokens from the server's real <c>POST /token</c>, reused until a minute before they expire. A token carries its
 /// credential's scopes, so other scopes get a credential of their own for the same target, made once.
 /// </summary>
-internal sealed class SandboxTokens(HttpClient http, BwpCredential sandbox, CredentialService credentials)
+/// <param name="http">A client on the server.</param>
+/// <param name="sandbox">The credential whose tokens these are, unless other scopes are asked for.</param>
+/// <param name="credentials">The in-process server's credentials (null for a server elsewhere: no tokens for fewer scopes).</param>
+internal sealed class SandboxTokens(HttpClient http, BwpCredential sandbox, CredentialService? credentials)
 {
     private static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Lazy<Task<BwpCredential>>> _credentials = new();
@@ -42,6 +45,8 @@ internal sealed class SandboxTokens(HttpClient http, BwpCredential sandbox, Cred
 
     private async Task<BwpCredential> CreateAsync(string[] scopes)
     {
+        if (credentials is null)
+            throw new InvalidOperationException("Tokens for fewer scopes need a credential of their own: only a sandbox started in-process (BwpSandbox.StartAsync) can make one.");
         var issued = await credentials.CreateAsync(sandbox.TargetId, scopes.Distinct().ToList());
         return sandbox with { ClientId = issued.Credential.ClientId, ClientSecret = issued.ClientSecret, Scopes = issued.Credential.Scopes };
     }

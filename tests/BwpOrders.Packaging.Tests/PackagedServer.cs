@@ -32,7 +32,8 @@ public sealed class PackagedServer : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static PackagedServer Start(string command)
+    /// <param name="options">More options for <c>serve</c>.</param>
+    public static PackagedServer Start(string command, params string[] options)
     {
         var folder = Path.Combine(Path.GetTempPath(), "bwp-packaging-run", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -45,6 +46,7 @@ public sealed class PackagedServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var option in options) info.ArgumentList.Add(option);
         Repository.Isolate(info);
         return new PackagedServer(Process.Start(info) ?? throw new InvalidOperationException($"could not start {command}"), folder, port);
     }

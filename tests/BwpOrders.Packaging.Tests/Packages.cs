@@ -40,7 +40,10 @@ public sealed class Packages : IAsyncLifetime
     /// a file, not a pipe: build servers it leaves running would hold a pipe open long after it ended.
     /// </summary>
     /// <param name="ownNuGetCache">Use <see cref="NuGetPackages"/> (installing our package), not the machine's cache (building).</param>
-    public async Task<string> RunAsync(bool ownNuGetCache, string file, params string[] args)
+    public Task<string> RunAsync(bool ownNuGetCache, string file, params string[] args) => RunAsync(ownNuGetCache, null, file, args);
+
+    /// <param name="environment">Variables to set for the command, after the test run's own are left out.</param>
+    public async Task<string> RunAsync(bool ownNuGetCache, IReadOnlyDictionary<string, string>? environment, string file, params string[] args)
     {
         var log = Path.Combine(_root, $"run-{Guid.NewGuid():N}.log");
         var info = new ProcessStartInfo("bash") { WorkingDirectory = Repository.Root, UseShellExecute = false };
@@ -52,6 +55,7 @@ public sealed class Packages : IAsyncLifetime
         info.Environment["LOG"] = log;
         Repository.Isolate(info);
         if (ownNuGetCache) info.Environment["NUGET_PACKAGES"] = NuGetPackages;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // a hang guard, not a speed limit
         await process.WaitForExitAsync(timeout.Token);

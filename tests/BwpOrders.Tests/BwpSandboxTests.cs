@@ -56,6 +56,22 @@ public sealed class BwpSandboxTests : FreshStorageTest
     }
 
     [Fact]
+    public async Task Connecting_to_a_running_server_gives_a_fresh_target_of_its_own()
+    {
+        await using var server = await BwpSandbox.StartAsync();
+        await using var connected = await BwpSandbox.ConnectAsync(server.Url, server.Credential.ClientId, server.Credential.ClientSecret);
+        Assert.NotEqual(server.Credential.TargetId, connected.Credential.TargetId);
+        Assert.Equal(Scopes.All, connected.Credential.Scopes);
+
+        var id = (await connected.GraphQLAsync(CreateOrder)).GetProperty("data").GetProperty("createOrder").GetProperty("order").GetProperty("id").GetString();
+        var query = $$"""{ order(orderIdentifier: { orderId: "{{id}}" }) { id } }""";
+        Assert.Equal(id, (await connected.GraphQLAsync(query)).GetProperty("data").GetProperty("order").GetProperty("id").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await server.GraphQLAsync(query)).GetProperty("data").GetProperty("order").ValueKind);
+        await connected.AdvanceClockAsync(TimeSpan.FromHours(1));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => connected.TokenAsync(Scopes.ViewOrderData));
+    }
+
+    [Fact]
     public async Task A_token_for_fewer_scopes_comes_from_a_credential_of_the_same_target_with_only_those()
     {
         await using var bwp = await BwpSandbox.StartAsync();
