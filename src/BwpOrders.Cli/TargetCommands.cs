@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using BwpOrders.Domain.Access;
-using BwpOrders.Domain.Rules;
 using BwpOrders.Server.Hosting;
 using BwpOrders.Storage;
 
@@ -21,7 +20,7 @@ public static class TargetCommands
         {
             var store = StorageSpec.Open(parse.GetValue(storage)!);
             await store.Orders.MigrateAsync(ct);
-            var issued = await new CredentialService(store.Credentials, TimeProvider.System).CreateAsync("bp-test-" + IdSource.Random.ItemId(), Scopes.All, ct);
+            var issued = await new CredentialService(store.Credentials, TimeProvider.System).CreateTestTargetAsync(ct);
             var c = ApiCredential.From(issued);
             Console.WriteLine(JsonSerializer.Serialize(new { c.TargetId, c.ClientId, c.ClientSecret, c.Scopes }, JsonSerializerOptions.Web));
             return 0;

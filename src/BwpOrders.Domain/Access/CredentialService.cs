@@ -11,6 +11,13 @@ public sealed class CredentialService(ICredentialStore store, TimeProvider clock
     // Verifying against this when the client is unknown makes a miss cost the same as a wrong secret.
     private static readonly string DecoyHash = SecretHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
+    /// <summary>
+    /// A fresh target for a test, with an all-scopes credential (<c>POST /control/v1/targets</c>, <c>targets create</c>). Its id
+    /// is random even under <c>--seed</c>: a fresh target must never be one an earlier run on the same store made.
+    /// </summary>
+    public Task<IssuedCredential> CreateTestTargetAsync(CancellationToken ct = default) =>
+        CreateAsync("bp-test-" + Rules.IdSource.Random.ItemId(), Scopes.All, ct);
+
     public async Task<IssuedCredential> CreateAsync(string targetId, IReadOnlyList<string> scopes, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(targetId) || targetId.Length > 128 || targetId.Any(char.IsControl))

@@ -61,8 +61,7 @@ public static class TestingApi
             await guard.AuthenticateAsync(http);
             if (!settings.NewTargets)
                 throw new RequestRejected(403, ErrorKind.AccessDenied, "NewTargetsDisabled", "This server makes no new targets over HTTP (Control:NewTargets is false).");
-            // Random even under --seed: a fresh target must never be one an earlier run on the same store made.
-            var issued = await credentials.CreateAsync("bp-test-" + IdSource.Random.ItemId(), Scopes.All, http.RequestAborted);
+            var issued = await credentials.CreateTestTargetAsync(http.RequestAborted);
             return new { targetId = issued.Credential.TargetId, clientId = issued.Credential.ClientId, clientSecret = issued.ClientSecret, scopes = issued.Credential.Scopes };
         })).RequireRateLimiting(NewTargetsPolicy);
     }
