@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the packaging tests (the single-file binary and the .NET tool), the domain's unit tests, the
+# Runs every test: the packaging tests (the single-file binary, the .NET tool, the container image under podman and the
+# Testcontainers module), the domain's unit tests, the
 # black-box suite on SQLite, then the black-box suite again on PostgreSQL (a throwaway server this script starts,
 # installing Debian's postgresql first if it is missing), plus the PostgreSQL-only scale-out tests.
 # Needs the .NET 10 SDK; restores NuGet and npm packages itself (installing Node.js if missing). Set BWP_SKIP_POSTGRES=1 to run SQLite only.
@@ -58,10 +59,12 @@ run_suite() {
   done
 }
 
-# What users download and install, once: the linux-x64 single-file binary (scripts/publish.sh) and the .NET tool
-# (scripts/pack.sh), each built once into a temp folder and run as a process. Its time is printed to keep its cost in view.
+# What users download and install, once: the linux-x64 single-file binary (scripts/publish.sh), the .NET tool
+# (scripts/pack.sh) and the container image (scripts/container.sh --local-base, which installs podman, runc, iptables
+# and docker-registry from apt if missing; podman runs rootful, so as root), each built once into a temp folder and
+# run. Its time is printed to keep its cost in view.
 packaging_started=$SECONDS
-run_suite "Packaging: the linux-x64 binary and the .NET tool, published, packed, installed and run" tests/BwpOrders.Packaging.Tests
+run_suite "Packaging: the linux-x64 binary, the .NET tool and the container image, built, installed and run" tests/BwpOrders.Packaging.Tests
 echo "test.sh: packaging took $((SECONDS - packaging_started)) s"
 
 # The domain's unit tests touch no database, and the merchant sample runs BwpOrders.Testing on its default throwaway

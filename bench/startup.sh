@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 echo "building into $work (publish, pack, tool install, build)" >&2
 scripts/publish.sh linux-x64 "$work/bin" >"$work/build.log" 2>&1
 scripts/pack.sh "$work/nupkg" >>"$work/build.log" 2>&1
-version=$(basename "$work"/nupkg/BwpOrders.*.nupkg .nupkg | sed 's/^BwpOrders\.//')
+version=$(basename "$work"/nupkg/BwpOrders.[0-9]*.nupkg .nupkg | sed 's/^BwpOrders\.//')
 NUGET_PACKAGES="$work/nuget" dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" BwpOrders --version "$version" >>"$work/build.log" 2>&1
 dotnet build src/BwpOrders.Cli -c Release >>"$work/build.log" 2>&1
 

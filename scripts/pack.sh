@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes the NuGet packages into OUTDIR: the .NET tool BwpOrders (command bwp-orders), and whatever is listed below.
+# Writes the NuGet packages into OUTDIR: the .NET tool BwpOrders (command bwp-orders), BwpOrders.Testing and
+# BwpOrders.Testcontainers.
 #   scripts/pack.sh OUTDIR
 # Then: dotnet tool install -g BwpOrders --add-source OUTDIR   (or, without installing: dotnet dnx BwpOrders --add-source OUTDIR)
 set -euo pipefail
@@ -8,7 +9,9 @@ cd "$(dirname "$0")/.."
 
 # One project a line; each is packed with the version of Directory.Build.props.
 PROJECTS=(
-  src/BwpOrders.Cli   # BwpOrders: the .NET tool
+  src/BwpOrders.Cli              # BwpOrders: the .NET tool
+  src/BwpOrders.Testing          # BwpOrders.Testing: the server in a test's own process
+  src/BwpOrders.Testcontainers   # BwpOrders.Testcontainers: the container image from a test
 )
 
 for project in "${PROJECTS[@]}"; do

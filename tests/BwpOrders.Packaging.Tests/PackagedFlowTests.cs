@@ -32,6 +32,11 @@ public sealed class PackagedFlowTests(Packages packages)
     }
 
     [Fact]
+    public void Pack_writes_the_tool_and_both_test_packages_at_one_version() =>
+        Assert.Equal([$"BwpOrders.{packages.Version}.nupkg", $"BwpOrders.Testcontainers.{packages.Version}.nupkg", $"BwpOrders.Testing.{packages.Version}.nupkg"],
+            Directory.GetFiles(packages.PackageFolder, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+    [Fact]
     public async Task Dotnet_dnx_runs_the_package_without_installing_it()
     {
         var version = await packages.RunAsync(ownNuGetCache: true, "dotnet", "dnx", $"{Packages.PackageId}@{packages.Version}", "--add-source", packages.PackageFolder, "--yes", "--", "--version");
@@ -43,23 +48,23 @@ public sealed class PackagedFlowTests(Packages packages)
         await using var server = PackagedServer.Start(command);
         var (clientId, secret, target) = await server.SandboxCredentialAsync();
         Assert.Contains("bwp-orders listening on " + server.Http.BaseAddress!.GetLeftPart(UriPartial.Authority), server.Output);
-        var token = await server.TokenAsync(clientId, secret);
+        var token = await server.Api.TokenAsync(clientId, secret);
 
-        var created = await server.GraphQLAsync(token, target, """
+        var created = await server.Api.GraphQLAsync(token, target, """
             mutation { createOrder(input: { desiredExecutionState: STARTED, aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "order-1" }],
               lineItems: [{ product: { title: "Mug", price: { amount: 12.5, currencyCode: "USD" }, identifier: { sku: "MUG-1" } },
                 amount: { value: 1 }, selectedDeliveryOffer: { details: { deliveryProvider: AMAZON } } }] }) { order { id } } }
             """);
         var orderId = (string)created["createOrder"]!["order"]!["id"]!;
 
-        var read = await server.GraphQLAsync(token, target, """
+        var read = await server.Api.GraphQLAsync(token, target, """
             { order(orderIdentifier: { alias: { aliasType: "EXTERNAL_ID", aliasId: "order-1" } }) { id packageInformation { details { id state } } } }
             """);
         Assert.Equal(orderId, (string)read["order"]!["id"]!);
         var package = read["order"]!["packageInformation"]!["details"]!.AsArray().Single()!;
         Assert.Equal("PENDING", (string)package["state"]!);
 
-        var moved = await server.GraphQLAsync(token, target, $$"""
+        var moved = await server.Api.GraphQLAsync(token, target, $$"""
             mutation { updateOrderPackageInformation(orderIdentifier: { orderId: "{{orderId}}" }, input: { packageInformation: { details: [{ id: "{{package["id"]}}",
               packageState: { packageInformationState: { state: IN_TRANSIT } } }] } }) { order { packageInformation { details { state } } } } }
             """);

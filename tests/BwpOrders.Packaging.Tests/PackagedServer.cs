@@ -18,14 +18,15 @@ public sealed class PackagedServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _folder;
 
-    public HttpClient Http { get; }
+    public HttpClient Http => Api.Http;
+    public MerchantApi Api { get; }
     public string Output => string.Join("\n", _output);
 
     private PackagedServer(Process process, string folder, int port)
     {
         _process = process;
         _folder = folder;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        Api = new MerchantApi(new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
@@ -65,32 +66,6 @@ public sealed class PackagedServer : IAsyncDisposable
         return (Field("client id"), Field("client secret"), Field("target id"));
     }
 
-    public async Task<string> TokenAsync(string clientId, string clientSecret)
-    {
-        using var response = await Http.PostAsync("/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = clientId,
-            ["client_secret"] = clientSecret,
-        }));
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.True(response.IsSuccessStatusCode, $"token: {(int)response.StatusCode} {body}");
-        return (string)body!["access_token"]!;
-    }
-
-    /// <summary>A 2024-11-01 GraphQL request that must succeed; its <c>data</c>.</summary>
-    public async Task<JsonNode> GraphQLAsync(string token, string target, string query)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
-        request.Headers.Authorization = new("Bearer", token);
-        request.Headers.Add("x-api-target-id", target);
-        request.Headers.Add("x-api-version", "2024-11-01");
-        using var response = await Http.SendAsync(request);
-        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.True(response.StatusCode == HttpStatusCode.OK && body["errors"] is null, $"{query}\n→ {(int)response.StatusCode} {body.ToJsonString()}");
-        return body["data"]!;
-    }
-
     /// <summary>SIGTERM, as a service manager or a container runtime stops it; its exit code.</summary>
     public async Task<int> TerminateAsync()
     {
@@ -114,7 +89,7 @@ public sealed class PackagedServer : IAsyncDisposable
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
-        Http.Dispose();
+        Api.Dispose();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
         return ValueTask.CompletedTask;
     }

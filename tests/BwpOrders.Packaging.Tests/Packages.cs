@@ -30,8 +30,8 @@ public sealed class Packages : IAsyncLifetime
         Directory.CreateDirectory(_root);
         await RunAsync(ownNuGetCache: false, "bash", "scripts/publish.sh", "linux-x64", BinaryFolder);
         await RunAsync(ownNuGetCache: false, "bash", "scripts/pack.sh", PackageFolder);
-        var package = Path.GetFileNameWithoutExtension(Directory.GetFiles(PackageFolder, $"{PackageId}.*.nupkg").Single());
-        Version = package[(PackageId.Length + 1)..];
+        Version = Directory.GetFiles(PackageFolder, "*.nupkg").Select(Path.GetFileName)
+            .Select(name => System.Text.RegularExpressions.Regex.Match(name!, $@"^{PackageId}\.(\d.*)\.nupkg$")).Single(m => m.Success).Groups[1].Value;
         await RunAsync(ownNuGetCache: true, "dotnet", "tool", "install", "--tool-path", ToolFolder, "--add-source", PackageFolder, PackageId, "--version", Version);
     }
 
@@ -43,25 +43,11 @@ public sealed class Packages : IAsyncLifetime
     public Task<string> RunAsync(bool ownNuGetCache, string file, params string[] args) => RunAsync(ownNuGetCache, null, file, args);
 
     /// <param name="environment">Variables to set for the command, after the test run's own are left out.</param>
-    public async Task<string> RunAsync(bool ownNuGetCache, IReadOnlyDictionary<string, string>? environment, string file, params string[] args)
+    public Task<string> RunAsync(bool ownNuGetCache, IReadOnlyDictionary<string, string>? environment, string file, params string[] args)
     {
-        var log = Path.Combine(_root, $"run-{Guid.NewGuid():N}.log");
-        var info = new ProcessStartInfo("bash") { WorkingDirectory = Repository.Root, UseShellExecute = false };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("exec \"$@\" >\"$LOG\" 2>&1");
-        info.ArgumentList.Add("bash");
-        info.ArgumentList.Add(file);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment["LOG"] = log;
-        Repository.Isolate(info);
-        if (ownNuGetCache) info.Environment["NUGET_PACKAGES"] = NuGetPackages;
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // a hang guard, not a speed limit
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await File.ReadAllTextAsync(log);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
-        return output;
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        if (ownNuGetCache) variables["NUGET_PACKAGES"] = NuGetPackages;
+        return Repository.RunAsync(_root, variables, file, args);
     }
 
     public Task DisposeAsync()
@@ -92,6 +78,31 @@ public static class Repository
             info.Environment.Remove(name);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+    }
+
+    /// <summary>
+    /// Runs a command from the repository root to completion and fails with its output if it fails. The output goes to
+    /// a file in <paramref name="logFolder"/>, not a pipe: build servers it leaves running would hold a pipe open long
+    /// after it ended.
+    /// </summary>
+    public static async Task<string> RunAsync(string logFolder, IReadOnlyDictionary<string, string> environment, string file, params string[] args)
+    {
+        var log = Path.Combine(logFolder, $"run-{Guid.NewGuid():N}.log");
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = Root, UseShellExecute = false };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("exec \"$@\" >\"$LOG\" 2>&1");
+        info.ArgumentList.Add("bash");
+        info.ArgumentList.Add(file);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["LOG"] = log;
+        Isolate(info);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10)); // a hang guard, not a speed limit
+        await process.WaitForExitAsync(timeout.Token);
+        var output = await File.ReadAllTextAsync(log);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
+        return output;
     }
 
     private static string FindRoot()

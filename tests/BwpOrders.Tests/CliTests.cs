@@ -129,4 +129,24 @@ public sealed class CliTests : FreshStorageTest
         Assert.NotEqual(0, unknownExit);
         Assert.Contains("2024-11-01", unknown); // says which versions there are
     }
+    [Fact]
+    public async Task Healthcheck_exits_0_while_a_server_answers_and_1_once_nothing_does()
+    {
+        Uri url;
+        await using (var server = await ServerProcess.StartAsync(Storage))
+        {
+            url = new Uri(server.BaseAddress, "/healthz");
+            var (exit, output) = await ServerProcess.RunCliAsync("healthcheck", "--url", url.ToString());
+            Assert.True(exit == 0, output);
+            Assert.StartsWith($"{url}: 200", output.Trim());
+
+            // Without --url: loopback at the port of ASPNETCORE_URLS, as in the container image.
+            var (fromEnvironment, _) = await ServerProcess.RunCliAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://0.0.0.0:{server.BaseAddress.Port}" }, "healthcheck");
+            Assert.Equal(0, fromEnvironment);
+        }
+
+        var (stopped, said) = await ServerProcess.RunCliAsync("healthcheck", "--url", url.ToString(), "--timeout", "2");
+        Assert.Equal(1, stopped);
+        Assert.Contains("no answer", said);
+    }
 }
