@@ -2,7 +2,9 @@
 # bench/startup.sh [--runs 5]
 # Time from process start to the first successful GraphQL answer, as a test harness sees it: start `serve` on a fresh
 # SQLite store, wait for the sandbox credential it prints, POST /token, then `{ __typename }`. For the single-file
-# binary (scripts/publish.sh linux-x64), the installed .NET tool (scripts/pack.sh) and `dotnet bwp-orders.dll`.
+# binary (scripts/publish.sh linux-x64), the installed .NET tool (scripts/pack.sh), `dotnet bwp-orders.dll`, and the
+# container image (scripts/container.sh --local-base) under podman: `podman run` on the host's network, so the time
+# includes creating and starting the container, not the image build or load.
 # Prints min / median / max in ms per command; results go to bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +12,19 @@ runs=5
 [[ ${1:-} == --runs ]] && runs=$2
 
 work=$(mktemp -d /tmp/bwp-startup.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; if [[ -n ${image:-} ]]; then podman rmi --force "$image" >/dev/null 2>&1 || true; fi' EXIT
 echo "building into $work (publish, pack, tool install, build)" >&2
 scripts/publish.sh linux-x64 "$work/bin" >"$work/build.log" 2>&1
 scripts/pack.sh "$work/nupkg" >>"$work/build.log" 2>&1
 version=$(basename "$work"/nupkg/BwpOrders.[0-9]*.nupkg .nupkg | sed 's/^BwpOrders\.//')
 NUGET_PACKAGES="$work/nuget" dotnet tool install --tool-path "$work/tools" --add-source "$work/nupkg" BwpOrders --version "$version" >>"$work/build.log" 2>&1
 dotnet build src/BwpOrders.Cli -c Release >>"$work/build.log" 2>&1
+scripts/container.sh --local-base "$work/bwp-orders.tar" >>"$work/build.log" 2>&1
+# This machine's sandbox limits (see spec/distribution-notes, "What podman needed"): runc, and ulimits it allows.
+printf '[containers]\ndefault_ulimits = ["nofile=20000:20000", "nproc=1000:1000"]\n[engine]\nruntime = "runc"\n' >"$work/containers.conf"
+export CONTAINERS_CONF=${CONTAINERS_CONF:-$work/containers.conf}
+image=$(podman load -i "$work/bwp-orders.tar" 2>/dev/null | sed -nE 's/^Loaded image: //p')
+chmod 777 "$work" # the image's user (1654) writes its store under it
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -24,6 +32,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 one_start() {
   local dir port log start pid id secret target token
   dir=$(mktemp -d "$work/run.XXXXXX") port=$(free_port) log="$dir/serve.log"
+  chmod 777 "$dir" # the container image's user (1654) writes its store here
   : >"$log" # there before the poll below reads it
   start=$(date +%s%N)
   "$@" serve --urls "http://127.0.0.1:$port" --storage "sqlite:$dir/bwp.db" >"$log" 2>&1 &
@@ -56,3 +65,4 @@ echo "commit $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1
 measure "single-file binary" "$work/bin/bwp-orders"
 measure ".NET tool (installed)" "$work/tools/bwp-orders"
 measure "dotnet bwp-orders.dll" dotnet src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll
+measure "container image (podman)" podman run --rm --network host -v "$work:$work" "$image"
