@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the container image with the .NET SDK (dotnet publish -t:PublishContainer: no Dockerfile, no daemon) into an
 # OCI archive for `podman load -i` or `docker load -i`:
-#   scripts/container.sh OUT.tar                linux-x64 and linux-arm64 (one multi-arch image) on Microsoft's
-#                                               mcr.microsoft.com/dotnet/runtime-deps:10.0, as released
+#   scripts/container.sh OUT.tar                on Microsoft's mcr.microsoft.com/dotnet/runtime-deps:10.0, asking
+#                                               for linux-x64 and linux-arm64 (not yet shown to give both: README)
 #   scripts/container.sh --local-base OUT.tar   linux-x64 on a base assembled here from Debian's packages (the same
 #                                               libraries runtime-deps carries), served from a loopback registry: for a
 #                                               machine that cannot reach mcr.microsoft.com, like this project's CI
@@ -24,6 +24,7 @@ publish() {
 }
 
 if [[ $local_base -eq 0 ]]; then
+  # Not run here (no public registry). With a two-architecture base these same properties still gave one platform.
   publish -p:RuntimeIdentifiers='"linux-x64;linux-arm64"' -p:ContainerRuntimeIdentifiers='"linux-x64;linux-arm64"'
   exit 0
 fi

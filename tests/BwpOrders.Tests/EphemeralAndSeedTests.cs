@@ -65,7 +65,9 @@ public sealed class EphemeralAndSeedTests
             while (target is null && await process.StandardOutput.ReadLineAsync() is { } line)
             {
                 directory ??= Regex.Match(line, "^Ephemeral store: (\\S+) ") is { Success: true } d ? d.Groups[1].Value : null;
-                url ??= Regex.Match(line, "Now listening on: (http://[0-9.:]+)") is { Success: true } u ? u.Groups[1].Value : null;
+                // serve's own line, written before the credential: the host's JSON "Now listening" log line is queued
+                // by the console logger and may come after it.
+                url ??= Regex.Match(line, "^bwp-orders listening on (http://[0-9.:]+)") is { Success: true } u ? u.Groups[1].Value : null;
                 clientId ??= Field(line, "client id");
                 secret ??= Field(line, "client secret");
                 target ??= Field(line, "target id");
