@@ -13,8 +13,8 @@ public static class HealthCheckCommand
     {
         var url = new Option<string>("--url")
         {
-            Description = "The health endpoint (default: /healthz on loopback at the port of ASPNETCORE_URLS, else 8080)",
-            DefaultValueFactory = _ => DefaultUrl(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")).ToString(),
+            Description = "The health endpoint (default: /healthz on loopback at the port serve listens on by default: ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, else 8080)",
+            DefaultValueFactory = _ => Listening.HealthUrl().ToString(),
         };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the answer", DefaultValueFactory = _ => 5 };
         var command = new Command("healthcheck", "Exit 0 if a running server's /healthz answers 200, else 1 (a container health command)") { url, timeout };
@@ -36,13 +36,5 @@ public static class HealthCheckCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Loopback at the port of the first address the server was told to listen on (8080 if none).</summary>
-    public static Uri DefaultUrl(string? urls)
-    {
-        var first = urls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
-        var port = first is not null && Uri.TryCreate(first.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri) ? uri.Port : 8080;
-        return new Uri($"http://127.0.0.1:{port}/healthz");
     }
 }

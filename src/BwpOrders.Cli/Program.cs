@@ -6,13 +6,14 @@ using BwpOrders.Storage;
 
 var urls = new Option<string>("--urls")
 {
-    Description = "Addresses to listen on",
-    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://127.0.0.1:8080",
+    Description = "Addresses to listen on (default: ASPNETCORE_URLS; else every interface at the port of ASPNETCORE_HTTP_PORTS; else http://127.0.0.1:8080)",
+    DefaultValueFactory = _ => Listening.DefaultUrls(),
 };
 var storage = new Option<string>("--storage")
 {
-    Description = "sqlite:PATH or postgres:CONNECTION_STRING",
-    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_STORAGE") ?? StorageSpec.Default,
+    Description = "sqlite:PATH or postgres:CONNECTION_STRING (default: BWP_STORAGE; else sqlite:$BWP_DATA_DIR/bwp-orders.db; else sqlite:./data/bwp-orders.db)",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_STORAGE")
+        ?? (Environment.GetEnvironmentVariable("BWP_DATA_DIR") is { Length: > 0 } data ? "sqlite:" + Path.Combine(data, "bwp-orders.db") : StorageSpec.Default),
 };
 var sandbox = new Option<bool>("--sandbox")
 {

@@ -16,6 +16,9 @@ public sealed class ContainerImage : IAsyncLifetime
     /// <summary>The image as podman named it on load (<c>docker.io/library/bwp-orders:VERSION</c>).</summary>
     public string Image { get; private set; } = "";
 
+    /// <summary>The OCI archive scripts/container.sh wrote.</summary>
+    public string Archive => Path.Combine(_root, "bwp-orders.tar");
+
     public string DockerHost => "unix://" + Socket;
     private string Socket => Path.Combine(_root, "podman.sock");
     private string Config => Path.Combine(_root, "containers.conf");
@@ -32,9 +35,8 @@ public sealed class ContainerImage : IAsyncLifetime
             events_logger = "file"
             events_logfile_path = "{EventsLog}"
             """);
-        var archive = Path.Combine(_root, "bwp-orders.tar");
-        await Repository.RunAsync(_root, new Dictionary<string, string>(), "bash", "scripts/container.sh", "--local-base", archive);
-        var loaded = await PodmanAsync("load", "-i", archive);
+        await Repository.RunAsync(_root, new Dictionary<string, string>(), "bash", "scripts/container.sh", "--local-base", Archive);
+        var loaded = await PodmanAsync("load", "-i", Archive);
         Image = Regex.Match(loaded, @"Loaded image: (\S+)").Groups[1].Value;
         Assert.False(Image == "", loaded);
 

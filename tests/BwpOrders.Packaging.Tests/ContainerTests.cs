@@ -12,14 +12,37 @@ namespace BwpOrders.Packaging.Tests;
 public sealed class ContainerTests(ContainerImage image)
 {
     [Fact]
-    public async Task The_image_runs_serve_as_user_1654_on_port_8080_with_its_state_under_home_app()
+    public async Task The_image_runs_serve_as_user_1654_on_port_8080_with_its_store_under_home_app()
     {
         var config = JsonNode.Parse(await image.PodmanAsync("image", "inspect", "--format", "{{json .Config}}", image.Image))!;
         Assert.Equal("1654", (string)config["User"]!);
         Assert.Equal(["/app/bwp-orders"], config["Entrypoint"]!.AsArray().Select(e => (string)e!));
         Assert.Equal(["serve"], config["Cmd"]!.AsArray().Select(e => (string)e!));
         Assert.NotNull(config["ExposedPorts"]!["8080/tcp"]);
-        Assert.Contains("BWP_STORAGE=sqlite:/home/app/bwp-orders.db", config["Env"]!.AsArray().Select(e => (string)e!));
+        var environment = config["Env"]!.AsArray().Select(e => (string)e!).ToList();
+        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", environment);
+        Assert.Contains("BWP_DATA_DIR=/home/app/data", environment);
+    }
+
+    [Fact]
+    public async Task The_archive_is_one_image_for_linux_amd64_and_linux_arm64()
+    {
+        // The small entries (index.json, indexes, manifests, configs), as read; layers are left out.
+        var small = new Dictionary<string, byte[]>();
+        await using (var tar = new System.Formats.Tar.TarReader(File.OpenRead(image.Archive)))
+            while (await tar.GetNextEntryAsync() is { DataStream: { } data } entry)
+                if (entry.Length < 100_000)
+                {
+                    using var copy = new MemoryStream();
+                    await data.CopyToAsync(copy);
+                    small[entry.Name] = copy.ToArray();
+                }
+        JsonNode Blob(JsonNode descriptor) => JsonNode.Parse(small["blobs/sha256/" + ((string)descriptor["digest"]!)["sha256:".Length..]])!;
+
+        var tagged = JsonNode.Parse(small["index.json"])!["manifests"]!.AsArray().Single()!;
+        Assert.Equal("application/vnd.oci.image.index.v1+json", (string)tagged["mediaType"]!);
+        var platforms = Blob(tagged)["manifests"]!.AsArray().Select(m => $"{m!["platform"]!["os"]}/{m["platform"]!["architecture"]}").Order();
+        Assert.Equal(["linux/amd64", "linux/arm64"], platforms);
     }
 
     [Fact]
@@ -33,6 +56,9 @@ public sealed class ContainerTests(ContainerImage image)
             await using (var first = await RunningContainer.StartAsync(image, volume))
             {
                 (clientId, secret, target) = await first.SandboxCredentialAsync();
+                var logs = await first.LogsAsync();
+                Assert.Contains("  store: sqlite /home/app/data/bwp-orders.db", logs);
+                Assert.Contains("bwp-orders listening on http://0.0.0.0:8080", logs);
                 Assert.StartsWith("http://127.0.0.1:8080/healthz: 200", await image.PodmanAsync("exec", first.Name, "/app/bwp-orders", "healthcheck"));
                 await image.PodmanAsync("healthcheck", "run", first.Name); // fails unless the health command says healthy
                 var token = await first.Api.TokenAsync(clientId, secret);
