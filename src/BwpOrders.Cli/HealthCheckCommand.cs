@@ -13,7 +13,7 @@ public static class HealthCheckCommand
     {
         var url = new Option<string>("--url")
         {
-            Description = "The health endpoint (default: /healthz on loopback at the port serve listens on by default: ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, else 8080)",
+            Description = "The health endpoint (default: /healthz on loopback at the port serve listens on by default: ASPNETCORE_URLS, BWP_HTTP_PORT, else 8080)",
             DefaultValueFactory = _ => Listening.HealthUrl().ToString(),
         };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the answer", DefaultValueFactory = _ => 5 };

@@ -6,7 +6,7 @@ using BwpOrders.Storage;
 
 var urls = new Option<string>("--urls")
 {
-    Description = "Addresses to listen on (default: ASPNETCORE_URLS; else every interface at the port of ASPNETCORE_HTTP_PORTS; else http://127.0.0.1:8080)",
+    Description = "Addresses to listen on (default: ASPNETCORE_URLS; else every interface at the port of BWP_HTTP_PORT; else http://127.0.0.1:8080)",
     DefaultValueFactory = _ => Listening.DefaultUrls(),
 };
 var storage = new Option<string>("--storage")

@@ -20,7 +20,7 @@ public sealed class ContainerTests(ContainerImage image)
         Assert.Equal(["serve"], config["Cmd"]!.AsArray().Select(e => (string)e!));
         Assert.NotNull(config["ExposedPorts"]!["8080/tcp"]);
         var environment = config["Env"]!.AsArray().Select(e => (string)e!).ToList();
-        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", environment);
+        Assert.Contains("BWP_HTTP_PORT=8080", environment);
         Assert.Contains("BWP_DATA_DIR=/home/app/data", environment);
     }
 

@@ -140,11 +140,11 @@ public sealed class CliTests : FreshStorageTest
             Assert.True(exit == 0, output);
             Assert.StartsWith($"{url}: 200", output.Trim());
 
-            // Without --url: loopback at the port serve listens on by default (ASPNETCORE_URLS, else ASPNETCORE_HTTP_PORTS).
+            // Without --url: loopback at the port serve listens on by default (ASPNETCORE_URLS, else BWP_HTTP_PORT).
             var (fromEnvironment, _) = await ServerProcess.RunCliAsync(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://0.0.0.0:{server.BaseAddress.Port}" }, "healthcheck");
             Assert.Equal(0, fromEnvironment);
-            var (fromPorts, _) = await ServerProcess.RunCliAsync(new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = $"{server.BaseAddress.Port}" }, "healthcheck");
-            Assert.Equal(0, fromPorts); // ASP.NET Core's own variable, which the container image sets
+            var (fromPort, _) = await ServerProcess.RunCliAsync(new Dictionary<string, string> { ["BWP_HTTP_PORT"] = $"{server.BaseAddress.Port}" }, "healthcheck");
+            Assert.Equal(0, fromPort); // what the container image sets
         }
 
         var (stopped, said) = await ServerProcess.RunCliAsync("healthcheck", "--url", url.ToString(), "--timeout", "2");
