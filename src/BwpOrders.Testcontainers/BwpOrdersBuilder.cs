@@ -7,8 +7,8 @@ namespace BwpOrders.Testcontainers;
 
 /// <summary>
 /// Builds a <see cref="BwpOrdersContainer"/>: the <c>bwp-orders</c> image running <c>serve</c> on a store inside the
-/// container (gone with it), its port 8080 on a random host port, ready once the sandbox credential it prints on its
-/// fresh store (after it listens) is logged.
+/// container (gone with it), its port 8080 on a random host port, ready once <c>/healthz</c> answers and the sandbox
+/// credential it prints on its fresh store is logged (<see cref="UntilSandboxIsReady"/>).
 /// <code>
 /// await using var bwp = new BwpOrdersBuilder().Build();
 /// await bwp.StartAsync();
