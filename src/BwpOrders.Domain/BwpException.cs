@@ -83,6 +83,9 @@ public static class ErrorCodes
     public const string InvalidTrackingNumber = "InvalidTrackingNumber";
     public const string InvalidCarrierCode = "InvalidCarrierCode";
 
+    // Shopper identity and delivery preview (BwP's "Troubleshoot delivery preview errors" page).
+    public const string InvalidIdpToken = "InvalidIdpToken";
+
     // Sandbox mutations (BwP's "Troubleshoot sandbox errors" page).
     public const string PackageInformationDetailIdNotFound = "PackageInformationDetailIdNotFound";
     public const string InvalidPackageDeliveryDetailStateTransition = "InvalidPackageDeliveryDetailStateTransition";

@@ -88,6 +88,19 @@ public enum EventPayload
     Envelope,
 }
 
+/// <summary>How a version's IdentityTokenInput names the shopper (shopperBwPEligibility, deliveryPreview, createOrder).</summary>
+public enum ShopperIdentityInput
+{
+    /// <summary>2024-01-01: idPToken with its identityProvider (LWA or APAY).</summary>
+    IdpToken,
+
+    /// <summary>2024-04-01: apayCheckoutSessionId {value, externalId}.</summary>
+    ApayOnly,
+
+    /// <summary>2024-11-01: lwaAccessToken {value} or apayCheckoutSessionId {value, externalId}; the idP fields are no longer supported.</summary>
+    LwaOrApay,
+}
+
 /// <summary>
 /// One API version this server speaks, and everything that differs between versions, by capability: code asks a
 /// version what it does (<c>version.EventNaming == EventNaming.Package</c>), never which one it is. Every property
@@ -126,6 +139,8 @@ public sealed record ApiVersion
 
     public required EventPayload EventPayload { get; init; }
 
+    public required ShopperIdentityInput ShopperIdentity { get; init; }
+
     public override string ToString() => Name;
 
     public static readonly ApiVersion V2024_01_01 = new()
@@ -143,6 +158,7 @@ public sealed record ApiVersion
         EventNaming = EventNaming.Delivery,
         EventInterface = EventInterface.SubscribeOnly,
         EventPayload = EventPayload.EmptyDetail,
+        ShopperIdentity = ShopperIdentityInput.IdpToken,
     };
 
     public static readonly ApiVersion V2024_04_01 = new()
@@ -160,6 +176,7 @@ public sealed record ApiVersion
         EventNaming = EventNaming.Delivery,
         EventInterface = EventInterface.WithLookup,
         EventPayload = EventPayload.EmptyDetail,
+        ShopperIdentity = ShopperIdentityInput.ApayOnly,
     };
 
     public static readonly ApiVersion V2024_11_01 = new()
@@ -177,6 +194,7 @@ public sealed record ApiVersion
         EventNaming = EventNaming.Package,
         EventInterface = EventInterface.WithWebhooks,
         EventPayload = EventPayload.Envelope,
+        ShopperIdentity = ShopperIdentityInput.LwaOrApay,
     };
 
     /// <summary>The versions served, oldest first.</summary>

@@ -16,6 +16,12 @@ public sealed class TokenSource(HttpClient http, CredentialService credentials)
     public Task<string> ForTarget(string target) =>
         _tokens.GetOrAdd(target, t => new Lazy<Task<string>>(() => IssueAsync(t, Scopes.Orders))).Value;
 
+    /// <summary>A token with every scope (the checkout interfaces need their own), one per target, cached.</summary>
+    public Task<string> WithAllScopes(string target) =>
+        _allScopes.GetOrAdd(target, t => new Lazy<Task<string>>(() => IssueAsync(t, Scopes.All))).Value;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _allScopes = new();
+
     public async Task<string> IssueAsync(string target, IReadOnlyList<string> scopes)
     {
         var issued = await credentials.CreateAsync(target, scopes);
