@@ -86,6 +86,11 @@ public static class ErrorCodes
     // Shopper identity and delivery preview (BwP's "Troubleshoot delivery preview errors" page).
     public const string InvalidIdpToken = "InvalidIdpToken";
 
+    // Catalog and inventory ("Troubleshoot catalog errors"; DuplicateProductIdentifier is this server's, named for what it means).
+    public const string DuplicateProductIdentifier = "DuplicateProductIdentifier";
+    public const string InvalidAmazonSkuConfiguration = "InvalidAmazonSkuConfiguration";
+    public const string MissingAmazonSkuConfiguration = "MissingAmazonSkuConfiguration";
+
     // Sandbox mutations (BwP's "Troubleshoot sandbox errors" page).
     public const string PackageInformationDetailIdNotFound = "PackageInformationDetailIdNotFound";
     public const string InvalidPackageDeliveryDetailStateTransition = "InvalidPackageDeliveryDetailStateTransition";

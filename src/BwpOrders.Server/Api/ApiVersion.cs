@@ -101,6 +101,19 @@ public enum ShopperIdentityInput
     LwaOrApay,
 }
 
+/// <summary>Which Catalog interface a version documents.</summary>
+public enum CatalogInterface
+{
+    /// <summary>2024-01-01: catalog feeds and mappingProduct only (not served; inventoryItem is its own module).</summary>
+    None,
+
+    /// <summary>2024-04-01: product, products, create/update/deleteProduct, createPurchaseGroup; Product has asin and description.</summary>
+    WithAsin,
+
+    /// <summary>2024-11-01: the same operations; Product has title, externalVersion, price and advertisedPrice instead of asin.</summary>
+    WithTitleAndPrice,
+}
+
 /// <summary>
 /// One API version this server speaks, and everything that differs between versions, by capability: code asks a
 /// version what it does (<c>version.EventNaming == EventNaming.Package</c>), never which one it is. Every property
@@ -141,6 +154,8 @@ public sealed record ApiVersion
 
     public required ShopperIdentityInput ShopperIdentity { get; init; }
 
+    public required CatalogInterface Catalog { get; init; }
+
     public override string ToString() => Name;
 
     public static readonly ApiVersion V2024_01_01 = new()
@@ -159,6 +174,7 @@ public sealed record ApiVersion
         EventInterface = EventInterface.SubscribeOnly,
         EventPayload = EventPayload.EmptyDetail,
         ShopperIdentity = ShopperIdentityInput.IdpToken,
+        Catalog = CatalogInterface.None,
     };
 
     public static readonly ApiVersion V2024_04_01 = new()
@@ -177,6 +193,7 @@ public sealed record ApiVersion
         EventInterface = EventInterface.WithLookup,
         EventPayload = EventPayload.EmptyDetail,
         ShopperIdentity = ShopperIdentityInput.ApayOnly,
+        Catalog = CatalogInterface.WithAsin,
     };
 
     public static readonly ApiVersion V2024_11_01 = new()
@@ -195,6 +212,7 @@ public sealed record ApiVersion
         EventInterface = EventInterface.WithWebhooks,
         EventPayload = EventPayload.Envelope,
         ShopperIdentity = ShopperIdentityInput.LwaOrApay,
+        Catalog = CatalogInterface.WithTitleAndPrice,
     };
 
     /// <summary>The versions served, oldest first.</summary>

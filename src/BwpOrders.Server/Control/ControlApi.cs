@@ -27,6 +27,7 @@ public static class ControlApi
         DeliveriesApi.Map(control);
         FaultsApi.Map(control);
         TestingApi.Map(control, production, settings);
+        CatalogApi.Map(control, production);
 
         control.MapGet("/clock", (HttpContext http, AccessGuard guard, SimulatedClock clock) => Handle(http, async () =>
         {

@@ -39,6 +39,8 @@ internal static class BwpServer
         builder.Services.AddSingleton(storage.Orders);
         builder.Services.AddSingleton(storage.Clocks);
         builder.Services.AddSingleton(storage.TargetStates);
+        builder.Services.AddSingleton(storage.Catalog);
+        builder.Services.AddSingleton<Domain.Catalog.CatalogService>();
         builder.Services.AddSingleton(storage.TargetStateEvents);
         var ids = options.Seed is { } seed ? IdSource.Seeded(seed) : IdSource.Random;
         builder.Services.AddSingleton(ids);

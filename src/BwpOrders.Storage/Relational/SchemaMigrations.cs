@@ -199,5 +199,30 @@ internal static class SchemaMigrations
             PRIMARY KEY (target_id, snapshot_id)
         );
         """,
+        // The checkout half: each target's catalog products (found by any of their identifiers, each unique in the
+        // target) and the delivery previews BwP issued, which createOrder checks Prime lines against.
+        $"""
+        CREATE TABLE catalog_products (
+            target_id   TEXT NOT NULL,
+            product_id  TEXT NOT NULL,
+            sku         TEXT,
+            external_id TEXT,
+            amazon_sku  TEXT,
+            version     INTEGER NOT NULL,
+            document    TEXT NOT NULL,
+            PRIMARY KEY (target_id, product_id)
+        );
+        CREATE UNIQUE INDEX catalog_products_by_sku ON catalog_products (target_id, sku);
+        CREATE UNIQUE INDEX catalog_products_by_external_id ON catalog_products (target_id, external_id);
+        CREATE UNIQUE INDEX catalog_products_by_amazon_sku ON catalog_products (target_id, amazon_sku);
+        CREATE TABLE delivery_previews (
+            target_id     TEXT NOT NULL,
+            preview_id    TEXT NOT NULL,
+            expires_at_ms {d.BigInt} NOT NULL,
+            document      TEXT NOT NULL,
+            PRIMARY KEY (target_id, preview_id)
+        );
+        CREATE INDEX delivery_previews_by_expiry ON delivery_previews (target_id, expires_at_ms);
+        """,
     ];
 }

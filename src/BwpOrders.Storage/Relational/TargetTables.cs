@@ -23,6 +23,8 @@ internal static class TargetTables
         new("package_trackers"),
         new("order_returns"),
         new("catalog_items"),
+        new("catalog_products"),
+        new("delivery_previews"),
         new("outbox", HasIdentity: true),
         new("scheduled_actions", HasIdentity: true),
         new("target_clocks"),

@@ -1,0 +1,45 @@
+using BwpOrders.Domain;
+using BwpOrders.Domain.Catalog;
+using BwpOrders.Domain.Model;
+using BwpOrders.Server.GraphQL;
+
+namespace BwpOrders.Server.Api.Catalog;
+
+/// <summary>How the Catalog operations' inputs read: product identifiers and product fields.</summary>
+public static class CatalogInputs
+{
+    /// <summary>createProduct and updateProduct: the product's fields are in <c>input</c>.</summary>
+    public static readonly InputPaths InputFields = new("input");
+
+    /// <summary><c>ProductIdentifierInput</c>: exactly one of productId, sku, externalId or amazonSku {value}.</summary>
+    public static ProductLookup Identifier(Input identifier, string argument = "identifier")
+    {
+        var given = new List<ProductLookup>();
+        if (identifier.String("productId") is { } id) given.Add(new(ProductLookupKind.ProductId, id));
+        if (identifier.String("sku") is { } sku) given.Add(new(ProductLookupKind.Sku, sku));
+        if (identifier.String("externalId") is { } external) given.Add(new(ProductLookupKind.ExternalId, external));
+        if (identifier.Object("amazonSku").String("value") is { } amazon) given.Add(new(ProductLookupKind.AmazonSku, amazon));
+        return given.Count == 1 ? given[0]
+            : throw BwpException.Validation(ErrorCodes.InvalidInput, $"{argument}: name the product with exactly one of productId, sku, externalId or amazonSku {{value}}.");
+    }
+
+    /// <summary>The fields of <c>CreateProductInput</c> / <c>UpdateProductInput</c>, each null when not given.</summary>
+    public static ProductFields Fields(Input input) => new()
+    {
+        Sku = input.String("sku"),
+        ExternalId = input.String("externalId"),
+        AmazonSku = input.Map("amazonSku", a => new AmazonSku(a.String("value") ?? "", a.String("marketplaceId") ?? AmazonSku.UsMarketplace)),
+        OfferPrime = input.Bool("offerPrime"),
+        ProductDetailPageUrl = input.String("productDetailPageUrl"),
+        Image = input.Map("image", i => new ProductImage(i.String("sourceUrl") ?? "", i.String("altText"))),
+        Title = input.Map("title", Localized),
+        Description = input.Map("description", Localized),
+        ExternalVersion = input.String("externalVersion"),
+        Price = input.Object("price").Map("currentPrice", Money),
+    };
+
+    private static LocalizedValues Localized(Input text) =>
+        new(text.List("values", v => new LocalizedValue(v.String("value") ?? "", v.String("locale") ?? "")) ?? [], text.String("defaultLocale") ?? "");
+
+    private static Money Money(Input money) => new(money.Decimal("amount") ?? 0, money.String("currencyCode") ?? "");
+}

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using System.Text.Json;
+using BwpOrders.Domain;
+using BwpOrders.Domain.Catalog;
+
+namespace BwpOrders.Storage.Relational;
+
+/// <summary>
+/// Catalog products as JSON documents keyed by target and product id, with their SKU, external id and Amazon SKU in
+/// columns of their own: unique per target (a repeat is a unique violation, refused), and how a product is found by
+/// any of its identifiers.
+/// </summary>
+public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStore
+{
+    private const string Columns = "product_id, sku, external_id, amazon_sku, version, document";
+
+    public async Task<CatalogProduct?> FindAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND {Column(identifier.Kind)} = @v", ct,
+            ("@t", targetId), ("@v", identifier.Value))).FirstOrDefault().Product;
+
+    public async Task<IReadOnlyList<CatalogProduct>> ListAsync(string targetId, string? afterId, int max, CancellationToken ct = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND product_id > @after ORDER BY product_id LIMIT {max}", ct,
+            ("@t", targetId), ("@after", afterId ?? ""))).Select(r => r.Product!).ToList();
+
+    public Task InsertAsync(string targetId, CatalogProduct product, CancellationToken ct = default) =>
+        Unique(() => db.WriteAsync(async (connection, tx, ct) => await Sql.Exec(connection, tx,
+            "INSERT INTO catalog_products (target_id, product_id, sku, external_id, amazon_sku, version, document) VALUES (@t, @id, @sku, @ext, @amz, 1, @doc)", ct,
+            [("@t", targetId), .. Row(product)]), ct));
+
+    public async Task<(CatalogProduct Before, CatalogProduct After)?> UpdateAsync(string targetId, ProductLookup identifier,
+        Func<CatalogProduct, CatalogProduct> apply, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var stored = (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND {Column(identifier.Kind)} = @v", ct,
+                ("@t", targetId), ("@v", identifier.Value))).FirstOrDefault();
+            if (stored.Product is null) return null;
+            var after = apply(stored.Product) with { Id = stored.Product.Id };
+            var written = await Unique(() => db.WriteAsync((connection, tx, ct) => Sql.Exec(connection, tx,
+                "UPDATE catalog_products SET sku = @sku, external_id = @ext, amazon_sku = @amz, version = version + 1, document = @doc " +
+                "WHERE target_id = @t AND product_id = @id AND version = @version", ct,
+                [("@t", targetId), ("@version", stored.Version), .. Row(after)]), ct));
+            if (written == 1) return (stored.Product, after);
+            // Another writer changed the product since it was read: apply the change to what it wrote.
+        }
+    }
+
+    public Task<CatalogProduct?> DeleteAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
+        db.WriteAsync(async (connection, tx, ct) =>
+        {
+            var product = (await ReadAsync(connection, tx, $"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND {Column(identifier.Kind)} = @v", ct,
+                ("@t", targetId), ("@v", identifier.Value))).FirstOrDefault().Product;
+            if (product is not null)
+                await Sql.Exec(connection, tx, "DELETE FROM catalog_products WHERE target_id = @t AND product_id = @id", ct, ("@t", targetId), ("@id", product.Id));
+            return product;
+        }, ct);
+
+    public Task ImportAsync(string targetId, IReadOnlyList<CatalogProduct> products, CancellationToken ct = default) =>
+        Unique(() => db.WriteAsync(async (connection, tx, ct) =>
+        {
+            foreach (var product in products)
+            {
+                // Replaced in place: a product keeps its id, and its identifiers move with it.
+                await Sql.Exec(connection, tx, "DELETE FROM catalog_products WHERE target_id = @t AND product_id = @id", ct, ("@t", targetId), ("@id", product.Id));
+                await Sql.Exec(connection, tx,
+                    "INSERT INTO catalog_products (target_id, product_id, sku, external_id, amazon_sku, version, document) VALUES (@t, @id, @sku, @ext, @amz, 1, @doc)", ct,
+                    [("@t", targetId), .. Row(product)]);
+            }
+            return products.Count;
+        }, ct));
+
+    private static (string, object)[] Row(CatalogProduct product) =>
+    [
+        ("@id", product.Id), ("@sku", (object?)product.Sku ?? DBNull.Value), ("@ext", (object?)product.ExternalId ?? DBNull.Value),
+        ("@amz", (object?)product.AmazonSku?.Value ?? DBNull.Value), ("@doc", JsonSerializer.Serialize(product, OrderJson.Options)),
+    ];
+
+    private static string Column(ProductLookupKind kind) => kind switch
+    {
+        ProductLookupKind.ProductId => "product_id",
+        ProductLookupKind.Sku => "sku",
+        ProductLookupKind.ExternalId => "external_id",
+        _ => "amazon_sku",
+    };
+
+    private async Task<T> Unique<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (db.IsUniqueViolation(e))
+        {
+            throw BwpException.Conflict(ErrorCodes.DuplicateProductIdentifier,
+                "another product of this catalog already has this sku, externalId or amazonSku: each names one product. Update that product, or give another identifier.");
+        }
+    }
+
+    private Task<List<(CatalogProduct? Product, long Version)>> QueryAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters) =>
+        db.RetryTransientAsync(async attempt =>
+        {
+            await using var connection = await db.OpenAsync(attempt);
+            return await ReadAsync(connection, null, sql, attempt, parameters);
+        }, ct);
+
+    private static async Task<List<(CatalogProduct? Product, long Version)>> ReadAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct,
+        params (string Name, object Value)[] parameters)
+    {
+        await using var command = Sql.Command(connection, tx, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var rows = new List<(CatalogProduct?, long)>();
+        while (await reader.ReadAsync(ct))
+            rows.Add((JsonSerializer.Deserialize<CatalogProduct>(reader.GetString(5), OrderJson.Options), Convert.ToInt64(reader.GetValue(4))));
+        return rows;
+    }
+}
