@@ -85,6 +85,19 @@ public static class ErrorCodes
 
     // Shopper identity and delivery preview (BwP's "Troubleshoot delivery preview errors" page).
     public const string InvalidIdpToken = "InvalidIdpToken";
+    public const string InvalidAddress = "InvalidAddress";
+    public const string InvalidDestination = "InvalidDestination";
+    public const string ItemAmountUnavailable = "ItemAmountUnavailable";
+    public const string ProductAmountUnavailable = "ProductAmountUnavailable";
+    public const string ProductNotPrimeEnabled = "ProductNotPrimeEnabled";
+    public const string ProductOutOfStock = "ProductOutOfStock";
+
+    // createOrder against the preview it names ("Troubleshoot order errors": AddressMismatch; the others are this
+    // server's, named for what they mean).
+    public const string AddressMismatch = "AddressMismatch";
+    public const string InvalidDeliveryOffer = "InvalidDeliveryOffer";
+    public const string DeliveryOfferExpired = "DeliveryOfferExpired";
+    public const string ShopperIdentityMismatch = "ShopperIdentityMismatch";
 
     // Catalog and inventory ("Troubleshoot catalog errors"; DuplicateProductIdentifier is this server's, named for what it means).
     public const string DuplicateProductIdentifier = "DuplicateProductIdentifier";

@@ -9,11 +9,15 @@ namespace BwpOrders.Domain;
 /// write lock (see <see cref="IOrderStore.UpdateAsync"/>) at the time of the target's simulated clock, so
 /// concurrent writers (threads or server processes) queue and never lose a change.
 /// </summary>
-public sealed class OrderService(IOrderStore store, IClockStore clocks, SimulatedClock clock, DueSignal due, Simulation? simulation = null, EventSignal? events = null)
+public sealed class OrderService(IOrderStore store, IClockStore clocks, SimulatedClock clock, DueSignal due, Simulation? simulation = null, EventSignal? events = null,
+    Checkout.CheckoutLookups? checkout = null)
 {
     public async Task<Order> CreateAsync(string targetId, CreateOrderCommand command, CancellationToken ct = default)
     {
-        var change = OrderFactory.Create(command, await clock.NowAsync(targetId, ct), simulation);
+        var now = await clock.NowAsync(targetId, ct);
+        if (checkout is not null)
+            await Checkout.PrimeLineChecks.CheckAsync(command, id => checkout.Previews.FindAsync(targetId, id, ct), p => checkout.Catalog.FindAsync(targetId, p, ct), now);
+        var change = OrderFactory.Create(command, now, simulation);
         change.Operation = UseCases.CreateOrder;
         await store.InsertAsync(targetId, change, ct);
         Notify(change);

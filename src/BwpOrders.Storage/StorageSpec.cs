@@ -9,7 +9,8 @@ namespace BwpOrders.Storage;
 
 /// <summary>One storage engine's stores, opened from a storage spec.</summary>
 public sealed record BwpStorage(RelationalDatabase Database, IOrderStore Orders, IClockStore Clocks, ICredentialStore Credentials,
-    ITargetStateStore TargetStates, TargetStateEvents TargetStateEvents, Domain.Catalog.ICatalogStore Catalog)
+    ITargetStateStore TargetStates, TargetStateEvents TargetStateEvents, Domain.Catalog.ICatalogStore Catalog,
+    Domain.Checkout.IDeliveryPreviewStore DeliveryPreviews)
 {
     /// <summary>The event subscriptions and deliveries, whose secrets <paramref name="secrets"/> seals; <paramref name="clock"/> stamps new deliveries.</summary>
     public IEventStore Events(SecretBox secrets, TimeProvider? clock = null) => new RelationalEventStore(Database, secrets, clock ?? TimeProvider.System);
@@ -37,7 +38,7 @@ public static class StorageSpec
         var stateEvents = new TargetStateEvents();
         stateEvents.Replaced += _ => orders.ForgetSharedOrders();
         return new BwpStorage(db, orders, new RelationalClockStore(db), new RelationalCredentialStore(db), new RelationalTargetStates(db, stateEvents), stateEvents,
-            new RelationalCatalogStore(db));
+            new RelationalCatalogStore(db), new RelationalDeliveryPreviewStore(db));
     }
 
     /// <summary>

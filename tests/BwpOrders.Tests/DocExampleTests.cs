@@ -48,7 +48,10 @@ public sealed class DocExampleTests(ServerFixture server) : IClassFixture<Server
     [Fact]
     public async Task V2024_04_01_create_order_with_minimal_bundle_product_information()
     {
-        var response = await Send(ApiClient.V2024_04_01, Docs.Request("2024-04-01/createOrder.create-order-with-minimal-bundle-product-information"));
+        // Its Prime offers come from a delivery preview BwP issued for the two components: a real one's ids take theirs.
+        var (previewId, offers) = await new CheckoutSetup(server, _setup.Target).PrimeOffers(("example-component-product-1-sku", 1), ("example-component-product-2-sku", 2));
+        var response = await Send(ApiClient.V2024_04_01, Docs.Request("2024-04-01/createOrder.create-order-with-minimal-bundle-product-information",
+            new Dictionary<string, string> { ["SIP-0000000-000000"] = previewId, ["1234567890"] = offers[0], ["0987654321"] = offers[1] }));
 
         // The page's response is cut off after the order id; this is the shape its selection asks for.
         JsonMatch.Assert("""
@@ -164,9 +167,10 @@ public sealed class DocExampleTests(ServerFixture server) : IClassFixture<Server
     /// <summary>Creates an order through 2024-01-01 createOrder: line items of 10 USD, quantity 1, Prime offers.</summary>
     private async Task<CreatedOrder> Create01(int lineItems = 1, string? alias = null)
     {
+        var (previewId, offers) = await new CheckoutSetup(server, _setup.Target).PrimeOffers(Enumerable.Range(0, lineItems).Select(i => ($"sku-{i}", 1m)).ToArray());
         var items = string.Join(",", Enumerable.Range(0, lineItems).Select(i => $$$"""
             { purchasedItem: { itemId: { SKU: "sku-{{{i}}}" }, title: "example-product-title", price: { currentPrice: { amount: 10, currencyCode: "USD" } } }
-              quantity: { amount: 1 } selectedDeliveryOffer: { details: { id: "offer-{{{i}}}", deliveryPreviewId: "SIP-{{{i}}}", deliveryProvider: BUY_WITH_PRIME } } }
+              quantity: { amount: 1 } selectedDeliveryOffer: { details: { id: "{{{offers[i]}}}", deliveryPreviewId: "{{{previewId}}}", deliveryProvider: BUY_WITH_PRIME } } }
             """));
         var aliases = alias is null ? "" : $$$"""aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "{{{alias}}}" }]""";
         var body = await Send(ApiClient.V2024_01_01, $$$"""

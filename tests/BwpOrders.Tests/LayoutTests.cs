@@ -8,7 +8,7 @@ namespace BwpOrders.Tests;
 /// </summary>
 public sealed partial class LayoutTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Infrastructure.RepositoryRoot.Path;
 
     [Fact]
     public void No_code_outside_ApiVersion_names_a_version()
@@ -53,12 +53,6 @@ public sealed partial class LayoutTests
             .Select(p => new SourceFile(Path.GetRelativePath(Root, p),
                 File.ReadAllLines(p).Select((text, i) => new SourceLine(i + 1, LineComment().Replace(text, ""))).ToList()));
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BwpOrders.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("BwpOrders.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>A quoted date-shaped string, as a version is written: "2024-11-01".</summary>
     [GeneratedRegex("\"\\d{4}-\\d{2}-\\d{2}\"")]

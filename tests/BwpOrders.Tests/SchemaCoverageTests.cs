@@ -37,7 +37,7 @@ public sealed class SchemaCoverageTests : IAsyncLifetime
               {"rollupChargeType":"REFUND_TOTAL_FEES","value":{"amount":5,"currencyCode":"USD"},"displayString":"Refunded"}]},
              "lineItems":[
               {"product":{"purchaseGroupMembership":{"product":{"sku":"set"}}},
-               "deliveryOffer":{"details":{"id":"o-1","deliveryProvider":"AMAZON","price":{"amount":{"amount":3}},"recipient":{"deliveryAddress":{"postalCode":"98109"}},
+               "deliveryOffer":{"details":{"id":"<id>","deliveryProvider":"AMAZON","price":{"amount":{"amount":3}},"recipient":{"deliveryAddress":{"postalCode":"98109"}},
                  "deliveryOfferFor":{"orderLineItemAmounts":[{"amount":{"value":2},"lineItem":{"aliases":[{"aliasId":"mug"}]}},{"amount":{"value":1},"lineItem":{"aliases":[{"aliasId":"card"}]}}]},
                  "discounts":{"summary":{"amount":{"amount":3}}}},"summary":null}},
               {"product":null,
@@ -89,6 +89,7 @@ public sealed class SchemaCoverageTests : IAsyncLifetime
                 var fieldType = field["type"]!;
                 while ((string?)fieldType["kind"] is "NON_NULL" or "LIST") fieldType = fieldType["ofType"]!;
                 var target = (string)fieldType["name"]!;
+                if ((string?)fieldType["kind"] is "INTERFACE" or "UNION") { text.Append((string)field["name"]!).Append(" { __typename } "); continue; }
                 if ((string?)fieldType["kind"] != "OBJECT") { text.Append((string)field["name"]!).Append(' '); continue; }
                 if (path.Contains(target)) continue;
                 text.Append((string)field["name"]!).Append(" { __typename ");
@@ -102,6 +103,7 @@ public sealed class SchemaCoverageTests : IAsyncLifetime
     /// discounts, taxes, links, a refund with a payment, a return and a package.</summary>
     public async Task<string> CreateRichOrder()
     {
+        var (previewId, offers) = await new CheckoutSetup(_server, _target).PrimeOffers(("mug", 2));
         var created = await _server.Api.Send(_target, ApiClient.V2024_11_01, """
             mutation { createOrder(input: {
               aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "rich" }]
@@ -131,7 +133,7 @@ public sealed class SchemaCoverageTests : IAsyncLifetime
               orderLinks: [{ destinationType: EXTERNAL_ORDER_MANAGEMENT, url: "https://shop/orders/1", displayMessage: "Manage" }]
               desiredExecutionState: STARTED
             }) { order { id lineItems { id } packageInformation { details { id } } } } }
-            """);
+            """.Replace("\"o-1\"", $"\"{offers[0]}\"").Replace("\"SIP-1\"", $"\"{previewId}\""));
         var order = created.AssertSuccess().Data!["createOrder"]!["order"]!;
         var id = (string)order["id"]!;
         var setup = new OrderSetup(_server.Api, _target);

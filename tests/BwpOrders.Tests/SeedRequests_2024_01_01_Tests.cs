@@ -11,7 +11,7 @@ namespace BwpOrders.Tests;
 public sealed class SeedRequests_2024_01_01_Tests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private readonly OrderSetup _setup = new(server.Api, "bp-" + Guid.NewGuid());
-    private DocumentedOrders Orders => new(server.Api, _setup.Target);
+    private DocumentedOrders Orders => new(server, _setup.Target);
 
     [Fact]
     public async Task Update_refund_records_the_refund_and_its_payment()

@@ -12,7 +12,7 @@ namespace BwpOrders.Tests;
 public sealed class SeedRequests_2024_11_01_Tests(ServerFixture server) : IClassFixture<ServerFixture>
 {
     private readonly OrderSetup _setup = new(server.Api, "bp-" + Guid.NewGuid());
-    private DocumentedOrders Orders => new(server.Api, _setup.Target);
+    private DocumentedOrders Orders => new(server, _setup.Target);
 
     private const string ReturnExpected = """
         {"id":"<return>","createdAt":"<timestamp>","updatedAt":"<timestamp>","state":"<state>",

@@ -16,7 +16,7 @@ public sealed class TestingPackageTests
     private const string Configuration = "Release";
 #endif
 
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = Infrastructure.RepositoryRoot.Path;
 
     [Fact]
     public async Task Bundles_the_server_and_depends_on_the_packages_its_projects_reference()
@@ -60,10 +60,4 @@ public sealed class TestingPackageTests
         XDocument.Load(Path.Combine(Root, "src", project, project + ".csproj")).Descendants("PackageReference")
             .Select(r => $"{r.Attribute("Include")!.Value} {r.Attribute("Version")!.Value}");
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BwpOrders.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("BwpOrders.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -112,12 +112,13 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
     [Fact]
     public async Task One_canonical_order_behind_every_version()
     {
-        var created = await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, """
+        var (previewId, offers) = await new CheckoutSetup(server, _setup.Target).PrimeOffers(("sku-9", 2));
+        var created = await server.Api.Send(_setup.Target, ApiClient.V2024_01_01, $$"""
             mutation { createOrder(input: {
               customer: { contact: { emailData: { name: "Jo", email: "jo@example.com" } } }
               lineItems: [{ purchasedItem: { itemId: { SKU: "sku-9" }, title: "Lamp", price: { currentPrice: { amount: 38.79, currencyCode: "USD" } } },
                             quantity: { amount: 2 }, lineItemAliases: [{ aliasType: "SKU", aliasId: "lamp" }],
-                            selectedDeliveryOffer: { details: { id: "offer-1", deliveryPreviewId: "SIP-1", deliveryProvider: BUY_WITH_PRIME } } }]
+                            selectedDeliveryOffer: { details: { id: "{{offers[0]}}", deliveryPreviewId: "{{previewId}}", deliveryProvider: BUY_WITH_PRIME } } }]
               totalPrice: { value: { amount: 0.1, currencyCode: "USD" } }
               taxes: { summary: { collectableTaxAmount: { amount: 0.2, currencyCode: "USD" } } } }) { order { id } } }
             """);
@@ -139,10 +140,10 @@ public sealed class TransportTests(ServerFixture server) : IClassFixture<ServerF
               quantity { amount } lineItemAliases { aliasId } deliveryOffer { details { deliveryProvider } } } } }
             """)).AssertSuccess().Data);
         JsonMatch.Assert("""
-            {"order":{"lineItems":[{"product":{"title":"Lamp"},"amount":{"value":2},"deliveryOffer":{"details":{"deliveryProvider":"PRIME","id":"offer-1"}}}]}}
+            {"order":{"lineItems":[{"product":{"title":"Lamp"},"amount":{"value":2},"deliveryOffer":{"details":{"deliveryProvider":"PRIME","id":"<offer>"}}}]}}
             """, (await server.Api.Send(_setup.Target, ApiClient.V2024_04_01, $$"""
             { order(orderIdentifier: { orderId: "{{orderId}}" }) { lineItems { product { title } amount { value } deliveryOffer { details { deliveryProvider id } } } } }
-            """)).AssertSuccess().Data);
+            """)).AssertSuccess().Data, new Dictionary<string, string> { ["offer"] = offers[0] });
         // The raw JSON text carries the decimals exactly as sent: no binary floating point on the way.
         var raw = (await server.Api.Send(_setup.Target, null, $$"""{ order(orderIdentifier: { orderId: "{{orderId}}" }) { totalPrice { value { amount } } } }""")).Body.ToJsonString();
         Assert.Contains("\"amount\":0.1}", raw);

@@ -8,11 +8,12 @@ public static class Scopes
     public const string CatalogData = "View & Edit Catalog Data";
     public const string InventoryData = "View inventory data";
     public const string ShopperEligibility = "View Shopper Buy with Prime Eligibility";
+    public const string DeliveryPreview = "View Delivery Preview";
     public const string PackageTracking = "View Package Tracking Milestone Changes";
     public const string ReturnPolicy = "View Product Return Policy";
     public const string ViewCatalogData = "View Catalog Data";
 
-    public static readonly IReadOnlyList<string> All = [ViewOrderData, EditOrderData, CatalogData, InventoryData, ShopperEligibility, PackageTracking, ReturnPolicy, ViewCatalogData];
+    public static readonly IReadOnlyList<string> All = [ViewOrderData, EditOrderData, CatalogData, InventoryData, ShopperEligibility, DeliveryPreview, PackageTracking, ReturnPolicy, ViewCatalogData];
     public static readonly IReadOnlyList<string> Orders = [ViewOrderData, EditOrderData];
 
     /// <summary>Parses a comma-separated list of scope names (case-insensitive), or "all".</summary>

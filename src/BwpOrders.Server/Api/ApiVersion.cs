@@ -114,6 +114,19 @@ public enum CatalogInterface
     WithTitleAndPrice,
 }
 
+/// <summary>How a version shapes deliveryPreview's input.</summary>
+public enum DeliveryPreviewShape
+{
+    /// <summary>2024-01-01: items {itemIdentifier, amount}, terms {location, shopperIdentity}; availability errors name items.</summary>
+    Items,
+
+    /// <summary>2024-04-01: products {productIdentifier, amount}, terms {location, shopperIdentity}.</summary>
+    TermsLocation,
+
+    /// <summary>2024-11-01: products, location and shopperIdentity at the top, terms {isPrimeEligible}; offers show their terms.</summary>
+    TopLevelLocation,
+}
+
 /// <summary>
 /// One API version this server speaks, and everything that differs between versions, by capability: code asks a
 /// version what it does (<c>version.EventNaming == EventNaming.Package</c>), never which one it is. Every property
@@ -156,6 +169,8 @@ public sealed record ApiVersion
 
     public required CatalogInterface Catalog { get; init; }
 
+    public required DeliveryPreviewShape DeliveryPreview { get; init; }
+
     public override string ToString() => Name;
 
     public static readonly ApiVersion V2024_01_01 = new()
@@ -175,6 +190,7 @@ public sealed record ApiVersion
         EventPayload = EventPayload.EmptyDetail,
         ShopperIdentity = ShopperIdentityInput.IdpToken,
         Catalog = CatalogInterface.None,
+        DeliveryPreview = DeliveryPreviewShape.Items,
     };
 
     public static readonly ApiVersion V2024_04_01 = new()
@@ -194,6 +210,7 @@ public sealed record ApiVersion
         EventPayload = EventPayload.EmptyDetail,
         ShopperIdentity = ShopperIdentityInput.ApayOnly,
         Catalog = CatalogInterface.WithAsin,
+        DeliveryPreview = DeliveryPreviewShape.TermsLocation,
     };
 
     public static readonly ApiVersion V2024_11_01 = new()
@@ -213,6 +230,7 @@ public sealed record ApiVersion
         EventPayload = EventPayload.Envelope,
         ShopperIdentity = ShopperIdentityInput.LwaOrApay,
         Catalog = CatalogInterface.WithTitleAndPrice,
+        DeliveryPreview = DeliveryPreviewShape.TopLevelLocation,
     };
 
     /// <summary>The versions served, oldest first.</summary>

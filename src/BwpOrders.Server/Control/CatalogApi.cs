@@ -24,18 +24,18 @@ public static class CatalogApi
         {
             if (production) throw SandboxOnly.Refusal("Catalog imports");
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.CatalogData, "importing a catalog");
-            var file = await ReadAsync(http.Request);
-            var products = await catalog.ImportAsync(target, file.Products!.Select((p, i) => p.ToImported(i)).ToList(), http.RequestAborted);
+            var products = await catalog.ImportAsync(target, await ReadAsync(http.Request.Body, http.RequestAborted), http.RequestAborted);
             return new { imported = products.Count, products = products.Select(p => new { id = p.Id, sku = p.Sku, buyability = p.Buyability, buyableQuantity = p.BuyableQuantity }) };
         }));
     }
 
-    private static async Task<CatalogFile> ReadAsync(HttpRequest request)
+    /// <summary>A catalog file's products (the control API's body, the CLI's <c>catalog import FILE</c>), or a clear refusal.</summary>
+    public static async Task<List<ImportedProduct>> ReadAsync(Stream file, CancellationToken ct)
     {
         try
         {
-            var file = await JsonSerializer.DeserializeAsync<CatalogFile>(request.Body, Options, request.HttpContext.RequestAborted);
-            if (file?.Products is { Count: > 0 and <= MaxProducts }) return file;
+            var catalog = await JsonSerializer.DeserializeAsync<CatalogFile>(file, Options, ct);
+            if (catalog?.Products is { Count: > 0 and <= MaxProducts } products) return products.Select((p, i) => p.ToImported(i)).ToList();
         }
         catch (JsonException e)
         {

@@ -41,6 +41,9 @@ internal static class BwpServer
         builder.Services.AddSingleton(storage.TargetStates);
         builder.Services.AddSingleton(storage.Catalog);
         builder.Services.AddSingleton<Domain.Catalog.CatalogService>();
+        builder.Services.AddSingleton(storage.DeliveryPreviews);
+        builder.Services.AddSingleton(Settings.Bind<Domain.Checkout.DeliveryPromise>(builder, "Checkout", p => p.Check()));
+        builder.Services.AddSingleton<Domain.Checkout.DeliveryPreviewService>();
         builder.Services.AddSingleton(storage.TargetStateEvents);
         var ids = options.Seed is { } seed ? IdSource.Seeded(seed) : IdSource.Random;
         builder.Services.AddSingleton(ids);
@@ -50,7 +53,7 @@ internal static class BwpServer
         var simulation = Settings.Bind<SimulationSettings>(builder, "Simulation", s => s.Check());
         builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
             sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment),
-            sp.GetRequiredService<EventSignal>()));
+            sp.GetRequiredService<EventSignal>(), new Domain.Checkout.CheckoutLookups(storage.DeliveryPreviews, storage.Catalog)));
         await EventServices.AddAsync(builder, storage, options, secrets);
         builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);

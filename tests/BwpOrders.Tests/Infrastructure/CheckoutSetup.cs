@@ -24,4 +24,23 @@ public sealed class CheckoutSetup(ServerFixture server, string target)
         Assert.True(status == System.Net.HttpStatusCode.OK, $"catalog import: {(int)status} {body.ToJsonString()}");
         return body;
     }
+
+    /// <summary>
+    /// Prime offers for products a test orders: the SKUs are added to the catalog (offered with Prime, in stock) and
+    /// previewed together, with no location or shopper; returns the preview's id and each product's offer id, in order.
+    /// </summary>
+    public async Task<(string PreviewId, List<string> OfferIds)> PrimeOffers(params (string Sku, decimal Amount)[] products)
+    {
+        await Import(new JsonObject
+        {
+            ["products"] = new JsonArray(products.Select(p => (JsonNode)new JsonObject
+            {
+                ["sku"] = p.Sku, ["amazonSku"] = p.Sku, ["offerPrime"] = true, ["buyableQuantity"] = 1000,
+            }).ToArray()),
+        });
+        var items = string.Join(", ", products.Select(p => $$"""{ productIdentifier: { sku: "{{p.Sku}}" }, amount: { value: {{p.Amount}} } }"""));
+        var preview = (await Send(ApiClient.V2024_11_01, $$"""{ deliveryPreview(input: { products: [{{items}}] }) { id deliveryGroups { deliveryOffers { id } } } }"""))
+            .AssertSuccess().Data!["deliveryPreview"]!;
+        return ((string)preview["id"]!, preview["deliveryGroups"]!.AsArray().Select(g => (string)g!["deliveryOffers"]![0]!["id"]!).ToList());
+    }
 }

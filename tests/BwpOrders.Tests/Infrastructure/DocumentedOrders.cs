@@ -6,8 +6,10 @@ namespace BwpOrders.Tests.Infrastructure;
 /// Orders as a merchant following BwP's docs has them: created by the version's own documented createOrder
 /// example, sent as printed, and nothing else. The seeds are then sent to these fresh orders.
 /// </summary>
-public sealed class DocumentedOrders(ApiClient api, string target)
+public sealed class DocumentedOrders(ServerFixture server, string target)
 {
+    private readonly ApiClient api = server.Api;
+
     private static readonly VerbatimRequests Docs = new("DocExamples");
 
     /// <summary>
@@ -28,11 +30,24 @@ public sealed class DocumentedOrders(ApiClient api, string target)
     /// 2024-01-01 "Complete Create Order Mutation": the page is cut off inside its second line item, so this sends
     /// what it shows up to there (the first line item, a Prime offer for item ID e2a20tn5wnzf95 at 10 USD, with its
     /// aliases, taxes and client details), then the one field 2024-01-01 requires that the cut hides: the customer,
-    /// as every other createOrder example and the 2024-01-01 seed give it. It selects the order id.
+    /// as every other createOrder example and the 2024-01-01 seed give it. It selects the order id. Its Prime offer
+    /// names a delivery preview, which BwP issues: the catalog gets the example's item and the ids of a real preview of
+    /// it take the example's (the server's ids, as everywhere else).
     /// </summary>
     public async Task<CreatedOrder> Create_2024_01_01()
     {
-        var partial = Docs.PartialRequest("2024-01-01/createOrder.complete-create-order-mutation");
+        var checkout = new CheckoutSetup(server, target);
+        await checkout.Import(new JsonObject
+        {
+            ["products"] = new JsonArray(new JsonObject { ["id"] = "e2a20tn5wnzf95", ["sku"] = "e2a20tn5wnzf95-sku", ["amazonSku"] = "e2a20tn5wnzf95", ["offerPrime"] = true }),
+        });
+        var preview = (await checkout.Send(ApiClient.V2024_01_01,
+            """{ deliveryPreview(input: { items: [{ itemIdentifier: { ID: "e2a20tn5wnzf95" }, amount: { value: 1 } }] }) { id deliveryGroups { deliveryOffers { id } } } }"""))
+            .AssertSuccess().Data!["deliveryPreview"]!;
+        var partial = Docs.PartialRequest("2024-01-01/createOrder.complete-create-order-mutation", new Dictionary<string, string>
+        {
+            ["SIP-8676502-0261200"] = (string)preview["id"]!, ["5060887210"] = (string)preview["deliveryGroups"]![0]!["deliveryOffers"]![0]!["id"]!,
+        });
         var firstItemEnd = partial.IndexOf("},\n                {", StringComparison.Ordinal);
         if (firstItemEnd < 0) throw new InvalidOperationException("the stored 2024-01-01 createOrder example changed: no second line item found");
         var request = partial[..(firstItemEnd + 1)] + """

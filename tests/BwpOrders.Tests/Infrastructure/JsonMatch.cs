@@ -7,7 +7,7 @@ namespace BwpOrders.Tests.Infrastructure;
 /// <summary>
 /// Compares a response with the shape and values the docs show. Objects must have exactly the expected keys,
 /// arrays the expected elements in order, numbers equal as decimals. Expected strings of the form
-/// <c>&lt;name&gt;</c> are placeholders: <c>&lt;timestamp&gt;</c> is any ISO-8601 UTC time, <c>&lt;id&gt;</c> any
+/// <c>&lt;name&gt;</c> are placeholders: <c>&lt;timestamp&gt;</c> is any ISO-8601 UTC time (with or without milliseconds), <c>&lt;id&gt;</c> any
 /// non-empty string, and any other name the value bound to it in <c>bindings</c> (server-assigned ids).
 /// </summary>
 public static class JsonMatch
@@ -56,7 +56,7 @@ public static class JsonMatch
             {
                 var name = text[1..^1];
                 if (name == "timestamp")
-                    return actualText is not null && DateTimeOffset.TryParseExact(actualText, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+                    return actualText is not null && DateTimeOffset.TryParseExact(actualText, ["yyyy-MM-dd'T'HH:mm:ss.fff'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
                         ? null : $"{path}: expected an ISO-8601 UTC timestamp, got {actual?.ToJsonString() ?? "null"}";
                 if (name == "id")
                     return string.IsNullOrEmpty(actualText) ? $"{path}: expected an id, got {actual?.ToJsonString() ?? "null"}" : null;

@@ -150,13 +150,5 @@ public static class ReadmeBlocks
         }
     }
 
-    private static string FindReadme()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = System.IO.Path.Combine(dir.FullName, "README.md");
-            if (File.Exists(candidate) && File.Exists(System.IO.Path.Combine(dir.FullName, "BwpOrders.sln"))) return candidate;
-        }
-        throw new FileNotFoundException("README.md (next to BwpOrders.sln) not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindReadme() => System.IO.Path.Combine(RepositoryRoot.Path, "README.md");
 }

@@ -33,6 +33,9 @@ public sealed class ReadmeSession : IAsyncDisposable
     public ReadmeSession(bool postgres)
     {
         Directory.CreateDirectory(_directory);
+        // The blocks run "from the repository root": the files they read from it are here too.
+        Directory.CreateDirectory(System.IO.Path.Combine(_directory, "samples"));
+        File.Copy(System.IO.Path.Combine(RepositoryRoot.Path, "samples", "catalog.json"), System.IO.Path.Combine(_directory, "samples", "catalog.json"));
         if (postgres) _postgres = new ReadmePostgres();
     }
 

@@ -113,7 +113,7 @@ public static class OrderInputs
     /// <summary>2024-01-01 <c>QuantityInput {amount, unit}</c>.</summary>
     private static Quantity QuantityInput(Input i) => new(i.Decimal("amount") ?? 0, i.String("unit") ?? Quantity.DefaultUnit);
 
-    private static Address Address(Input i) => new()
+    public static Address Address(Input i) => new()
     {
         Name = i.String("name"),
         StreetAddress = i.String("streetAddress"),
