@@ -111,25 +111,29 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
     }
 
     /// <summary>
-    /// Return eligibility (BwP's reversal offers) for items of the target's catalog: the SKUs it has sold. Items
-    /// Amazon fulfilled can be returned within 30 days; others cannot; an unknown SKU is ItemDoesNotExist. A
-    /// marketplace SKU is an Amazon listing outside the merchant's catalog: not returnable through BwP if it is a
-    /// well-formed ASIN, else ItemDoesNotExist (as BwP's two reversal-offer examples show).
+    /// Return eligibility (BwP's reversal offers) for items of the target's catalog: a catalog product (by SKU, or
+    /// by its Amazon SKU for a marketplace SKU) by its return policy, if BwP sells it with Prime; else the SKUs the
+    /// target has sold. Items Amazon fulfilled can be returned within 30 days; others cannot; an unknown SKU is
+    /// ItemDoesNotExist. Any other marketplace SKU is an Amazon listing outside the merchant's catalog: not returnable
+    /// through BwP if it is a well-formed ASIN, else ItemDoesNotExist (as BwP's two reversal-offer examples show).
     /// </summary>
     public async Task<ReversalOfferSet> ReversalOffersAsync(string targetId, IReadOnlyList<ReversalItemId> items, CancellationToken ct = default)
     {
         var offers = new List<ReversalItemOffer>();
         for (var i = 0; i < items.Count; i++)
         {
+            var product = checkout is null ? null : await checkout.Catalog.FindAsync(targetId, items[i] is SkuReversalItemId
+                ? new(Catalog.ProductLookupKind.Sku, items[i].Value) : new(Catalog.ProductLookupKind.AmazonSku, items[i].Value), ct);
             var returnable = items[i] switch
             {
+                _ when product is not null => product.OfferPrime && product.Returnable,
                 SkuReversalItemId sku => await store.FindCatalogItemAsync(targetId, sku.Value, ct),
                 MskuReversalItemId msku when ReversalItemOffer.IsAsin(msku.Value) => false,
                 _ => null,
             };
             if (returnable is null)
                 throw BwpException.Validation(ErrorCodes.ItemDoesNotExist, FieldPath.Of("items")[i].Field("id"),
-                    $"item '{items[i].Value}' doesn't exist in your Buy with Prime catalog (the SKUs of the target's orders, or a 10-character ASIN).");
+                    $"item '{items[i].Value}' doesn't exist in your Buy with Prime catalog (a catalog product's SKU or Amazon SKU, the SKUs of the target's orders, or a 10-character ASIN).");
             offers.Add(new ReversalItemOffer(items[i], returnable.Value));
         }
         var now = await clock.NowAsync(targetId, ct);

@@ -155,4 +155,23 @@ public sealed class CheckoutFlowTests(ServerFixture server) : IClassFixture<Serv
         (await _checkout.Send(ApiClient.V2024_01_01, """{ deliveryPreview(input: { items: [{ itemIdentifier: { SKU: "sold_out" }, amount: { value: 1 } }] }) { id } }"""))
             .AssertError("ValidationError", "ItemAmountUnavailable");
     }
+
+    [Fact]
+    public async Task Reversal_offers_follow_the_catalogs_return_policy_by_sku_and_amazon_sku()
+    {
+        await _checkout.Import(new JsonObject
+        {
+            ["products"] = new JsonArray(
+                new JsonObject { ["sku"] = "mug", ["amazonSku"] = "AMZ-MUG", ["offerPrime"] = true },
+                new JsonObject { ["sku"] = "final-sale", ["amazonSku"] = "AMZ-FINAL", ["offerPrime"] = true, ["returnable"] = false }),
+        });
+
+        var response = await _checkout.Send(ApiClient.V2024_11_01, """
+            { reversalOffers(reversalOffersInput: { items: [{ id: { SKU: "mug" } }, { id: { mSKU: { marketplaceId: "ATVPDKIKX0DER", value: "AMZ-FINAL" } } }] }) {
+                reversalOfferCollection { summary { resolutionTypes } } } }
+            """);
+
+        JsonMatch.Assert("""{"reversalOffers":{"reversalOfferCollection":[{"summary":{"resolutionTypes":["RETURN"]}},{"summary":{"resolutionTypes":[]}}]}}""",
+            response.AssertSuccess().Data);
+    }
 }
