@@ -7,7 +7,8 @@
 # (SQLite in a temp folder, or a throwaway PostgreSQL with --storage postgres), creates N orders (through the API;
 # above 10,000 one order is copied straight into the store), then runs wrk -t1 -cC -dDs against: the echo,
 # `{ __typename }`, the `order` query (line items, totals, metadata) and `updateOrder` changing the total (every
-# request a new amount, so every request writes), each on a random order. Prints req/s, p50, p99, the ratio to
+# request a new amount, so every request writes), each on a random order, and deliveryPreview (a checkout calls it
+# on every page view; each preview is stored for createOrder to check). Prints req/s, p50, p99, the ratio to
 # the echo, GraphQL errors seen and the server's peak RSS. --contention then starts a second server process on
 # the same PostgreSQL database and sends 2,000 updateOrder calls to one order from 64 clients through both.
 set -euo pipefail
@@ -80,6 +81,10 @@ else
   dotnet "$load" seed --url "$url" --token "$token" --target "$target" --orders "$orders" --out "$work/ids"
 fi
 
+# The checkout's catalog (deliveryPreview previews its prime_item_a).
+curl -sf -X POST "$url/control/v1/catalog/import" -H "Authorization: Bearer $token" -H "x-api-target-id: $target" \
+  -H 'content-type: application/json' -d @samples/catalog.json >/dev/null
+
 # Peak RSS of the server, sampled while wrk runs.
 rss_peak="$work/rss"; echo 0 >"$rss_peak"
 ( while kill -0 "$server_pid" 2>/dev/null; do
@@ -106,6 +111,7 @@ run "echo (ceiling)" order "$echo_url"
 run "{ __typename }" typename "$url"
 run "order query" order "$url"
 run "updateOrder (durable)" update "$url"
+run "deliveryPreview (stored)" preview "$url"
 echo "server peak RSS: $(( $(cat "$rss_peak") / 1024 )) MB"
 
 if [[ $contention == yes ]]; then

@@ -1,6 +1,7 @@
 -- bench/run.sh's wrk script: each request on a random order from BENCH_IDS. BENCH_KIND picks the request:
 -- order (the order query), update (updateOrder, a new total each time so every request writes), typename,
--- warmup (typename, order and update in turn). Prints one line for run.sh: RESULT req/s p50_ms p99_ms graphql_errors.
+-- preview (a checkout's deliveryPreview for a Prime member: one catalog product to a full address; every preview is
+-- stored), warmup (typename, order, update and preview in turn). Prints one line for run.sh: RESULT req/s p50_ms p99_ms graphql_errors.
 local ids = {}
 for line in io.lines(os.getenv("BENCH_IDS")) do ids[#ids + 1] = line end
 local kind = os.getenv("BENCH_KIND")
@@ -17,16 +18,23 @@ local update = '{"query":"mutation($id: ID!, $amount: Decimal!) { updateOrder(or
   'input: { totalPrice: { value: { amount: $amount, currencyCode: \\"USD\\" } } }) { order { id totalPrice { value { amount } } } } }",' ..
   '"variables":{"id":"%s","amount":%d.%02d}}'
 
+local preview = '{"query":"{ deliveryPreview(input: { products: [{ productIdentifier: { sku: \\"prime_item_a\\" }, amount: { value: 1 } }], ' ..
+  'location: { shippingAddress: { streetAddress: \\"410 Terry Ave N\\", locality: \\"Seattle\\", region: \\"WA\\", postalCode: \\"98109\\" } }, ' ..
+  'shopperIdentity: { lwaAccessToken: { value: \\"eyJ0eXBlIjoiQUNDRVNTX1RPS0VOIiwidmFsdWUiOiJzYW5kYm94LW1vY2tlZC10ZXN0LXByaW1lLXNob3BwZXItYWNjZXNzLXRva2VuIn0=\\" } } }) ' ..
+  '{ id deliveryGroups { deliveryOffers { id expiresAt date { latest } policy { messaging { messageText badge } } } } } }"}'
+
 local counter = 0
 request = function()
   local id = ids[math.random(#ids)]
   counter = counter + 1
   local k = kind
-  if k == "warmup" then k = ({ "order", "update", "typename" })[counter % 3 + 1] end
+  if k == "warmup" then k = ({ "order", "update", "typename", "preview" })[counter % 4 + 1] end
   local body
   if k == "update" then
     -- A new amount every request (25.00 + counter cents), so no update is a no-op.
     body = string.format(update, id, 25 + math.floor(counter / 100), counter % 100)
+  elseif k == "preview" then
+    body = preview
   elseif k == "typename" then
     body = '{"query":"{ __typename }"}'
   else

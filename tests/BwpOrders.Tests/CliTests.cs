@@ -8,6 +8,26 @@ namespace BwpOrders.Tests;
 /// <summary>The command line: the sandbox credential on first start, credentials create, list and revoke, db, and schema print.</summary>
 public sealed class CliTests : FreshStorageTest
 {
+    [Fact]
+    public async Task Catalog_import_loads_a_catalog_file_and_refuses_a_bad_one_whole()
+    {
+        var sample = Path.Combine(RepositoryRoot.Path, "samples", "catalog.json");
+        var (exit, output) = await ServerProcess.RunCliAsync("catalog", "import", sample, "--target-id", "bp-cli", "--storage", Storage);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("5 product(s) imported into bp-cli", output);
+        Assert.Matches(@"(?m)^[a-z0-9]{14}\tprime_item_a\tBUYABLE\t100$", output);
+        Assert.Matches(@"(?m)\tmerchant_only_item\tNOT_BUYABLE\t", output);
+        var (_, again) = await ServerProcess.RunCliAsync("catalog", "import", sample, "--target-id", "bp-cli", "--storage", Storage);
+        Assert.Equal(Regex.Match(output, @"(?m)^(\w+)\tprime_item_a").Groups[1].Value, Regex.Match(again, @"(?m)^(\w+)\tprime_item_a").Groups[1].Value);
+
+        var bad = Path.Combine(Path.GetTempPath(), $"bad-catalog-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(bad, """{"products":[{"sku":"x","buyability":"MAYBE"}]}""");
+        var (badExit, refused) = await ServerProcess.RunCliAsync("catalog", "import", bad, "--target-id", "bp-cli", "--storage", Storage);
+        File.Delete(bad);
+        Assert.Equal(1, badExit);
+        Assert.Contains("catalog import: products[0].buyability", refused);
+    }
 
     [Fact]
     public async Task Serve_on_an_empty_store_prints_a_working_sandbox_credential_once()
