@@ -4,18 +4,20 @@ using BwpOrders.Domain.Checkout;
 
 namespace BwpOrders.Storage.Relational;
 
-/// <summary>Delivery previews as JSON documents; each insert also drops the target's previews no longer usable.</summary>
+/// <summary>
+/// Delivery previews as JSON documents; each insert also drops the target's previews no longer usable. Both go as one
+/// atomic batch (on PostgreSQL one round trip: a checkout previews on every page view).
+/// </summary>
 public sealed class RelationalDeliveryPreviewStore(RelationalDatabase db) : IDeliveryPreviewStore
 {
     public Task InsertAsync(string targetId, DeliveryPreview preview, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(async (connection, tx, ct) =>
-        {
-            await Sql.Exec(connection, tx, "DELETE FROM delivery_previews WHERE target_id = @t AND expires_at_ms < @now", ct,
-                ("@t", targetId), ("@now", now.ToUnixTimeMilliseconds()));
-            return await Sql.Exec(connection, tx, "INSERT INTO delivery_previews (target_id, preview_id, expires_at_ms, document) VALUES (@t, @id, @exp, @doc)", ct,
+        db.WriteBatchAsync(
+        [
+            new Statement("DELETE FROM delivery_previews WHERE target_id = @t AND expires_at_ms < @now", ("@t", targetId), ("@now", now.ToUnixTimeMilliseconds())),
+            new Statement("INSERT INTO delivery_previews (target_id, preview_id, expires_at_ms, document) VALUES (@t, @id, @exp, @doc)",
                 ("@t", targetId), ("@id", preview.Id), ("@exp", Timestamps.Parse(preview.ValidUntil).ToUnixTimeMilliseconds()),
-                ("@doc", JsonSerializer.Serialize(preview, OrderJson.Options)));
-        }, ct);
+                ("@doc", JsonSerializer.Serialize(preview, OrderJson.Options))),
+        ], _ => { }, ct);
 
     public Task<DeliveryPreview?> FindAsync(string targetId, string previewId, CancellationToken ct = default) => db.RetryTransientAsync(async attempt =>
     {
