@@ -72,13 +72,4 @@ public enum ProductLookupKind
     AmazonSku,
 }
 
-public sealed record ProductLookup(ProductLookupKind Kind, string Value)
-{
-    public override string ToString() => $"{Kind switch
-    {
-        ProductLookupKind.ProductId => "productId",
-        ProductLookupKind.Sku => "sku",
-        ProductLookupKind.ExternalId => "externalId",
-        _ => "amazonSku",
-    }} '{Value}'";
-}
+public sealed record ProductLookup(ProductLookupKind Kind, string Value);
