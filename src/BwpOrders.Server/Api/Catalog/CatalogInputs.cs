@@ -28,7 +28,7 @@ public static class CatalogInputs
     {
         Sku = input.String("sku"),
         ExternalId = input.String("externalId"),
-        AmazonSku = input.Map("amazonSku", a => new AmazonSku(a.String("value") ?? "", a.String("marketplaceId") ?? AmazonSku.UsMarketplace)),
+        AmazonSku = input.Map("amazonSku", a => new AmazonSku(a.String("value") ?? "", a.String("marketplaceId"))),
         OfferPrime = input.Bool("offerPrime"),
         ProductDetailPageUrl = input.String("productDetailPageUrl"),
         Image = input.Map("image", i => new ProductImage(i.String("sourceUrl") ?? "", i.String("altText"))),

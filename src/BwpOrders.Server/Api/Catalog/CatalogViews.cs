@@ -14,7 +14,7 @@ public static class CatalogViews
         builder
             .Map<CatalogProduct>("Product", "sku", p => Value(p.Sku))
             .Map<CatalogProduct>("Product", "externalId", p => Value(p.ExternalId))
-            .Map<CatalogProduct>("Product", "image", p => p.Image is null ? null : new { p.Image.SourceUrl, p.Image.AltText, DisplayReadyUrl = p.Image.SourceUrl })
+            .Map<CatalogProduct>("Product", "image", p => p.Image is null ? null : new { p.Image.SourceUrl, p.Image.AltText, DisplayReadyUrl = p.Image.DisplayReadyUrl ?? p.Image.SourceUrl })
             .Map<CatalogProduct>("Product", "description", p => Localized(p.Description))
             .Map<CatalogProduct>("Product", "buyability", p => new { Status = p.Buyability })
             .Map<CatalogProduct>("Product", "purchaseGroupMembers", Members);
