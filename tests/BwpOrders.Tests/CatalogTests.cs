@@ -101,10 +101,10 @@ public sealed class CatalogTests(ServerFixture server) : IClassFixture<ServerFix
               members: [{ product: { sku: "cup" }, memberAmount: { value: 1, unit: "UNIT" } }, { product: { sku: "saucer" }, memberAmount: { value: 2, unit: "UNIT" } }] }) { id } }
             """)).AssertSuccess().Data!["createPurchaseGroup"]!["id"]!;
 
-        var group = (await _checkout.Send(ApiClient.V2024_11_01, $$"""{ product(identifier: { productId: "{{id}}" }) { sku { value } purchaseGroupMembers { product { sku { value } } memberAmount { value unit } } } }"""))
+        var group = (await _checkout.Send(ApiClient.V2024_11_01, $$"""{ product(identifier: { productId: "{{id}}" }) { sku { value } representativeOfPurchaseGroup { members { product { sku { value } } memberAmount { value unit } } } } }"""))
             .AssertSuccess().Data!["product"]!;
         JsonMatch.Assert("""
-            {"sku":{"value":"cup-and-saucer"},"purchaseGroupMembers":[{"product":{"sku":{"value":"cup"}},"memberAmount":{"value":1,"unit":"UNIT"}},{"product":{"sku":{"value":"saucer"}},"memberAmount":{"value":2,"unit":"UNIT"}}]}
+            {"sku":{"value":"cup-and-saucer"},"representativeOfPurchaseGroup":{"members":[{"product":{"sku":{"value":"cup"}},"memberAmount":{"value":1,"unit":"UNIT"}},{"product":{"sku":{"value":"saucer"}},"memberAmount":{"value":2,"unit":"UNIT"}}]}}
             """, group);
     }
 

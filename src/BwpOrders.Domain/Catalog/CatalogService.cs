@@ -28,6 +28,9 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
     public Task<CatalogProduct?> FindAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
         store.FindAsync(targetId, identifier, ct);
 
+    public Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default) =>
+        store.GroupsWithMemberAsync(targetId, productId, ct);
+
     /// <summary>One page of products by id, and whether more follow.</summary>
     public async Task<(IReadOnlyList<CatalogProduct> Products, bool HasNext)> PageAsync(string targetId, string? afterId, int first, CancellationToken ct = default)
     {
