@@ -30,6 +30,20 @@ public static class CatalogViews
         return builder;
     }
 
+    /// <summary>2024-01-01's MappingProduct: the same product under its earlier field names.</summary>
+    public static SchemaBuilder MappingProducts(this SchemaBuilder builder) => builder
+        .Map<CatalogProduct>("MappingProduct", "productSku", p => Value(p.Sku))
+        .Map<CatalogProduct>("MappingProduct", "sku", p => Value(p.Sku))
+        .Map<CatalogProduct>("MappingProduct", "productExternalId", p => Value(p.ExternalId))
+        .Map<CatalogProduct>("MappingProduct", "externalId", p => Value(p.ExternalId))
+        .Map<CatalogProduct>("MappingProduct", "productMsku", p => p.AmazonSku)
+        .Map<CatalogProduct>("MappingProduct", "mSku", p => p.AmazonSku)
+        .Map<CatalogProduct>("MappingProduct", "isPrimeIntended", p => p.OfferPrime)
+        .Map<CatalogProduct>("MappingProduct", "url", p => p.ProductDetailPageUrl)
+        .Map<CatalogProduct>("MappingProduct", "image", Image)
+        .Map<CatalogProduct>("MappingProduct", "buyability", Buyability)
+        .Map<CatalogProduct>("MappingProduct", "inventoryItem", p => p);
+
     private static object? Value(string? value) => value is null ? null : new { Value = value };
 
     private static object? Localized(LocalizedValues? text) => text is null ? null : new { text.Values, text.DefaultLocale };
