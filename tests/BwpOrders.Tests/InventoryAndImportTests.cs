@@ -71,11 +71,11 @@ public sealed class InventoryAndImportTests(ServerFixture server) : IClassFixtur
         Assert.Equal(3, (int)body["imported"]!);
         var product = (await _checkout.Send(ApiClient.V2024_11_01, """
             { product(identifier: { sku: "imp-bundle" }) { id title { values { value locale } defaultLocale } price { currentPrice { amount currencyCode } }
-              purchaseGroupMembers { product { id } memberAmount { value unit } } } }
+              representativeOfPurchaseGroup { members { product { id } memberAmount { value unit } } } } }
             """)).AssertSuccess().Data!["product"]!;
         JsonMatch.Assert("""
             {"id":"impbundle00001","title":{"values":[{"value":"Product imp-bundle","locale":"en-US"}],"defaultLocale":"en-US"},"price":{"currentPrice":{"amount":12.5,"currencyCode":"USD"}},
-             "purchaseGroupMembers":[{"product":{"id":"impprod0000001"},"memberAmount":{"value":2,"unit":"UNIT"}},{"product":{"id":"impprod0000002"},"memberAmount":{"value":1,"unit":"UNIT"}}]}
+             "representativeOfPurchaseGroup":{"members":[{"product":{"id":"impprod0000001"},"memberAmount":{"value":2,"unit":"UNIT"}},{"product":{"id":"impprod0000002"},"memberAmount":{"value":1,"unit":"UNIT"}}]}}
             """, product);
         Assert.Equal(9m, (decimal)(await _checkout.Send(ApiClient.V2024_11_01, """{ inventoryItem(inventoryItemId: "impprod0000001") { buyableQuantity { amount } } }"""))
             .AssertSuccess().Data!["inventoryItem"]!["buyableQuantity"]!["amount"]!);

@@ -22,9 +22,12 @@ public static class CatalogImport
         {
             throw new BwpException(e.Kind, e.Code, e.Detail, e.Where is null ? at : Join(at, e.Where));
         }
+        if (imported.DisplayReadyImageUrl is { } display && (product.Image is null || !CatalogRules.IsUrl(display)))
+            throw BwpException.Validation(ErrorCodes.InvalidInput, at.Field("displayReadyImageUrl"), "give an absolute http or https URL, for a product with an imageUrl.");
         return product with
         {
             Asin = imported.Asin ?? product.Asin,
+            Image = imported.DisplayReadyImageUrl is { } url ? product.Image! with { DisplayReadyUrl = url } : product.Image,
             Buyability = imported.Buyability ?? product.Buyability,
             BuyableQuantity = imported.BuyableQuantity ?? product.BuyableQuantity,
             Returnable = imported.Returnable ?? product.Returnable,

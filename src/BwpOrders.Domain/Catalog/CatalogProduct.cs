@@ -2,14 +2,18 @@ using BwpOrders.Domain.Model;
 
 namespace BwpOrders.Domain.Catalog;
 
-/// <summary>An Amazon SKU (mSKU): the merchant's SKU in Seller Central, in a marketplace.</summary>
-public sealed record AmazonSku(string Value, string MarketplaceId = AmazonSku.UsMarketplace)
+/// <summary>
+/// An Amazon SKU (mSKU): the merchant's SKU in Seller Central, and the marketplace when the merchant named one
+/// (BwP answers <c>marketplaceId: null</c> otherwise, as its products page shows).
+/// </summary>
+public sealed record AmazonSku(string Value, string? MarketplaceId = null)
 {
     /// <summary>amazon.com's marketplace id, the one BwP sells in.</summary>
     public const string UsMarketplace = "ATVPDKIKX0DER";
 }
 
-public sealed record ProductImage(string SourceUrl, string? AltText = null);
+/// <summary>The merchant's image, and the copy BwP made of it for display (the source itself until BwP's side sets one).</summary>
+public sealed record ProductImage(string SourceUrl, string? AltText = null, string? DisplayReadyUrl = null);
 
 public sealed record LocalizedValue(string Value, string Locale);
 
@@ -72,13 +76,4 @@ public enum ProductLookupKind
     AmazonSku,
 }
 
-public sealed record ProductLookup(ProductLookupKind Kind, string Value)
-{
-    public override string ToString() => $"{Kind switch
-    {
-        ProductLookupKind.ProductId => "productId",
-        ProductLookupKind.Sku => "sku",
-        ProductLookupKind.ExternalId => "externalId",
-        _ => "amazonSku",
-    }} '{Value}'";
-}
+public sealed record ProductLookup(ProductLookupKind Kind, string Value);

@@ -54,13 +54,17 @@ public static class CatalogRules
         };
     }
 
+    /// <summary>What the catalog takes as a URL: absolute http or https, at most 2048 characters.</summary>
+    public static bool IsUrl(string url) =>
+        url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http";
+
     private static void Check(ProductFields fields)
     {
         foreach (var (name, value) in new[] { ("sku", fields.Sku), ("externalId", fields.ExternalId), ("amazonSku.value", fields.AmazonSku?.Value) })
             if (value is not null && (value.Length is 0 or > MaxIdentifierLength || value.Any(char.IsControl)))
                 throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of(name), $"give 1 to {MaxIdentifierLength} printable characters.");
         foreach (var (name, url) in new[] { ("productDetailPageUrl", fields.ProductDetailPageUrl), ("image.sourceUrl", fields.Image?.SourceUrl) })
-            if (url is not null && !(url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"))
+            if (url is not null && !IsUrl(url))
                 throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of(name), "give an absolute http or https URL of at most 2048 characters.");
         if (fields.Price is { Amount: < 0 })
             throw BwpException.Validation(ErrorCodes.InvalidAmount, FieldPath.Of("price"), "a price cannot be negative.");

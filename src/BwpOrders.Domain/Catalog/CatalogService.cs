@@ -16,17 +16,20 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
     {
         var now = await NowAsync(targetId, ct);
         var updated = await store.UpdateAsync(targetId, identifier, product => CatalogRules.Update(product, fields, now), ct);
-        return updated?.After ?? throw NotFound(identifier);
+        return updated?.After ?? throw NotFound();
     }
 
     public async Task<CatalogProduct> DeleteAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
-        await store.DeleteAsync(targetId, identifier, ct) ?? throw NotFound(identifier);
+        await store.DeleteAsync(targetId, identifier, ct) ?? throw NotFound();
 
     public async Task<CatalogProduct> GetAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
-        await store.FindAsync(targetId, identifier, ct) ?? throw NotFound(identifier);
+        await store.FindAsync(targetId, identifier, ct) ?? throw NotFound();
 
     public Task<CatalogProduct?> FindAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
         store.FindAsync(targetId, identifier, ct);
+
+    public Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default) =>
+        store.GroupsWithMemberAsync(targetId, productId, ct);
 
     /// <summary>One page of products by id, and whether more follow.</summary>
     public async Task<(IReadOnlyList<CatalogProduct> Products, bool HasNext)> PageAsync(string targetId, string? afterId, int first, CancellationToken ct = default)
@@ -47,7 +50,7 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
         var resolved = new List<PurchaseGroupMember>();
         for (var i = 0; i < members.Count; i++)
         {
-            var member = await store.FindAsync(targetId, members[i].Product, ct) ?? throw NotFound(members[i].Product);
+            var member = await store.FindAsync(targetId, members[i].Product, ct) ?? throw NotFound(FieldPath.Of("members")[i].Field("product"));
             if (members[i].Amount.Value <= 0)
                 throw BwpException.Validation(ErrorCodes.InvalidAmount, FieldPath.Of("members")[i].Field("memberAmount"), "a member amount must be positive.");
             resolved.Add(new PurchaseGroupMember(member.Id, members[i].Amount));
@@ -62,7 +65,7 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
         var updated = await store.UpdateAsync(targetId, representative!, product => resolved.Any(m => m.ProductId == product.Id)
             ? throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("members"), "a purchase group's representative product cannot be one of its members.")
             : product with { Members = resolved, UpdatedAt = now }, ct);
-        return updated?.After ?? throw NotFound(representative!);
+        return updated?.After ?? throw NotFound(FieldPath.Of("representativeProduct").Field("representativeProductId"));
     }
 
     /// <summary>
@@ -90,7 +93,10 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
 
     private async Task<string> NowAsync(string targetId, CancellationToken ct) => Timestamps.Format(await clock.NowAsync(targetId, ct));
 
-    /// <summary>BwP's words for an unknown product (deleteProduct's documented error).</summary>
-    public static BwpException NotFound(ProductLookup identifier) =>
-        BwpException.NotFound($"Request references a resource which does not exist: no product with {identifier} in this catalog.");
+    /// <summary>
+    /// An unknown product, as BwP's deleteProduct page answers it: this exact message and no code (at
+    /// <paramref name="where"/> when the product is one of several the request names).
+    /// </summary>
+    public static BwpException NotFound(FieldPath? where = null) =>
+        new(ErrorKind.ResourceNotFound, null, "Request references a resource which does not exist.", where);
 }

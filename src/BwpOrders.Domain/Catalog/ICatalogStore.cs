@@ -12,6 +12,9 @@ public interface ICatalogStore
     /// <summary>Up to <paramref name="max"/> products after <paramref name="afterId"/> (null: from the first), by id.</summary>
     Task<IReadOnlyList<CatalogProduct>> ListAsync(string targetId, string? afterId, int max, CancellationToken ct = default);
 
+    /// <summary>The purchase groups (their representative products) that have <paramref name="productId"/> among their members, by id.</summary>
+    Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default);
+
     Task InsertAsync(string targetId, CatalogProduct product, CancellationToken ct = default);
 
     /// <summary>

@@ -22,13 +22,15 @@ public sealed record ProductFields
 
 /// <summary>
 /// A product as a sandbox catalog file or the control API gives it: the API's fields plus what BwP's side decides
-/// (buyability, inventory, return policy, the ASIN) and, optionally, a fixed product id so a test can name it.
+/// (buyability, inventory, return policy, the ASIN, the display-ready image) and, optionally, a fixed product id so a test can name it.
 /// </summary>
 public sealed record ImportedProduct
 {
     public string? Id { get; init; }
     public required ProductFields Fields { get; init; }
     public string? Asin { get; init; }
+    /// <summary>The URL of BwP's display copy of the product's image (<c>image.displayReadyUrl</c>).</summary>
+    public string? DisplayReadyImageUrl { get; init; }
     public string? Buyability { get; init; }
     public decimal? BuyableQuantity { get; init; }
     public bool? Returnable { get; init; }

@@ -104,13 +104,16 @@ public enum ShopperIdentityInput
 /// <summary>Which Catalog interface a version documents.</summary>
 public enum CatalogInterface
 {
-    /// <summary>2024-01-01: catalog feeds and mappingProduct only (not served; inventoryItem is its own module).</summary>
-    None,
+    /// <summary>
+    /// 2024-01-01: mappingProduct (a product by its SKU, mSKU, external id or id, under MappingProduct's names); its
+    /// catalog feeds are not served, and inventoryItem is its own module.
+    /// </summary>
+    MappingProduct,
 
     /// <summary>2024-04-01: product, products, create/update/deleteProduct, createPurchaseGroup; Product has asin and description.</summary>
     WithAsin,
 
-    /// <summary>2024-11-01: the same operations; Product has title, externalVersion, price and advertisedPrice instead of asin.</summary>
+    /// <summary>2024-11-01: the same operations; Product has title, price, metadata and variation groups instead of asin.</summary>
     WithTitleAndPrice,
 }
 
@@ -189,7 +192,7 @@ public sealed record ApiVersion
         EventInterface = EventInterface.SubscribeOnly,
         EventPayload = EventPayload.EmptyDetail,
         ShopperIdentity = ShopperIdentityInput.IdpToken,
-        Catalog = CatalogInterface.None,
+        Catalog = CatalogInterface.MappingProduct,
         DeliveryPreview = DeliveryPreviewShape.Items,
     };
 

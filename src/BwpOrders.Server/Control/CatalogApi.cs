@@ -11,7 +11,7 @@ namespace BwpOrders.Server.Control;
 /// <summary>
 /// <c>POST /control/v1/catalog/import</c>, sandbox only: loads a catalog file (<c>{"products": [...]}</c>, see
 /// samples/catalog.json) into the caller's target in one transaction, with what BwP's side decides for each product
-/// (buyability, inventory, return policy). Needs View &amp; Edit Catalog Data.
+/// (buyability, inventory, return policy, the ASIN, the display-ready image). Needs View &amp; Edit Catalog Data.
 /// </summary>
 public static class CatalogApi
 {
@@ -53,8 +53,8 @@ public static class CatalogApi
     /// <summary>One product of a catalog file: the API's fields, plain where the API nests them (title, amazonSku, imageUrl).</summary>
     private sealed record FileProduct(
         string? Id, string? Sku, string? ExternalId, string? AmazonSku, string? Asin, bool? OfferPrime, string? Title, string? Description,
-        Money? Price, string? ProductDetailPageUrl, string? ImageUrl, string? Buyability, decimal? BuyableQuantity, bool? Returnable,
-        List<FileMember>? Members)
+        Money? Price, string? ProductDetailPageUrl, string? ImageUrl, string? DisplayReadyImageUrl, string? Buyability, decimal? BuyableQuantity,
+        bool? Returnable, List<FileMember>? Members)
     {
         public ImportedProduct ToImported(int index) => new()
         {
@@ -66,6 +66,7 @@ public static class CatalogApi
                 Image = ImageUrl is null ? null : new ProductImage(ImageUrl),
             },
             Asin = Asin,
+            DisplayReadyImageUrl = DisplayReadyImageUrl,
             Buyability = Buyability,
             BuyableQuantity = BuyableQuantity,
             Returnable = Returnable,

@@ -18,7 +18,7 @@ public sealed class BwpExecutionError(ErrorKind kind, string? code, string messa
 }
 
 /// <summary>
-/// Writes every error in BwP's shape: <c>extensions.classification = {type, code, errorType, errorCode}</c>.
+/// Writes every error in BwP's shape: <c>extensions.classification = {type, code, details, errorType, errorCode}</c>.
 /// GraphQL syntax and validation errors (unknown field, wrong type, invalid enum value) are ValidationErrors;
 /// anything unexpected is an InternalServerError whose message reveals nothing of the server.
 /// </summary>
@@ -36,16 +36,19 @@ public sealed class BwpErrorInfoProvider : IErrorInfoProvider
                 => (ErrorKind.Validation, PascalCase(error.Code), error.Message),
             _ => (ErrorKind.InternalServer, "InternalServerError", InternalMessage),
         };
-        return new ErrorInfo { Message = message, Extensions = new Dictionary<string, object?> { ["classification"] = Classification(kind, code) } };
+        return new ErrorInfo { Message = message, Extensions = new Dictionary<string, object?> { ["classification"] = Classification(kind, code, message) } };
     }
 
-    public static Dictionary<string, object?> Classification(ErrorKind kind, string? code)
+    public static Dictionary<string, object?> Classification(ErrorKind kind, string? code, string message)
     {
         var (type, errorType, errorCode) = ErrorMapping.Classify(kind);
         var classification = new Dictionary<string, object?> { ["type"] = type };
         if (code is not null) classification["code"] = code;
         // BwP's request-validation errors (code ValidationError) carry an empty details object.
         if (code == "ValidationError") classification["details"] = new Dictionary<string, object?>();
+        // BwP's inventory errors repeat their message there (the inventoryItem page).
+        if (code is ErrorCodes.MissingAmazonSkuConfiguration or ErrorCodes.InvalidAmazonSkuConfiguration)
+            classification["details"] = new Dictionary<string, object?> { ["message"] = message };
         classification["errorType"] = errorType;
         classification["errorCode"] = errorCode;
         return classification;

@@ -22,6 +22,13 @@ public static class SchemaBuilderExtensions
         return builder;
     }
 
+    /// <summary>Resolves a field that reads the store, from its parent object and the resolve context.</summary>
+    public static SchemaBuilder MapAsync<TSource>(this SchemaBuilder builder, string type, string field, Func<TSource, IResolveFieldContext, Task<object?>> resolve)
+    {
+        builder.Types.For(type).FieldFor(field).Resolver = new FuncFieldResolver<TSource, object?>(ctx => new ValueTask<object?>(resolve(ctx.Source, ctx)));
+        return builder;
+    }
+
     /// <summary>Documented fields this server has no data for yet: always null.</summary>
     public static SchemaBuilder Null(this SchemaBuilder builder, string type, params string[] fields)
     {

@@ -22,6 +22,13 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
         (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND product_id > @after ORDER BY product_id LIMIT {max}", ct,
             ("@t", targetId), ("@after", afterId ?? ""))).Select(r => r.Product!).ToList();
 
+    public async Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default) =>
+        // A group keeps its members in its document: LIKE narrows the target's products to those naming the id, the
+        // members themselves decide (LIKE's wildcards and SQLite's case-blindness only ever let more rows through).
+        (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND document LIKE @member ORDER BY product_id", ct,
+            ("@t", targetId), ("@member", $"%\"productId\":\"{productId}\"%")))
+        .Select(r => r.Product!).Where(group => group.Members?.Any(m => m.ProductId == productId) == true).ToList();
+
     public Task InsertAsync(string targetId, CatalogProduct product, CancellationToken ct = default) =>
         Unique(() => db.WriteAsync(async (connection, tx, ct) => await Sql.Exec(connection, tx,
             "INSERT INTO catalog_products (target_id, product_id, sku, external_id, amazon_sku, version, document) VALUES (@t, @id, @sku, @ext, @amz, 1, @doc)", ct,

@@ -10,7 +10,7 @@ namespace BwpOrders.Tests.Infrastructure;
 /// <c>&lt;name&gt;</c> are placeholders: <c>&lt;timestamp&gt;</c> is any ISO-8601 UTC time (with or without milliseconds), <c>&lt;id&gt;</c> any
 /// non-empty string, and any other name the value bound to it in <c>bindings</c> (server-assigned ids).
 /// </summary>
-public static class JsonMatch
+public static partial class JsonMatch
 {
     public static void Assert(string expectedJson, JsonNode? actual, IReadOnlyDictionary<string, string>? bindings = null)
     {
@@ -46,13 +46,17 @@ public static class JsonMatch
         }
     }
 
+    /// <summary>A name in angle brackets; markup such as the docs' <c>&lt;h2&gt;…&lt;/h2&gt;</c> descriptions is a value.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^<[A-Za-z][\w-]*>$")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
+
     private static string? CompareValue(JsonValue expected, JsonNode? actual, string path, IReadOnlyDictionary<string, string> bindings)
     {
         if (expected.GetValueKind() == JsonValueKind.String)
         {
             var text = expected.GetValue<string>();
             var actualText = actual is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-            if (text.StartsWith('<') && text.EndsWith('>'))
+            if (Placeholder().IsMatch(text))
             {
                 var name = text[1..^1];
                 if (name == "timestamp")

@@ -23,12 +23,24 @@ public static class CatalogInputs
             : throw BwpException.Validation(ErrorCodes.InvalidInput, $"{argument}: name the product with exactly one of productId, sku, externalId or amazonSku {{value}}.");
     }
 
+    /// <summary>2024-01-01's <c>ItemIdentifierInput</c>: exactly one of ID, SKU, ExternalId or mSKU {value}.</summary>
+    public static ProductLookup ItemIdentifier(Input identifier)
+    {
+        var given = new List<ProductLookup>();
+        if (identifier.String("ID") is { } id) given.Add(new(ProductLookupKind.ProductId, id));
+        if (identifier.String("SKU") is { } sku) given.Add(new(ProductLookupKind.Sku, sku));
+        if (identifier.String("ExternalId") is { } external) given.Add(new(ProductLookupKind.ExternalId, external));
+        if (identifier.Object("mSKU").String("value") is { } amazon) given.Add(new(ProductLookupKind.AmazonSku, amazon));
+        return given.Count == 1 ? given[0]
+            : throw BwpException.Validation(ErrorCodes.InvalidInput, "identifier: name the product with exactly one of ID, SKU, ExternalId or mSKU {value}.");
+    }
+
     /// <summary>The fields of <c>CreateProductInput</c> / <c>UpdateProductInput</c>, each null when not given.</summary>
     public static ProductFields Fields(Input input) => new()
     {
         Sku = input.String("sku"),
         ExternalId = input.String("externalId"),
-        AmazonSku = input.Map("amazonSku", a => new AmazonSku(a.String("value") ?? "", a.String("marketplaceId") ?? AmazonSku.UsMarketplace)),
+        AmazonSku = input.Map("amazonSku", a => new AmazonSku(a.String("value") ?? "", a.String("marketplaceId"))),
         OfferPrime = input.Bool("offerPrime"),
         ProductDetailPageUrl = input.String("productDetailPageUrl"),
         Image = input.Map("image", i => new ProductImage(i.String("sourceUrl") ?? "", i.String("altText"))),

@@ -3,20 +3,30 @@ using GraphQL.Utilities;
 
 namespace BwpOrders.Server.Api.Catalog;
 
-/// <summary>The Catalog interface (2024-04-01 on): product, products, create/update/deleteProduct, createPurchaseGroup.</summary>
+/// <summary>
+/// The Catalog interface: 2024-01-01's mappingProduct; from 2024-04-01 product, products, create/update/deleteProduct
+/// and createPurchaseGroup.
+/// </summary>
 public sealed class CatalogModule : IApiModule
 {
     public IEnumerable<string> Sdl(ApiVersion version, bool production) =>
-        version.Catalog == CatalogInterface.None ? [] : ["Catalog/Sdl/catalog.graphql", $"Catalog/Sdl/{version.SchemaName}.graphql"];
+        version.Catalog == CatalogInterface.MappingProduct
+            ? [$"Catalog/Sdl/{version.SchemaName}.graphql"]
+            : ["Catalog/Sdl/catalog.graphql", $"Catalog/Sdl/{version.SchemaName}.graphql"];
 
     private static readonly string[] CatalogScope = [Domain.Access.Scopes.CatalogData];
 
-    public IReadOnlyDictionary<string, string[]> Scopes { get; } = new[] { "product", "products", "createProduct", "updateProduct", "deleteProduct", "createPurchaseGroup" }
-        .ToDictionary(field => field, _ => CatalogScope);
+    public IReadOnlyDictionary<string, string[]> Scopes { get; } =
+        new[] { "mappingProduct", "product", "products", "createProduct", "updateProduct", "deleteProduct", "createPurchaseGroup" }
+            .ToDictionary(field => field, _ => CatalogScope);
 
     public void Configure(SchemaBuilder builder, ApiVersion version)
     {
-        if (version.Catalog == CatalogInterface.None) return;
+        if (version.Catalog == CatalogInterface.MappingProduct)
+        {
+            builder.MappingProducts().Root("Query", "mappingProduct", CatalogOperations.MappingProduct);
+            return;
+        }
         builder.Products(version)
             .Root("Query", "product", CatalogOperations.Product)
             .Root("Query", "products", CatalogOperations.Products)

@@ -15,6 +15,9 @@ public static class CatalogOperations
     public static async Task<object?> Product(IResolveFieldContext ctx, RequestContext request) =>
         await Catalog(ctx).GetAsync(request.TargetId, CatalogInputs.Identifier(ctx.Argument("identifier")), ctx.CancellationToken);
 
+    public static async Task<object?> MappingProduct(IResolveFieldContext ctx, RequestContext request) =>
+        await Catalog(ctx).GetAsync(request.TargetId, CatalogInputs.ItemIdentifier(ctx.Argument("identifier")), ctx.CancellationToken);
+
     /// <summary><c>products(first, after)</c>: a page of at most 20 products by id, cursors <c>catalogid#&lt;id&gt;</c> as BwP's.</summary>
     public static async Task<object?> Products(IResolveFieldContext ctx, RequestContext request)
     {

@@ -1,8 +1,6 @@
 using BwpOrders.Domain.Catalog;
 using BwpOrders.Server.GraphQL;
-using GraphQL;
 using GraphQL.Utilities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BwpOrders.Server.Api.Catalog;
 
@@ -14,34 +12,46 @@ public static class CatalogViews
         builder
             .Map<CatalogProduct>("Product", "sku", p => Value(p.Sku))
             .Map<CatalogProduct>("Product", "externalId", p => Value(p.ExternalId))
-            .Map<CatalogProduct>("Product", "image", p => p.Image is null ? null : new { p.Image.SourceUrl, p.Image.AltText, DisplayReadyUrl = p.Image.SourceUrl })
+            .Map<CatalogProduct>("Product", "image", Image)
             .Map<CatalogProduct>("Product", "description", p => Localized(p.Description))
-            .Map<CatalogProduct>("Product", "buyability", p => new { Status = p.Buyability })
-            .Map<CatalogProduct>("Product", "purchaseGroupMembers", Members);
+            .Map<CatalogProduct>("Product", "advertisedPrice", Price)
+            .Map<CatalogProduct>("Product", "buyability", Buyability)
+            // A product's inventory item is the product itself (its inventoryItemId is the product's id).
+            .Map<CatalogProduct>("Product", "inventoryItem", p => p)
+            .PurchaseGroups();
         if (version.Catalog == CatalogInterface.WithAsin)
             builder.Map<CatalogProduct>("Product", "asin", p => p.Asin is null ? null : new AmazonSku(p.Asin, p.AmazonSku?.MarketplaceId ?? AmazonSku.UsMarketplace));
         else
             builder
                 .Map<CatalogProduct>("Product", "title", p => Localized(p.Title))
-                .Map<CatalogProduct>("Product", "price", p => p.Price is null ? null : new { CurrentPrice = p.Price })
-                .Map<CatalogProduct>("Product", "advertisedPrice", p => p.Price is null ? null : new { CurrentPrice = p.Price });
+                .Map<CatalogProduct>("Product", "price", Price)
+                .Map<CatalogProduct>("Product", "metadata", p => new { p.CreatedAt, p.UpdatedAt })
+                .Null("Product", "representativeOfVariationGroup", "variationGroupMembership");
         return builder;
     }
+
+    /// <summary>2024-01-01's MappingProduct: the same product under its earlier field names.</summary>
+    public static SchemaBuilder MappingProducts(this SchemaBuilder builder) => builder
+        .Map<CatalogProduct>("MappingProduct", "productSku", p => Value(p.Sku))
+        .Map<CatalogProduct>("MappingProduct", "sku", p => Value(p.Sku))
+        .Map<CatalogProduct>("MappingProduct", "productExternalId", p => Value(p.ExternalId))
+        .Map<CatalogProduct>("MappingProduct", "externalId", p => Value(p.ExternalId))
+        .Map<CatalogProduct>("MappingProduct", "productMsku", p => p.AmazonSku)
+        .Map<CatalogProduct>("MappingProduct", "mSku", p => p.AmazonSku)
+        .Map<CatalogProduct>("MappingProduct", "isPrimeIntended", p => p.OfferPrime)
+        .Map<CatalogProduct>("MappingProduct", "url", p => p.ProductDetailPageUrl)
+        .Map<CatalogProduct>("MappingProduct", "image", Image)
+        .Map<CatalogProduct>("MappingProduct", "buyability", Buyability)
+        .Map<CatalogProduct>("MappingProduct", "inventoryItem", p => p);
 
     private static object? Value(string? value) => value is null ? null : new { Value = value };
 
     private static object? Localized(LocalizedValues? text) => text is null ? null : new { text.Values, text.DefaultLocale };
 
-    /// <summary>A purchase group's members, each read from the catalog (a member deleted since shows no product).</summary>
-    private static object? Members(CatalogProduct product, IResolveFieldContext ctx)
-    {
-        if (product.Members is not { } members) return null;
-        var request = (RequestContext)ctx.UserContext;
-        var catalog = ctx.RequestServices!.GetRequiredService<CatalogService>();
-        return members.Select(async m => (object)new
-        {
-            Product = await catalog.FindAsync(request.TargetId, new(ProductLookupKind.ProductId, m.ProductId), ctx.CancellationToken),
-            MemberAmount = m.Amount,
-        }).Select(t => t.Result).ToList();
-    }
+    private static object? Image(CatalogProduct p) =>
+        p.Image is null ? null : new { p.Image.SourceUrl, p.Image.AltText, DisplayReadyUrl = p.Image.DisplayReadyUrl ?? p.Image.SourceUrl };
+
+    private static object? Price(CatalogProduct p) => p.Price is null ? null : new { CurrentPrice = p.Price };
+
+    private static object Buyability(CatalogProduct p) => new { Status = p.Buyability };
 }

@@ -30,14 +30,24 @@ public sealed class InventoryModule : IApiModule
         return await ctx.RequestServices!.GetRequiredService<CatalogService>().GetAsync(request.TargetId, new(ProductLookupKind.ProductId, id), ctx.CancellationToken);
     }
 
-    private static Domain.Model.Quantity BuyableQuantity(CatalogProduct product)
+    /// <summary>Why BwP cannot tell a product's quantity, in BwP's words (the inventoryItem page), or null when it can.</summary>
+    private static (string Code, string Message)? Unstockable(CatalogProduct product) => product switch
     {
-        if (product.AmazonSku is null)
-            throw BwpException.Validation(ErrorCodes.MissingAmazonSkuConfiguration,
-                $"Inventory item {product.Id} is not associated with an MSKU: give the product its amazonSku (updateProduct).");
-        if (product.OfferPrime && product.Buyability == BuyabilityStatus.NotBuyable)
-            throw BwpException.Validation(ErrorCodes.InvalidAmazonSkuConfiguration,
-                $"Inventory item {product.Id} is associated with an invalid MSKU: '{product.AmazonSku.Value}' is not a Seller Central SKU of this merchant.");
-        return new Domain.Model.Quantity(product.BuyableQuantity, "UNIT");
+        { AmazonSku: null } => (ErrorCodes.MissingAmazonSkuConfiguration,
+            "The buyable quantity cannot be determined because this item is not associated with an MSKU."),
+        { OfferPrime: true, Buyability: BuyabilityStatus.NotBuyable } => (ErrorCodes.InvalidAmazonSkuConfiguration,
+            "The buyable quantity cannot be determined because this item is associated with an invalid MSKU."),
+        _ => null,
+    };
+
+    private static Domain.Model.Quantity? BuyableQuantity(CatalogProduct product, IResolveFieldContext ctx)
+    {
+        if (Unstockable(product) is not { } reason) return new Domain.Model.Quantity(product.BuyableQuantity, "UNIT");
+        // BwP reports it at the inventory item (its path and location), whose other fields still answer.
+        var item = ctx.Parent ?? ctx;
+        var error = new BwpExecutionError(ErrorKind.Validation, reason.Code, reason.Message) { Path = item.ResponsePath };
+        error.AddLocation(item.FieldAst, ctx.Document);
+        ctx.Errors.Add(error);
+        return null;
     }
 }
