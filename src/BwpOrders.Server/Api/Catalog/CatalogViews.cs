@@ -33,7 +33,8 @@ public static class CatalogViews
     /// <summary>2024-01-01's MappingProduct: the same product under its earlier field names.</summary>
     public static SchemaBuilder MappingProducts(this SchemaBuilder builder) => builder
         .Map<CatalogProduct>("MappingProduct", "productSku", p => Value(p.Sku))
-        .Map<CatalogProduct>("MappingProduct", "sku", p => Value(p.Sku))
+        // SkuItemIdentifier is also a delivery preview item's identifier type: the same value object for both.
+        .Map<CatalogProduct>("MappingProduct", "sku", p => p.Sku is null ? null : new DeliveryPreview.DeliveryPreviewViews.SkuIdentifier(p.Sku))
         .Map<CatalogProduct>("MappingProduct", "productExternalId", p => Value(p.ExternalId))
         .Map<CatalogProduct>("MappingProduct", "externalId", p => Value(p.ExternalId))
         .Map<CatalogProduct>("MappingProduct", "productMsku", p => p.AmazonSku)
