@@ -101,6 +101,24 @@ public sealed class CheckoutDocExampleTests(ServerFixture server) : IClassFixtur
         JsonMatch.Assert(expected["data"]!.ToJsonString(), response.AssertSuccess().Data);
     }
 
+    [Fact]
+    public async Task V2024_11_01_guide_offers_on_product_detail_pages()
+    {
+        await ImportExampleProducts();
+        var productId = (string)(await _checkout.Send(ApiClient.V2024_11_01, """{ product(identifier: { sku: "prime_item_a" }) { id } }""")).AssertSuccess().Data!["product"]!["id"]!;
+        // The page is cut inside the selection, after `product {`: it is closed there, selecting the product's id.
+        var request = Docs.PartialRequest("2024-11-01/offers.guide-offers-on-product-detail-pages", new Dictionary<string, string> { ["example-product-id"] = productId })
+            + " id } } } } } }";
+
+        // As printed, isPrimeEligible is the string "true": DeliveryTermsInput's isPrimeEligible is a Boolean (createOrder's
+        // examples send it bare), so a GraphQL server refuses it; with the Boolean it answers the offer.
+        Assert.Contains("isPrimeEligible", (string?)(await _checkout.Send(ApiClient.V2024_11_01, request)).AssertError("ValidationError")["message"]);
+        var response = await _checkout.Send(ApiClient.V2024_11_01, request.Replace("isPrimeEligible: \"true\"", "isPrimeEligible: true"));
+
+        JsonMatch.Assert("""{"offers":{"edges":[{"node":{"id":"<id>","lineItems":[{"product":{"id":"<product>"}}]}}]}}""", response.AssertSuccess().Data,
+            new Dictionary<string, string> { ["product"] = productId });
+    }
+
     /// <summary>The documented response with the values that are the server's own (ids, dates, the date's message) as placeholders.</summary>
     private static JsonNode ServerValues(JsonNode response)
     {

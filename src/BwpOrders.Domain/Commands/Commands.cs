@@ -22,6 +22,13 @@ public sealed class CreateOrderCommand
     public List<OrderLink> OrderLinks { get; init; } = [];
     public string? DesiredExecutionState { get; init; }
     public ShopperIdentity? ShopperIdentity { get; init; }
+
+    /// <summary>The same command delivering to <paramref name="recipient"/>.</summary>
+    public CreateOrderCommand WithRecipient(Recipient recipient) => new()
+    {
+        Aliases = Aliases, Customer = Customer, Recipient = recipient, LineItems = LineItems, Payments = Payments, Taxes = Taxes,
+        Discounts = Discounts, TotalPrice = TotalPrice, OrderLinks = OrderLinks, DesiredExecutionState = DesiredExecutionState, ShopperIdentity = ShopperIdentity,
+    };
 }
 
 /// <summary>Version-neutral partial update: null means "leave as it is".</summary>

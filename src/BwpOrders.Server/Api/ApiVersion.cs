@@ -174,6 +174,9 @@ public sealed record ApiVersion
 
     public required DeliveryPreviewShape DeliveryPreview { get; init; }
 
+    /// <summary>The Offers interface: offers and createOrderFromOffer (its pages print no version; the newest has it).</summary>
+    public required bool Offers { get; init; }
+
     public override string ToString() => Name;
 
     public static readonly ApiVersion V2024_01_01 = new()
@@ -194,6 +197,7 @@ public sealed record ApiVersion
         ShopperIdentity = ShopperIdentityInput.IdpToken,
         Catalog = CatalogInterface.MappingProduct,
         DeliveryPreview = DeliveryPreviewShape.Items,
+        Offers = false,
     };
 
     public static readonly ApiVersion V2024_04_01 = new()
@@ -214,6 +218,7 @@ public sealed record ApiVersion
         ShopperIdentity = ShopperIdentityInput.ApayOnly,
         Catalog = CatalogInterface.WithAsin,
         DeliveryPreview = DeliveryPreviewShape.TermsLocation,
+        Offers = false,
     };
 
     public static readonly ApiVersion V2024_11_01 = new()
@@ -234,6 +239,7 @@ public sealed record ApiVersion
         ShopperIdentity = ShopperIdentityInput.LwaOrApay,
         Catalog = CatalogInterface.WithTitleAndPrice,
         DeliveryPreview = DeliveryPreviewShape.TopLevelLocation,
+        Offers = true,
     };
 
     /// <summary>The versions served, oldest first.</summary>

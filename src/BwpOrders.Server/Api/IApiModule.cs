@@ -29,7 +29,7 @@ public static class ApiModules
         new Orders.OrdersModule(), new Cancellations.CancellationsModule(), new Returns.ReturnsModule(), new Tracking.TrackingModule(),
         new ReversalOffers.ReversalOffersModule(), new EventSubscriptions.EventSubscriptionsModule(), new Sandbox.SandboxModule(),
         new ShopperEligibility.ShopperEligibilityModule(), new Catalog.CatalogModule(), new Inventory.InventoryModule(),
-        new DeliveryPreview.DeliveryPreviewModule(),
+        new DeliveryPreview.DeliveryPreviewModule(), new Offers.OffersModule(),
     ];
 
     /// <summary>Every root field's special scopes, from the module that serves it.</summary>

@@ -137,12 +137,29 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("server did not become healthy");
     }
 
+    /// <summary>
+    /// A loopback port free now, for a process started next. Below Linux's ephemeral range (32768+): a port the OS
+    /// handed out for binding to 0 is an ephemeral one, which any outgoing connection of the suite may take before the
+    /// server binds it ("address already in use", seen in a clean-clone run). Never the same one twice in a run.
+    /// </summary>
     internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            lock (HandedOut)
+                if (!HandedOut.Add(port)) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) { } // in use: try another
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     public ValueTask DisposeAsync()
     {

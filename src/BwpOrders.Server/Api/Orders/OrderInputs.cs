@@ -24,12 +24,13 @@ public static class OrderInputs
         _ => Paths.With(("packages", "deliveryInformation.details")),
     };
 
-    public static CreateOrderCommand Create(Input input) => new()
+    /// <summary>createOrder's input; createOrderFromOffer's names its own line items <c>additionalLineItems</c>.</summary>
+    public static CreateOrderCommand Create(Input input, string lineItems = "lineItems") => new()
     {
         Aliases = OrderAliases(input) ?? [],
         Customer = input.Map("customer", Customer),
         Recipient = input.Map("recipient", Recipient),
-        LineItems = input.List("lineItems", LineItem) ?? [],
+        LineItems = input.List(lineItems, LineItem) ?? [],
         Payments = input.Map("payments", Payments),
         Taxes = input.Map("taxes", Taxes),
         Discounts = input.Map("discounts", Discounts),
