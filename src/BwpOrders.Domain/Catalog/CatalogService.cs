@@ -31,10 +31,11 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
     public Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default) =>
         store.GroupsWithMemberAsync(targetId, productId, ct);
 
-    /// <summary>One page of products by id, and whether more follow.</summary>
-    public async Task<(IReadOnlyList<CatalogProduct> Products, bool HasNext)> PageAsync(string targetId, string? afterId, int first, CancellationToken ct = default)
+    /// <summary>One page of the products <paramref name="filter"/> matches, by id, and whether more follow.</summary>
+    public async Task<(IReadOnlyList<CatalogProduct> Products, bool HasNext)> PageAsync(string targetId, string? afterId, int first, ProductFilter filter,
+        CancellationToken ct = default)
     {
-        var products = await store.ListAsync(targetId, afterId, first + 1, ct);
+        var products = await store.ListAsync(targetId, afterId, first + 1, filter, ct);
         return (products.Take(first).ToList(), products.Count > first);
     }
 

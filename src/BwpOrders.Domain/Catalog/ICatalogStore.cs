@@ -9,8 +9,11 @@ public interface ICatalogStore
 {
     Task<CatalogProduct?> FindAsync(string targetId, ProductLookup identifier, CancellationToken ct = default);
 
-    /// <summary>Up to <paramref name="max"/> products after <paramref name="afterId"/> (null: from the first), by id.</summary>
-    Task<IReadOnlyList<CatalogProduct>> ListAsync(string targetId, string? afterId, int max, CancellationToken ct = default);
+    /// <summary>
+    /// Up to <paramref name="max"/> products that <paramref name="filter"/> matches, after <paramref name="afterId"/>
+    /// (null: from the first), by id: only fewer when no more match.
+    /// </summary>
+    Task<IReadOnlyList<CatalogProduct>> ListAsync(string targetId, string? afterId, int max, ProductFilter filter, CancellationToken ct = default);
 
     /// <summary>The purchase groups (their representative products) that have <paramref name="productId"/> among their members, by id.</summary>
     Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default);

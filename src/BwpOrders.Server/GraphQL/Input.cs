@@ -24,6 +24,10 @@ public readonly struct Input(IDictionary<string, object?>? values)
             ? items.Where(i => i is not null).Select(From).ToList()
             : null;
 
+    /// <summary>The strings listed under <paramref name="key"/> (null elements kept, as null), or null when not given.</summary>
+    public List<string?>? Strings(string key) =>
+        values?.TryGetValue(key, out var v) == true && v is IEnumerable<object?> items ? items.Select(i => i?.ToString()).ToList() : null;
+
     /// <summary>Maps the list under <paramref name="key"/>, or null when not given.</summary>
     public List<T>? List<T>(string key, Func<Input, T> map) => List(key)?.Select(map).ToList();
 

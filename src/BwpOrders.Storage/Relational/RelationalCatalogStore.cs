@@ -14,13 +14,31 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
 {
     private const string Columns = "product_id, sku, external_id, amazon_sku, version, document";
 
+    /// <summary>How many products a filtered listing reads at a time when it checks each one (a regex).</summary>
+    private const int ScanBatch = 200;
+
     public async Task<CatalogProduct?> FindAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>
         (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND {Column(identifier.Kind)} = @v", ct,
             ("@t", targetId), ("@v", identifier.Value))).FirstOrDefault().Product;
 
-    public async Task<IReadOnlyList<CatalogProduct>> ListAsync(string targetId, string? afterId, int max, CancellationToken ct = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND product_id > @after ORDER BY product_id LIMIT {max}", ct,
-            ("@t", targetId), ("@after", afterId ?? ""))).Select(r => r.Product!).ToList();
+    public async Task<IReadOnlyList<CatalogProduct>> ListAsync(string targetId, string? afterId, int max, ProductFilter filter, CancellationToken ct = default)
+    {
+        var narrowing = new List<(string Name, object Value)>();
+        var where = CatalogFilterSql.Narrowing(filter, narrowing);
+        // SQL narrows by the exact operations; the filter itself decides (a regex only there). With a regex, the
+        // listing reads on in batches from the last product read until enough match or no products are left.
+        var batch = filter.NeedsScan ? Math.Max(max, ScanBatch) : max;
+        var sql = $"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND product_id > @after{where} ORDER BY product_id LIMIT {batch}";
+        var found = new List<CatalogProduct>();
+        var after = afterId ?? "";
+        while (true)
+        {
+            var rows = await QueryAsync(sql, ct, [("@t", targetId), ("@after", after), .. narrowing]);
+            found.AddRange(rows.Select(r => r.Product!).Where(filter.Matches).Take(max - found.Count));
+            if (found.Count >= max || rows.Count < batch) return found;
+            after = rows[^1].Product!.Id;
+        }
+    }
 
     public async Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default) =>
         // A group keeps its members in its document: LIKE narrows the target's products to those naming the id, the
@@ -82,7 +100,8 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
         ("@amz", (object?)product.AmazonSku?.Value ?? DBNull.Value), ("@doc", JsonSerializer.Serialize(product, OrderJson.Options)),
     ];
 
-    private static string Column(ProductLookupKind kind) => kind switch
+    /// <summary>The column an identifier is kept in.</summary>
+    internal static string Column(ProductLookupKind kind) => kind switch
     {
         ProductLookupKind.ProductId => "product_id",
         ProductLookupKind.Sku => "sku",

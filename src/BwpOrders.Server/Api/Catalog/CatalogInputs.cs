@@ -35,6 +35,24 @@ public static class CatalogInputs
             : throw BwpException.Validation(ErrorCodes.InvalidInput, "identifier: name the product with exactly one of ID, SKU, ExternalId or mSKU {value}.");
     }
 
+    /// <summary>
+    /// <c>ProductsInputFilter</c>: a <c>StringFilter</c> for each of sku, externalId and amazonSku given (the Amazon
+    /// SKU's value); none given (or no filter) keeps every product.
+    /// </summary>
+    public static ProductFilter Filter(Input filter)
+    {
+        var at = FieldPath.Of("filter");
+        var conditions = new List<(ProductLookupKind, StringCondition)>();
+        foreach (var (field, identifier) in new[] { ("sku", ProductLookupKind.Sku), ("externalId", ProductLookupKind.ExternalId), ("amazonSku", ProductLookupKind.AmazonSku) })
+        {
+            var ops = filter.Object(field);
+            if (ops.IsNull) continue;
+            conditions.Add((identifier, StringCondition.Create(at.Field(field), ops.String("eq"), ops.String("neq"), ops.Strings("anyOf"),
+                ops.Strings("noneOf"), ops.Bool("isNull"), ops.String("regex"))));
+        }
+        return conditions.Count == 0 ? ProductFilter.All : new ProductFilter(conditions);
+    }
+
     /// <summary>The fields of <c>CreateProductInput</c> / <c>UpdateProductInput</c>, each null when not given.</summary>
     public static ProductFields Fields(Input input) => new()
     {

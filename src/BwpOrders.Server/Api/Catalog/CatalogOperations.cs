@@ -18,7 +18,10 @@ public static class CatalogOperations
     public static async Task<object?> MappingProduct(IResolveFieldContext ctx, RequestContext request) =>
         await Catalog(ctx).GetAsync(request.TargetId, CatalogInputs.ItemIdentifier(ctx.Argument("identifier")), ctx.CancellationToken);
 
-    /// <summary><c>products(first, after)</c>: a page of at most 20 products by id, cursors <c>catalogid#&lt;id&gt;</c> as BwP's.</summary>
+    /// <summary>
+    /// <c>products(first, after, filter)</c>: a page of at most 20 of the products the filter keeps, by id, cursors
+    /// <c>catalogid#&lt;id&gt;</c> as BwP's (an <c>after</c> cursor goes on from that product, in the filtered listing).
+    /// </summary>
     public static async Task<object?> Products(IResolveFieldContext ctx, RequestContext request)
     {
         var first = ctx.GetArgument<int?>("first") ?? CatalogService.MaxPageSize;
@@ -27,9 +30,8 @@ public static class CatalogOperations
         var after = ctx.GetArgument<string?>("after");
         if (after is { Length: > 65535 } || (after is not null && !after.StartsWith(CursorPrefix, StringComparison.Ordinal)))
             throw BwpException.Validation(ErrorCodes.InvalidInput, "after: give the endCursor of the page before (catalogid#<productId>).");
-        if (ctx.GetArgument<object?>("filter") is not null)
-            throw BwpException.Validation(ErrorCodes.InvalidInput, "filter: BwpOrders does not filter products yet; page through all of them (README, Testing your checkout).");
-        var (products, hasNext) = await Catalog(ctx).PageAsync(request.TargetId, after?[CursorPrefix.Length..], first, ctx.CancellationToken);
+        var filter = CatalogInputs.Filter(ctx.Argument("filter"));
+        var (products, hasNext) = await Catalog(ctx).PageAsync(request.TargetId, after?[CursorPrefix.Length..], first, filter, ctx.CancellationToken);
         return new
         {
             Edges = products.Select(p => new { Cursor = CursorPrefix + p.Id, Node = p }).ToList(),
