@@ -126,7 +126,7 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
                 ? new(Catalog.ProductLookupKind.Sku, items[i].Value) : new(Catalog.ProductLookupKind.AmazonSku, items[i].Value), ct);
             var returnable = items[i] switch
             {
-                _ when product is not null => product.OfferPrime && product.Returnable,
+                _ when product is not null => product.ReturnableThroughBwp,
                 SkuReversalItemId sku => await store.FindCatalogItemAsync(targetId, sku.Value, ct),
                 MskuReversalItemId msku when ReversalItemOffer.IsAsin(msku.Value) => false,
                 _ => null,

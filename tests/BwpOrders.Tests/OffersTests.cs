@@ -71,6 +71,38 @@ public sealed class OffersTests(ServerFixture server) : IClassFixture<ServerFixt
     }
 
     [Fact]
+    public async Task An_offer_line_shows_its_products_return_policy_as_reversal_offers()
+    {
+        await _checkout.Import(new JsonObject
+        {
+            ["products"] = new JsonArray(
+                new JsonObject { ["id"] = "returnable0001", ["sku"] = "mug", ["amazonSku"] = "mug", ["offerPrime"] = true },
+                new JsonObject { ["id"] = "finalsale00001", ["sku"] = "final-sale", ["amazonSku"] = "final-sale", ["offerPrime"] = true, ["returnable"] = false }),
+        });
+
+        var lines = (await _checkout.Send(ApiClient.V2024_11_01, $$"""
+            { offers(input: { lineItems: [{ product: { sku: "mug" }, amount: { value: 1 } }, { product: { sku: "final-sale" }, amount: { value: 1 } }],
+                location: { shippingAddress: {{Address}} } }) {
+              edges { node { lineItems { product { id } reversalOffers { details {
+                message { title { value locale } description { value locale } } resolutionType reversalOfferFor { orderLineItemAmounts { lineItem { id } } }
+                window { endDate duration { unit value } } } } } } } } }
+            """)).AssertSuccess().Data!["offers"]!["edges"]![0]!["node"]!["lineItems"]!;
+
+        // The words and window of BwP's reversalOffers example; a product BwP does not take back has no reversal offer.
+        JsonMatch.Assert("""
+            [{"product":{"id":"returnable0001"},"reversalOffers":{"details":[{
+               "message":{"title":{"value":"Free 30-day returns","locale":"en-US"},"description":{"value":"This item is eligible for free 30-day returns through Buy with Prime","locale":"en-US"}},
+               "resolutionType":"RETURN","reversalOfferFor":null,"window":{"endDate":null,"duration":{"unit":"day","value":30}}}]}},
+             {"product":{"id":"finalsale00001"},"reversalOffers":{"details":[]}}]
+            """, lines);
+        // The same policy the reversalOffers query answers for these products.
+        var summaries = (await _checkout.Send(ApiClient.V2024_11_01, """
+            { reversalOffers(reversalOffersInput: { items: [{ id: { SKU: "mug" } }, { id: { SKU: "final-sale" } }] }) { reversalOfferCollection { summary { resolutionTypes } } } }
+            """)).AssertSuccess().Data!["reversalOffers"]!["reversalOfferCollection"]!;
+        JsonMatch.Assert("""[{"summary":{"resolutionTypes":["RETURN"]}},{"summary":{"resolutionTypes":[]}}]""", summaries);
+    }
+
+    [Fact]
     public async Task Only_the_newest_version_has_offers()
     {
         var response = await _checkout.Send(ApiClient.V2024_04_01, """{ offers(input: { lineItems: [] }) { edges { cursor } } }""");

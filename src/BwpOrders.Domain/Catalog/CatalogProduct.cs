@@ -63,6 +63,12 @@ public sealed record CatalogProduct
     public required string CreatedAt { get; init; }
     public required string UpdatedAt { get; init; }
 
+    /// <summary>
+    /// Whether BwP takes the product back (its reversal offers have a 30-day return): one it sells with Prime whose
+    /// return policy allows returns.
+    /// </summary>
+    public bool ReturnableThroughBwp => OfferPrime && Returnable;
+
     /// <summary>The English title, or the default locale's.</summary>
     public string? DisplayTitle => Title?.Values.FirstOrDefault(v => v.Locale == Title.DefaultLocale)?.Value ?? Title?.Values.FirstOrDefault()?.Value;
 }

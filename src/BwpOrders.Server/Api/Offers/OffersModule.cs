@@ -4,6 +4,7 @@ using BwpOrders.Domain.Checkout;
 using BwpOrders.Domain.Model;
 using BwpOrders.Server.Api.Catalog;
 using BwpOrders.Server.Api.Orders;
+using BwpOrders.Server.Api.ReversalOffers;
 using BwpOrders.Server.Api.ShopperEligibility;
 using BwpOrders.Server.GraphQL;
 using GraphQL;
@@ -22,7 +23,7 @@ public sealed class OffersModule : IApiModule
 
     public IReadOnlyDictionary<string, string[]> Scopes { get; } = new Dictionary<string, string[]> { ["offers"] = [Domain.Access.Scopes.DeliveryPreview] };
 
-    /// <summary>An offer's line: the catalog product, how many, and the delivery offer for it.</summary>
+    /// <summary>An offer's line: the catalog product, how many, and the delivery offer for it (its reversal offers follow from the product).</summary>
     public sealed record OfferLine(CatalogProduct? Product, object Amount, PreviewOffer DeliveryOffer);
 
     public sealed record OfferView(string Id, List<OfferLine> LineItems);
@@ -31,6 +32,7 @@ public sealed class OffersModule : IApiModule
     {
         if (!version.Offers) return;
         builder
+            .Map<OfferLine>("OfferLineItem", "reversalOffers", line => line.Product is { } product ? ReversalOfferViews.Info(product.ReturnableThroughBwp) : null)
             .Root("Query", "offers", (ctx, request) => OffersAsync(ctx, request, version))
             .Root("Mutation", "createOrderFromOffer", CreateOrderAsync, new InputPaths("input", ("lineItems", "additionalLineItems")));
     }

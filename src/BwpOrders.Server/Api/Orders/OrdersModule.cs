@@ -20,7 +20,7 @@ public sealed class OrdersModule : IApiModule
         if (version.OrderShape == OrderShape.PurchasedItem) builder.PurchasedItems();
         else builder.OfferPrice().ReturnLineItems();
         if (version.Packages == PackageView.DeliveryInformation) builder.DeliveryInformation();
-        // Orders are not created from offers yet (createOrderFromOffer comes with the checkout interfaces): no line item has any.
+        // An order made from an offer does not keep the offer's reversal offers (OfferLineItem shows them): null on every line item.
         else builder.PackageInformation().Null("LineItem", "reversalOffers");
     }
 }
