@@ -15,9 +15,10 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
     public async Task<Order> CreateAsync(string targetId, CreateOrderCommand command, CancellationToken ct = default)
     {
         var now = await clock.NowAsync(targetId, ct);
-        if (checkout is not null)
-            await Checkout.PrimeLineChecks.CheckAsync(command, id => checkout.Previews.FindAsync(targetId, id, ct), p => checkout.Catalog.FindAsync(targetId, p, ct), now);
+        IReadOnlyList<Checkout.InventoryTake> takes = checkout is null ? []
+            : await Checkout.PrimeLineChecks.CheckAsync(command, id => checkout.Previews.FindAsync(targetId, id, ct), p => checkout.Catalog.FindAsync(targetId, p, ct), now);
         var change = OrderFactory.Create(command, now, simulation);
+        Checkout.InventoryTake.Apply(change, takes, checkout?.OrdersAnnounceInventory == true);
         change.Operation = UseCases.CreateOrder;
         await store.InsertAsync(targetId, change, ct);
         Notify(change);

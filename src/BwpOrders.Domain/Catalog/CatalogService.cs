@@ -1,7 +1,10 @@
 namespace BwpOrders.Domain.Catalog;
 
-/// <summary>A target's catalog: what createProduct, updateProduct, deleteProduct, product(s) and a catalog import do.</summary>
-public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
+/// <summary>
+/// A target's catalog: what createProduct, updateProduct, deleteProduct, product(s) and a catalog import do. The store
+/// records the events a write causes (<see cref="CatalogEvents"/>); <paramref name="events"/> wakes their dispatcher.
+/// </summary>
+public sealed class CatalogService(ICatalogStore store, SimulatedClock clock, EventSignal? events = null)
 {
     public const int MaxPageSize = 20;
 
@@ -9,6 +12,7 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
     {
         var product = CatalogRules.Create(fields, await NowAsync(targetId, ct));
         await store.InsertAsync(targetId, product, ct);
+        events?.Notify();
         return product;
     }
 
@@ -16,6 +20,7 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
     {
         var now = await NowAsync(targetId, ct);
         var updated = await store.UpdateAsync(targetId, identifier, product => CatalogRules.Update(product, fields, now), ct);
+        events?.Notify();
         return updated?.After ?? throw NotFound();
     }
 
@@ -61,11 +66,13 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
         {
             var product = CatalogRules.Create(newRepresentative, now) with { Members = resolved };
             await store.InsertAsync(targetId, product, ct);
+            events?.Notify();
             return product;
         }
         var updated = await store.UpdateAsync(targetId, representative!, product => resolved.Any(m => m.ProductId == product.Id)
             ? throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("members"), "a purchase group's representative product cannot be one of its members.")
             : product with { Members = resolved, UpdatedAt = now }, ct);
+        events?.Notify();
         return updated?.After ?? throw NotFound(FieldPath.Of("representativeProduct").Field("representativeProductId"));
     }
 
@@ -89,6 +96,7 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock)
         }
         products = await CatalogImport.ResolveMembersAsync(products, imported, sku => store.FindAsync(targetId, new(ProductLookupKind.Sku, sku), ct));
         await store.ImportAsync(targetId, products, ct);
+        events?.Notify();
         return products;
     }
 

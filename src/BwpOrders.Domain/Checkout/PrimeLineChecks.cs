@@ -12,9 +12,11 @@ namespace BwpOrders.Domain.Checkout;
 /// </summary>
 public static class PrimeLineChecks
 {
-    public static async Task CheckAsync(CreateOrderCommand command, Func<string, Task<DeliveryPreview?>> findPreview,
+    /// <returns>What the Prime lines take from the catalog's inventory: each line's product and amount.</returns>
+    public static async Task<IReadOnlyList<InventoryTake>> CheckAsync(CreateOrderCommand command, Func<string, Task<DeliveryPreview?>> findPreview,
         Func<ProductLookup, Task<CatalogProduct?>> findProduct, DateTimeOffset now)
     {
+        var takes = new List<InventoryTake>();
         for (var i = 0; i < command.LineItems.Count; i++)
         {
             var line = command.LineItems[i];
@@ -30,13 +32,14 @@ public static class PrimeLineChecks
             if (!group.Offer.IsPrime)
                 throw BwpException.Validation(ErrorCodes.InvalidDeliveryOffer, at,
                     $"offer '{offerId}' is not a Prime offer (the preview was for a shopper who is not a Prime member): set deliveryTerms.isPrimeEligible false, or preview for a Prime member.");
-            await CheckProductAsync(line, group, findProduct, FieldPath.Of("lineItems")[i]);
+            takes.Add(await CheckProductAsync(line, group, findProduct, FieldPath.Of("lineItems")[i]));
             CheckAddress(preview, command.Recipient?.DeliveryAddress);
             CheckShopper(preview, command.ShopperIdentity);
         }
+        return takes;
     }
 
-    private static async Task CheckProductAsync(LineItemPatch line, PreviewGroup group, Func<ProductLookup, Task<CatalogProduct?>> findProduct, FieldPath at)
+    private static async Task<InventoryTake> CheckProductAsync(LineItemPatch line, PreviewGroup group, Func<ProductLookup, Task<CatalogProduct?>> findProduct, FieldPath at)
     {
         var identifier = line.Product?.Identifier;
         var lookup = identifier switch
@@ -53,6 +56,7 @@ public static class PrimeLineChecks
         if (line.Amount?.Value != group.Product.Amount)
             throw BwpException.Validation(ErrorCodes.InvalidDeliveryOffer, at.Field("amount"),
                 $"the offer was made for {group.Product.Amount} units: order that amount, or preview the amount you order.");
+        return new InventoryTake(product.Id, group.Product.Amount);
     }
 
     private static void CheckAddress(DeliveryPreview preview, Address? recipient)
@@ -92,5 +96,8 @@ public static class PrimeLineChecks
         : $"ZIP code {address.PostalCode}";
 }
 
-/// <summary>Where createOrder looks up the previews and products its Prime lines name.</summary>
-public sealed record CheckoutLookups(IDeliveryPreviewStore Previews, ICatalogStore Catalog);
+/// <summary>
+/// Where createOrder looks up the previews and products its Prime lines name, and whether an order taking inventory
+/// announces it (<c>INVENTORY_CHANGED</c>: BwP does, except in its sandbox, whose page says it never does).
+/// </summary>
+public sealed record CheckoutLookups(IDeliveryPreviewStore Previews, ICatalogStore Catalog, bool OrdersAnnounceInventory = false);

@@ -25,6 +25,8 @@ public sealed class Change(Order order, DateTimeOffset time, Simulation? simulat
     public List<ReturnDetails> CreatedReturns { get; } = [];
     /// <summary>Line items this change created (their SKUs make the target's catalog).</summary>
     public List<LineItem> CreatedLineItems { get; } = [];
+    /// <summary>What the order takes from the target's catalog inventory, taken in the same transaction.</summary>
+    public List<Checkout.InventoryTake> InventoryTaken { get; } = [];
 
     /// <summary>Records a BwP event about the order, or about one of its parts (<c>/refund/{id}</c>).</summary>
     public void Record(string type, string? subResource = null) =>

@@ -52,7 +52,7 @@ public static class DeliveriesApi
     {
         var deliveries = await events.ListDeliveriesAsync(query, ct);
         var attempts = (await events.ListAttemptsAsync(deliveries.Select(d => d.Id).ToList(), ct)).ToLookup(a => a.DeliveryId);
-        return deliveries.Select(d => new DeliveryView(d.Id, d.Sequence, d.SubscriptionId, d.OrderId, d.EventType, d.EventId, d.IdempotencyKey, d.State,
+        return deliveries.Select(d => new DeliveryView(d.Id, d.Sequence, d.SubscriptionId, d.OrderId.Length == 0 ? null : d.OrderId, d.EventType, d.EventId, d.IdempotencyKey, d.State,
             d.State == DeliveryStates.Pending ? Timestamps.Format(d.NextAttemptAt) : null, d.LastError, d.CreatedAt, d.DeliveredAt,
             attempts[d.Id].Select(a => new AttemptView(a.Number, a.At, a.StatusCode, a.LatencyMs, a.Error)).ToList(), null) { Body = d.Payload }).ToList();
     }
@@ -70,7 +70,7 @@ public static class DeliveriesApi
 
 /// <summary>A delivery as the log shows it; <see cref="Payload"/> only when one delivery is asked for.</summary>
 public sealed record DeliveryView(
-    long Id, [property: System.Text.Json.Serialization.JsonIgnore] long Sequence, string SubscriptionId, string OrderId, string EventType, string EventId,
+    long Id, [property: System.Text.Json.Serialization.JsonIgnore] long Sequence, string SubscriptionId, string? OrderId, string EventType, string EventId,
     string IdempotencyKey, string State, string? NextAttemptAt, string? LastError, string CreatedAt, string? DeliveredAt, IReadOnlyList<AttemptView> Attempts, string? Payload)
 {
     [System.Text.Json.Serialization.JsonIgnore] public string Body { get; init; } = "";

@@ -53,7 +53,7 @@ internal static class BwpServer
         var simulation = Settings.Bind<SimulationSettings>(builder, "Simulation", s => s.Check());
         builder.Services.AddSingleton(sp => new OrderService(sp.GetRequiredService<IOrderStore>(), sp.GetRequiredService<IClockStore>(),
             sp.GetRequiredService<SimulatedClock>(), sp.GetRequiredService<DueSignal>(), simulation.ToSimulation(options.SimulateFulfillment),
-            sp.GetRequiredService<EventSignal>(), new Domain.Checkout.CheckoutLookups(storage.DeliveryPreviews, storage.Catalog)));
+            sp.GetRequiredService<EventSignal>(), new Domain.Checkout.CheckoutLookups(storage.DeliveryPreviews, storage.Catalog, OrdersAnnounceInventory: options.Production)));
         await EventServices.AddAsync(builder, storage, options, secrets);
         builder.Services.AddHostedService<ScheduledActionRunner>();
         builder.Services.AddSingleton(storage.Credentials);

@@ -20,11 +20,13 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     public Task WriteAsync(DbConnection connection, DbTransaction tx, Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
         Guarded(async () =>
         {
-            if (change.Order.Aliases.Count > 0 || !connection.CanCreateBatch)
+            if (NeedsReads(change) || !connection.CanCreateBatch)
             {
-                // The document first, on its own: the alias index is checked with a read, and without batching nothing is saved.
+                // The document first, on its own: the alias index is checked with a read, the inventory taken read and
+                // written back, and without batching nothing is saved.
                 CheckStored(await Sql.Batch(connection, tx, [store], ct));
                 if (change.Order.Aliases.Count > 0) await WriteAliases(connection, tx, targetId, change.Order, ct);
+                foreach (var take in change.InventoryTaken) await RelationalCatalogStore.TakeAsync(connection, tx, targetId, take, ct);
                 await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document)], ct);
                 return;
             }
@@ -32,13 +34,16 @@ internal sealed class ChangeWriter(RelationalDatabase db)
         });
 
     /// <summary>
-    /// The same write in a transaction of its own: for an order without aliases to check, one atomic batch
+    /// The same write in a transaction of its own: for an order without aliases to check or inventory to take, one atomic batch
     /// (<see cref="RelationalDatabase.WriteBatchAsync"/>; on PostgreSQL one round trip, with no BEGIN and COMMIT).
     /// </summary>
     public Task WriteAloneAsync(Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
-        change.Order.Aliases.Count > 0
+        NeedsReads(change)
             ? db.WriteAsync(async (connection, tx, ct) => { await WriteAsync(connection, tx, store, targetId, version, change, document, ct); return true; }, ct)
             : Guarded(() => db.WriteBatchAsync([store, .. Indexes(targetId, version, change, document)], CheckStored, ct));
+
+    /// <summary>Whether the change writes what must be read first (aliases, inventory), so cannot be one blind batch.</summary>
+    private static bool NeedsReads(Change change) => change.Order.Aliases.Count > 0 || change.InventoryTaken.Count > 0;
 
     /// <summary>The document statement (the first) stored exactly one row.</summary>
     private static void CheckStored(int[] affected)
@@ -81,10 +86,7 @@ internal sealed class ChangeWriter(RelationalDatabase db)
             yield return new Statement("INSERT INTO order_returns (target_id, return_id, order_id) VALUES (@t, @r, @o) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@r", created.Id), ("@o", order.Id));
         foreach (var e in change.Events)
-            yield return new Statement(
-                "INSERT INTO outbox (target_id, order_id, order_version, event_type, resource, occurred_at, snapshot) VALUES (@t, @o, @v, @e, @r, @at, @s)",
-                ("@t", targetId), ("@o", e.OrderId), ("@v", version), ("@e", e.Type), ("@r", $"businessProduct/{targetId}/{e.Resource}"), ("@at", e.OccurredAt),
-                ("@s", EventTypes.CarryingOrder.Contains(e.Type) ? document : DBNull.Value));
+            yield return OutboxRows.Insert(targetId, e, version, EventTypes.CarryingOrder.Contains(e.Type) ? document : null);
         foreach (var action in change.Scheduled)
             yield return new Statement("INSERT INTO scheduled_actions (target_id, order_id, due_at_ms, kind, subject) VALUES (@t, @o, @due, @k, @s)",
                 ("@t", targetId), ("@o", action.OrderId), ("@due", action.DueAt.ToUnixTimeMilliseconds()), ("@k", action.Kind), ("@s", action.Subject));

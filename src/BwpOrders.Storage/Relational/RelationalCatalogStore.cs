@@ -8,7 +8,8 @@ namespace BwpOrders.Storage.Relational;
 /// <summary>
 /// Catalog products as JSON documents keyed by target and product id, with their SKU, external id and Amazon SKU in
 /// columns of their own: unique per target (a repeat is a unique violation, refused), and how a product is found by
-/// any of its identifiers.
+/// any of its identifiers. Every write records the events it causes (<see cref="CatalogEvents"/>) in the outbox, in its
+/// transaction.
 /// </summary>
 public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStore
 {
@@ -48,9 +49,12 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
         .Select(r => r.Product!).Where(group => group.Members?.Any(m => m.ProductId == productId) == true).ToList();
 
     public Task InsertAsync(string targetId, CatalogProduct product, CancellationToken ct = default) =>
-        Unique(() => db.WriteAsync(async (connection, tx, ct) => await Sql.Exec(connection, tx,
-            "INSERT INTO catalog_products (target_id, product_id, sku, external_id, amazon_sku, version, document) VALUES (@t, @id, @sku, @ext, @amz, 1, @doc)", ct,
-            [("@t", targetId), .. Row(product)]), ct));
+        Unique(() => db.WriteAsync(async (connection, tx, ct) =>
+        {
+            await Sql.Exec(connection, tx, Insert, ct, [("@t", targetId), .. Row(product)]);
+            await WriteEvents(connection, tx, targetId, null, product, ct);
+            return true;
+        }, ct));
 
     public async Task<(CatalogProduct Before, CatalogProduct After)?> UpdateAsync(string targetId, ProductLookup identifier,
         Func<CatalogProduct, CatalogProduct> apply, CancellationToken ct = default)
@@ -61,11 +65,13 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
                 ("@t", targetId), ("@v", identifier.Value))).FirstOrDefault();
             if (stored.Product is null) return null;
             var after = apply(stored.Product) with { Id = stored.Product.Id };
-            var written = await Unique(() => db.WriteAsync((connection, tx, ct) => Sql.Exec(connection, tx,
-                "UPDATE catalog_products SET sku = @sku, external_id = @ext, amazon_sku = @amz, version = version + 1, document = @doc " +
-                "WHERE target_id = @t AND product_id = @id AND version = @version", ct,
-                [("@t", targetId), ("@version", stored.Version), .. Row(after)]), ct));
-            if (written == 1) return (stored.Product, after);
+            var written = await Unique(() => db.WriteAsync(async (connection, tx, ct) =>
+            {
+                if (await Sql.Exec(connection, tx, Update, ct, [("@t", targetId), ("@version", stored.Version), .. Row(after)]) != 1) return false;
+                await WriteEvents(connection, tx, targetId, stored.Product, after, ct);
+                return true;
+            }, ct));
+            if (written) return (stored.Product, after);
             // Another writer changed the product since it was read: apply the change to what it wrote.
         }
     }
@@ -86,13 +92,47 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
             foreach (var product in products)
             {
                 // Replaced in place: a product keeps its id, and its identifiers move with it.
+                var before = await ReadByIdAsync(connection, tx, targetId, product.Id, ct);
                 await Sql.Exec(connection, tx, "DELETE FROM catalog_products WHERE target_id = @t AND product_id = @id", ct, ("@t", targetId), ("@id", product.Id));
-                await Sql.Exec(connection, tx,
-                    "INSERT INTO catalog_products (target_id, product_id, sku, external_id, amazon_sku, version, document) VALUES (@t, @id, @sku, @ext, @amz, 1, @doc)", ct,
-                    [("@t", targetId), .. Row(product)]);
+                await Sql.Exec(connection, tx, Insert, ct, [("@t", targetId), .. Row(product)]);
+                await WriteEvents(connection, tx, targetId, before?.Product, product, ct);
             }
             return products.Count;
         }, ct));
+
+    /// <summary>
+    /// Takes an order's units from the product, in the order's transaction. Bumping the version makes a catalog write
+    /// that read the product before retry on what this wrote; on PostgreSQL the first update also locks the row, so
+    /// the read after it sees every take committed before. A product no longer in the catalog has nothing to take.
+    /// </summary>
+    internal static async Task TakeAsync(DbConnection connection, DbTransaction tx, string targetId, Domain.Checkout.InventoryTake take, CancellationToken ct)
+    {
+        if (await Sql.Exec(connection, tx, "UPDATE catalog_products SET version = version + 1 WHERE target_id = @t AND product_id = @id", ct,
+                ("@t", targetId), ("@id", take.ProductId)) == 0) return;
+        var stored = await ReadByIdAsync(connection, tx, targetId, take.ProductId, ct);
+        await Sql.Exec(connection, tx, "UPDATE catalog_products SET document = @doc WHERE target_id = @t AND product_id = @id", ct,
+            [("@t", targetId), .. Row(take.From(stored!.Value.Product!))]);
+    }
+
+    private const string Insert =
+        "INSERT INTO catalog_products (target_id, product_id, sku, external_id, amazon_sku, version, document) VALUES (@t, @id, @sku, @ext, @amz, 1, @doc)";
+
+    private const string Update = "UPDATE catalog_products SET sku = @sku, external_id = @ext, amazon_sku = @amz, version = version + 1, document = @doc " +
+        "WHERE target_id = @t AND product_id = @id AND version = @version";
+
+    private static async Task WriteEvents(DbConnection connection, DbTransaction tx, string targetId, CatalogProduct? before, CatalogProduct after, CancellationToken ct)
+    {
+        var events = CatalogEvents.Between(before, after);
+        if (events.Count == 0) return;
+        var document = JsonSerializer.Serialize(after, OrderJson.Options);
+        await Sql.Batch(connection, tx, [.. events.Select(e => OutboxRows.Insert(targetId, e, 0, EventTypes.CarryingProduct.Contains(e.Type) ? document : null))], ct);
+    }
+
+    private static async Task<(CatalogProduct? Product, long Version)?> ReadByIdAsync(DbConnection connection, DbTransaction tx, string targetId, string productId, CancellationToken ct)
+    {
+        var rows = await ReadAsync(connection, tx, $"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND product_id = @id", ct, ("@t", targetId), ("@id", productId));
+        return rows.Count == 0 ? null : rows[0];
+    }
 
     private static (string, object)[] Row(CatalogProduct product) =>
     [

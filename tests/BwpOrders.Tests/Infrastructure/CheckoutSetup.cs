@@ -38,9 +38,28 @@ public sealed class CheckoutSetup(ServerFixture server, string target)
                 ["sku"] = p.Sku, ["amazonSku"] = p.Sku, ["offerPrime"] = true, ["buyableQuantity"] = 1000,
             }).ToArray()),
         });
+        return await Preview(products);
+    }
+
+    /// <summary>A 2024-11-01 preview of catalog products by SKU, with no location or shopper: its id and each product's offer id, in order.</summary>
+    public async Task<(string PreviewId, List<string> OfferIds)> Preview(params (string Sku, decimal Amount)[] products)
+    {
         var items = string.Join(", ", products.Select(p => $$"""{ productIdentifier: { sku: "{{p.Sku}}" }, amount: { value: {{p.Amount}} } }"""));
         var preview = (await Send(ApiClient.V2024_11_01, $$"""{ deliveryPreview(input: { products: [{{items}}] }) { id deliveryGroups { deliveryOffers { id } } } }"""))
             .AssertSuccess().Data!["deliveryPreview"]!;
         return ((string)preview["id"]!, preview["deliveryGroups"]!.AsArray().Select(g => (string)g!["deliveryOffers"]![0]!["id"]!).ToList());
+    }
+
+    /// <summary>A 2024-11-01 createOrder of the previewed products with the preview's ids; returns the order's id.</summary>
+    public async Task<string> Order(string previewId, List<string> offerIds, params (string Sku, decimal Amount)[] products)
+    {
+        var lines = string.Join("\n", products.Select((p, i) => $$"""
+            { product: { identifier: { sku: "{{p.Sku}}" }, title: "{{p.Sku}}", price: { amount: 10, currencyCode: "USD" } }, amount: { value: {{p.Amount}} },
+              selectedDeliveryOffer: { details: { id: "{{offerIds[i]}}", deliveryPreviewId: "{{previewId}}", deliveryProvider: AMAZON, deliveryTerms: { isPrimeEligible: true } } } }
+            """));
+        var created = await Send(ApiClient.V2024_11_01, $$"""
+            mutation { createOrder(input: { lineItems: [{{lines}}], customer: { contact: { emailData: { name: "Jo", email: "jo@example.com" } } } }) { order { id } } }
+            """);
+        return (string)created.AssertSuccess().Data!["createOrder"]!["order"]!["id"]!;
     }
 }

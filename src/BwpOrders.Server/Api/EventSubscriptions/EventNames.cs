@@ -21,6 +21,8 @@ public static class EventNames
         [EventTypes.ReturnPackageDeliveryFailed] = "RETURN_DELIVERY_FAILED",
         [EventTypes.ReturnItemGraded] = EventTypes.ReturnItemGraded,
         [EventTypes.ReturnCompleted] = EventTypes.ReturnCompleted,
+        [EventTypes.BuyabilityChanged] = EventTypes.BuyabilityChanged,
+        [EventTypes.InventoryChanged] = EventTypes.InventoryChanged,
     };
 
     /// <summary>Names BwP deprecated (2024-11-01 changelog) that subscriptions may still use, and the event each means.</summary>

@@ -18,7 +18,7 @@ public sealed class EventPayloads(OrderSnapshots snapshots, ILogger<EventPayload
     public async Task<IReadOnlyList<DeliveryPlan>> PlanAsync(OutboxEvent e, IReadOnlyList<EventSubscription> subscriptions, CancellationToken ct)
     {
         var plans = new List<DeliveryPlan>();
-        var data = new Dictionary<ApiVersion, JsonObject>(); // the order as each version shows it, rendered once
+        var data = new Dictionary<ApiVersion, JsonObject>(); // the order (or product) as each version shows it, rendered once
         foreach (var subscription in subscriptions.Where(s => s.CanonicalType == e.EventType))
         {
             // The event's id is the same for every subscription; the idempotency key is per delivery. Both are
@@ -69,7 +69,7 @@ public sealed class EventPayloads(OrderSnapshots snapshots, ILogger<EventPayload
     {
         try
         {
-            return await snapshots.DataAsync(version, e.TargetId, e.EventType, e.Resource, e.Snapshot, ct);
+            return ProductSnapshots.Data(e.EventType, e.Snapshot) ?? await snapshots.DataAsync(version, e.TargetId, e.EventType, e.Resource, e.Snapshot, ct);
         }
         catch (InvalidOperationException failure)
         {
