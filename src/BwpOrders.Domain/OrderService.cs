@@ -55,11 +55,15 @@ public sealed class OrderService(IOrderStore store, IClockStore clocks, Simulate
     /// <summary>A shopper starts a return through BwP (the online returns center, or createReturn).</summary>
     public async Task<ReturnDetails> StartReturnAsync(string targetId, StartReturnCommand command, CancellationToken ct = default)
     {
+        // The catalog's policy is read before the order's write: a product's return policy is what it is when the shopper asks.
+        var stored = checkout is null ? null : await store.FindAsync(targetId, command.Order, ct);
+        var notReturnable = stored is null ? new HashSet<string>()
+            : await Catalog.ReturnPolicy.NotReturnableAsync(stored.Order, command, p => checkout!.Catalog.FindAsync(targetId, p, ct));
         ReturnDetails? started = null;
         await ChangeAsync(targetId, command.Order, UseCases.StartReturn, (order, now) =>
         {
             var change = new Change(order, now, simulation);
-            started = ShopperReturns.Start(change, command);
+            started = ShopperReturns.Start(change, command, notReturnable);
             return change.Finish();
         }, ct);
         return started!;

@@ -174,4 +174,33 @@ public sealed class CheckoutFlowTests(ServerFixture server) : IClassFixture<Serv
         JsonMatch.Assert("""{"reversalOffers":{"reversalOfferCollection":[{"summary":{"resolutionTypes":["RETURN"]}},{"summary":{"resolutionTypes":[]}}]}}""",
             response.AssertSuccess().Data);
     }
+
+    [Fact]
+    public async Task A_shopper_cannot_return_a_product_whose_catalog_return_policy_takes_no_returns()
+    {
+        await _checkout.Import(new JsonObject
+        {
+            ["products"] = new JsonArray(
+                new JsonObject { ["sku"] = "cup", ["amazonSku"] = "AMZ-CUP", ["offerPrime"] = true },
+                new JsonObject { ["sku"] = "final-sale", ["amazonSku"] = "AMZ-FINAL", ["offerPrime"] = true, ["returnable"] = false }),
+        });
+        var (previewId, offers) = await _checkout.Preview(("cup", 1), ("final-sale", 1));
+        var orderId = await _checkout.Order(previewId, offers, ("cup", 1), ("final-sale", 1));
+        var bwp = new BwpSide(server.Api, _checkout.Target);
+        await bwp.DeliverAll(orderId);
+        var lines = (await _checkout.Send(ApiClient.V2024_11_01, $$"""{ order(orderIdentifier: { orderId: "{{orderId}}" }) { lineItems { id product { sku { value } } } } }"""))
+            .AssertSuccess().Data!["order"]!["lineItems"]!.AsArray().ToDictionary(l => (string)l!["product"]!["sku"]!["value"]!, l => (string)l!["id"]!);
+
+        var (status, refused) = await server.Api.Control(HttpMethod.Post, $"/orders/{orderId}/returns", _checkout.Target, new JsonObject
+        {
+            ["items"] = new JsonArray(new JsonObject { ["lineItemId"] = lines["final-sale"], ["amount"] = 1, ["reasonCode"] = "NO_LONGER_NEEDED" }),
+        });
+
+        Assert.True(status == HttpStatusCode.BadRequest, refused.ToJsonString());
+        Assert.Contains("ItemNotReturnable", refused.ToJsonString());
+        Assert.Contains("return policy", refused.ToJsonString());
+        var (returnId, _, _) = await bwp.StartReturn(orderId, lines["cup"]);
+        var returns = (await _checkout.Send(ApiClient.V2024_11_01, $$"""{ order(orderIdentifier: { orderId: "{{orderId}}" }) { returns { details { id } } } }""")).AssertSuccess();
+        Assert.Equal([returnId], returns.Data!["order"]!["returns"]!["details"]!.AsArray().Select(r => (string)r!["id"]!));
+    }
 }

@@ -82,4 +82,14 @@ public enum ProductLookupKind
     AmazonSku,
 }
 
-public sealed record ProductLookup(ProductLookupKind Kind, string Value);
+public sealed record ProductLookup(ProductLookupKind Kind, string Value)
+{
+    /// <summary>How an order line's product identifier names a catalog product (its id, else SKU, else external id), or null when it names none.</summary>
+    public static ProductLookup? Of(Model.ProductIdentifier? identifier) => identifier switch
+    {
+        { ProductId: { } id } => new(ProductLookupKind.ProductId, id),
+        { Sku: { } sku } => new(ProductLookupKind.Sku, sku),
+        { ExternalId: { } external } => new(ProductLookupKind.ExternalId, external),
+        _ => null,
+    };
+}

@@ -41,14 +41,7 @@ public static class PrimeLineChecks
 
     private static async Task<InventoryTake> CheckProductAsync(LineItemPatch line, PreviewGroup group, Func<ProductLookup, Task<CatalogProduct?>> findProduct, FieldPath at)
     {
-        var identifier = line.Product?.Identifier;
-        var lookup = identifier switch
-        {
-            { ProductId: { } id } => new ProductLookup(ProductLookupKind.ProductId, id),
-            { Sku: { } sku } => new ProductLookup(ProductLookupKind.Sku, sku),
-            { ExternalId: { } external } => new ProductLookup(ProductLookupKind.ExternalId, external),
-            _ => null,
-        };
+        var lookup = ProductLookup.Of(line.Product?.Identifier);
         var product = lookup is null ? null : await findProduct(lookup);
         if (product?.Id != group.Product.ProductId)
             throw BwpException.Validation(ErrorCodes.InvalidDeliveryOffer, at.Field("product.identifier"),

@@ -30,8 +30,11 @@ public static class ShopperReturns
     /// <summary>How long a DRAFT return may wait to be submitted.</summary>
     public static readonly TimeSpan DraftExpiresAfter = TimeSpan.FromDays(1);
 
-    /// <summary>A shopper's return of delivered items: a DRAFT, or (submitted at once) CREATED with its return package.</summary>
-    public static ReturnDetails Start(Change change, StartReturnCommand command)
+    /// <summary>
+    /// A shopper's return of delivered items: a DRAFT, or (submitted at once) CREATED with its return package. The
+    /// line items in <paramref name="notReturnable"/> are products the catalog's return policy takes no returns of.
+    /// </summary>
+    public static ReturnDetails Start(Change change, StartReturnCommand command, IReadOnlySet<string>? notReturnable = null)
     {
         if (command.Items.Count == 0)
             throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("items"), "name at least one line item and amount to return.");
@@ -40,7 +43,7 @@ public static class ShopperReturns
             Id = Ids.NewItemId(),
             StartedThroughBwp = true,
             State = ReturnStates.Draft,
-            ReturnLineItems = command.Items.Select((item, i) => NewLineItem(change, item, FieldPath.Of("items")[i])).ToList(),
+            ReturnLineItems = command.Items.Select((item, i) => NewLineItem(change, item, notReturnable, FieldPath.Of("items")[i])).ToList(),
             ExpiresAt = Timestamps.Format(change.Time + DraftExpiresAfter),
             CreatedAt = change.Now,
             UpdatedAt = change.Now,
@@ -213,11 +216,14 @@ public static class ShopperReturns
         ret.RefundId = BwpRefunds.Request(change, ret.CoveredAmounts.ToList(), reason)?.Id;
     }
 
-    private static ReturnLineItem NewLineItem(Change change, ReturnedItemPatch patch, FieldPath path)
+    private static ReturnLineItem NewLineItem(Change change, ReturnedItemPatch patch, IReadOnlySet<string>? notReturnable, FieldPath path)
     {
         var item = change.LineItem(patch.LineItem, path.Field("lineItemId"));
         if (!item.IsAmazonFulfilled)
             throw BwpException.Validation(ErrorCodes.ItemNotReturnable, path.Field("lineItemId"), $"line item {item.Id} is delivered by the merchant; BwP takes back only what Amazon delivered.");
+        if (notReturnable?.Contains(item.Id) == true)
+            throw BwpException.Validation(ErrorCodes.ItemNotReturnable, path.Field("lineItemId"),
+                $"line item {item.Id} is a catalog product whose return policy takes no returns (returnable: false); reversalOffers shows what BwP takes back.");
         var delivered = change.Order.PackageInformation.Details.Where(p => p.State == PackageStates.Delivered).Sum(p => p.AmountOf(item.Id));
         var returning = change.Order.Returns.Details.Where(r => r.StartedThroughBwp && r.State != ReturnStates.Cancelled)
             .SelectMany(r => r.CoveredAmounts).Where(a => a.LineItemId == item.Id).Sum(a => a.Amount.Value);

@@ -50,7 +50,7 @@ public sealed class CheckoutSetup(ServerFixture server, string target)
         return ((string)preview["id"]!, preview["deliveryGroups"]!.AsArray().Select(g => (string)g!["deliveryOffers"]![0]!["id"]!).ToList());
     }
 
-    /// <summary>A 2024-11-01 createOrder of the previewed products with the preview's ids; returns the order's id.</summary>
+    /// <summary>A 2024-11-01 createOrder of the previewed products with the preview's ids, started (its package made); returns the order's id.</summary>
     public async Task<string> Order(string previewId, List<string> offerIds, params (string Sku, decimal Amount)[] products)
     {
         var lines = string.Join("\n", products.Select((p, i) => $$"""
@@ -58,7 +58,7 @@ public sealed class CheckoutSetup(ServerFixture server, string target)
               selectedDeliveryOffer: { details: { id: "{{offerIds[i]}}", deliveryPreviewId: "{{previewId}}", deliveryProvider: AMAZON, deliveryTerms: { isPrimeEligible: true } } } }
             """));
         var created = await Send(ApiClient.V2024_11_01, $$"""
-            mutation { createOrder(input: { lineItems: [{{lines}}], customer: { contact: { emailData: { name: "Jo", email: "jo@example.com" } } } }) { order { id } } }
+            mutation { createOrder(input: { desiredExecutionState: STARTED, lineItems: [{{lines}}], customer: { contact: { emailData: { name: "Jo", email: "jo@example.com" } } } }) { order { id } } }
             """);
         return (string)created.AssertSuccess().Data!["createOrder"]!["order"]!["id"]!;
     }
