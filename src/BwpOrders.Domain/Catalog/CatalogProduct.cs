@@ -60,6 +60,8 @@ public sealed record CatalogProduct
     public bool Returnable { get; init; } = true;
     /// <summary>For a purchase group's product: what a shopper buying one receives.</summary>
     public List<PurchaseGroupMember>? Members { get; init; }
+    /// <summary>For a variation: its group's representative and how it differs (<see cref="VariationRules"/>).</summary>
+    public VariationMembership? Variation { get; init; }
     public required string CreatedAt { get; init; }
     public required string UpdatedAt { get; init; }
 

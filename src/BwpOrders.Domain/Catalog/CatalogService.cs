@@ -11,6 +11,7 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock, Ev
     public async Task<CatalogProduct> CreateAsync(string targetId, ProductFields fields, CancellationToken ct = default)
     {
         var product = CatalogRules.Create(fields, await NowAsync(targetId, ct));
+        if (fields.Variation is { } variation) product = product with { Variation = await VariationAsync(targetId, null, variation, ct) };
         await store.InsertAsync(targetId, product, ct);
         events?.Notify();
         return product;
@@ -19,9 +20,28 @@ public sealed class CatalogService(ICatalogStore store, SimulatedClock clock, Ev
     public async Task<CatalogProduct> UpdateAsync(string targetId, ProductLookup identifier, ProductFields fields, CancellationToken ct = default)
     {
         var now = await NowAsync(targetId, ct);
-        var updated = await store.UpdateAsync(targetId, identifier, product => CatalogRules.Update(product, fields, now), ct);
+        VariationMembership? membership = null;
+        if (fields.Variation is { } variation)
+            membership = await VariationAsync(targetId, (await store.FindAsync(targetId, identifier, ct) ?? throw NotFound()).Id, variation, ct);
+        var updated = await store.UpdateAsync(targetId, identifier, product =>
+        {
+            var changed = CatalogRules.Update(product, fields, now);
+            return membership is null ? changed : changed with { Variation = membership };
+        }, ct);
         events?.Notify();
         return updated?.After ?? throw NotFound();
+    }
+
+    /// <summary>The variations in the group <paramref name="representativeId"/> represents, by id.</summary>
+    public Task<IReadOnlyList<CatalogProduct>> VariationsOfAsync(string targetId, string representativeId, CancellationToken ct = default) =>
+        store.VariationsOfAsync(targetId, representativeId, ct);
+
+    private async Task<VariationMembership> VariationAsync(string targetId, string? productId, VariationRequest request, CancellationToken ct)
+    {
+        var representative = await store.FindAsync(targetId, request.Representative, ct);
+        var ownMembers = productId is null ? 0 : (await store.VariationsOfAsync(targetId, productId, ct)).Count;
+        var groupMembers = representative is null ? [] : (await store.VariationsOfAsync(targetId, representative.Id, ct)).Select(p => p.Id).ToList();
+        return VariationRules.Membership(productId, request, representative, ownMembers, groupMembers);
     }
 
     public async Task<CatalogProduct> DeleteAsync(string targetId, ProductLookup identifier, CancellationToken ct = default) =>

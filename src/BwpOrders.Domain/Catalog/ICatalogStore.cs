@@ -18,6 +18,9 @@ public interface ICatalogStore
     /// <summary>The purchase groups (their representative products) that have <paramref name="productId"/> among their members, by id.</summary>
     Task<IReadOnlyList<CatalogProduct>> GroupsWithMemberAsync(string targetId, string productId, CancellationToken ct = default);
 
+    /// <summary>The variations (members) of the group <paramref name="representativeId"/> represents, by id.</summary>
+    Task<IReadOnlyList<CatalogProduct>> VariationsOfAsync(string targetId, string representativeId, CancellationToken ct = default);
+
     Task InsertAsync(string targetId, CatalogProduct product, CancellationToken ct = default);
 
     /// <summary>

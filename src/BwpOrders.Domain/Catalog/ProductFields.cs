@@ -18,6 +18,8 @@ public sealed record ProductFields
     public LocalizedValues? Description { get; init; }
     public string? ExternalVersion { get; init; }
     public Money? Price { get; init; }
+    /// <summary>Makes the product a variation in a representative's group (<see cref="VariationRules"/>).</summary>
+    public VariationRequest? Variation { get; init; }
 }
 
 /// <summary>

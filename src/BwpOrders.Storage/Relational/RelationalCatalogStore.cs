@@ -48,6 +48,12 @@ public sealed class RelationalCatalogStore(RelationalDatabase db) : ICatalogStor
             ("@t", targetId), ("@member", $"%\"productId\":\"{productId}\"%")))
         .Select(r => r.Product!).Where(group => group.Members?.Any(m => m.ProductId == productId) == true).ToList();
 
+    public async Task<IReadOnlyList<CatalogProduct>> VariationsOfAsync(string targetId, string representativeId, CancellationToken ct = default) =>
+        // A variation keeps its representative in its document: LIKE narrows, the membership decides (as for purchase groups).
+        (await QueryAsync($"SELECT {Columns} FROM catalog_products WHERE target_id = @t AND document LIKE @rep ORDER BY product_id", ct,
+            ("@t", targetId), ("@rep", $"%\"representativeId\":\"{representativeId}\"%")))
+        .Select(r => r.Product!).Where(p => p.Variation?.RepresentativeId == representativeId).ToList();
+
     public Task InsertAsync(string targetId, CatalogProduct product, CancellationToken ct = default) =>
         Unique(() => db.WriteAsync(async (connection, tx, ct) =>
         {

@@ -66,6 +66,9 @@ public static class CatalogInputs
         Description = input.Map("description", Localized),
         ExternalVersion = input.String("externalVersion"),
         Price = input.Object("price").Map("currentPrice", Money),
+        Variation = input.Map("variationGroupMembership", v => new VariationRequest(
+            Identifier(v.Object("representativeProductId"), "input.variationGroupMembership.representativeProductId"),
+            v.List("variationSelections", s => new VariationSelection(s.String("dimension") ?? "", s.String("value") ?? "")) ?? [])),
     };
 
     private static LocalizedValues Localized(Input text) =>

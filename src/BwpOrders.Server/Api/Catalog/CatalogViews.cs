@@ -18,15 +18,15 @@ public static class CatalogViews
             .Map<CatalogProduct>("Product", "buyability", Buyability)
             // A product's inventory item is the product itself (its inventoryItemId is the product's id).
             .Map<CatalogProduct>("Product", "inventoryItem", p => p)
-            .PurchaseGroups();
+            .PurchaseGroups()
+            .Variations();
         if (version.Catalog == CatalogInterface.WithAsin)
             builder.Map<CatalogProduct>("Product", "asin", p => p.Asin is null ? null : new AmazonSku(p.Asin, p.AmazonSku?.MarketplaceId ?? AmazonSku.UsMarketplace));
         else
             builder
                 .Map<CatalogProduct>("Product", "title", p => Localized(p.Title))
                 .Map<CatalogProduct>("Product", "price", Price)
-                .Map<CatalogProduct>("Product", "metadata", p => new { p.CreatedAt, p.UpdatedAt })
-                .Null("Product", "representativeOfVariationGroup", "variationGroupMembership");
+                .Map<CatalogProduct>("Product", "metadata", p => new { p.CreatedAt, p.UpdatedAt });
         return builder;
     }
 
