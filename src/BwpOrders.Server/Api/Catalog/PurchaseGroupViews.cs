@@ -1,9 +1,8 @@
 using BwpOrders.Domain.Catalog;
 using BwpOrders.Domain.Model;
-using BwpOrders.Server.GraphQL;
 using GraphQL;
+using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BwpOrders.Server.Api.Catalog;
 
@@ -30,17 +29,13 @@ public static class PurchaseGroupViews
     {
         var members = new List<PurchaseGroupMemberView>();
         foreach (var member in group.Representative.Members ?? [])
-            members.Add(new(await Catalog(ctx).FindAsync(TargetId(ctx), new(ProductLookupKind.ProductId, member.ProductId), ctx.CancellationToken),
+            members.Add(new(await ctx.Catalog().FindAsync(ctx.TargetId(), new(ProductLookupKind.ProductId, member.ProductId), ctx.CancellationToken),
                 member.Amount, group.Representative));
         return members;
     }
 
     private static async Task<object?> Memberships(CatalogProduct product, IResolveFieldContext ctx) =>
-        (await Catalog(ctx).GroupsWithMemberAsync(TargetId(ctx), product.Id, ctx.CancellationToken))
+        (await ctx.Catalog().GroupsWithMemberAsync(ctx.TargetId(), product.Id, ctx.CancellationToken))
         .Select(group => new PurchaseGroupMemberView(product, group.Members!.First(m => m.ProductId == product.Id).Amount, group))
         .ToList();
-
-    private static string TargetId(IResolveFieldContext ctx) => ((RequestContext)ctx.UserContext).TargetId;
-
-    private static CatalogService Catalog(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<CatalogService>();
 }

@@ -1,8 +1,7 @@
 using BwpOrders.Domain.Catalog;
-using BwpOrders.Server.GraphQL;
 using GraphQL;
+using BwpOrders.Server.GraphQL;
 using GraphQL.Utilities;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BwpOrders.Server.Api.Catalog;
 
@@ -14,19 +13,15 @@ public static class VariationViews
 {
     public static SchemaBuilder Variations(this SchemaBuilder builder) => builder
         .MapAsync<CatalogProduct>("Product", "representativeOfVariationGroup", async (p, ctx) =>
-            (await Catalog(ctx).VariationsOfAsync(TargetId(ctx), p.Id, ctx.CancellationToken)).Count == 0 ? null : new VariationGroupView(p))
+            (await ctx.Catalog().VariationsOfAsync(ctx.TargetId(), p.Id, ctx.CancellationToken)).Count == 0 ? null : new VariationGroupView(p))
         .Map<CatalogProduct>("Product", "variationGroupMembership", p => p.Variation is null ? null : p)
         .Map<VariationGroupView>("VariationGroup", "representativeProduct", g => g.Representative)
         .MapAsync<VariationGroupView>("VariationGroup", "members", async (g, ctx) =>
-            await Catalog(ctx).VariationsOfAsync(TargetId(ctx), g.Representative.Id, ctx.CancellationToken))
+            await ctx.Catalog().VariationsOfAsync(ctx.TargetId(), g.Representative.Id, ctx.CancellationToken))
         // A member is the variation product itself: its membership is on it.
         .Map<CatalogProduct>("VariationGroupMember", "product", p => p)
         .MapAsync<CatalogProduct>("VariationGroupMember", "variationGroup", async (p, ctx) =>
-            await Catalog(ctx).FindAsync(TargetId(ctx), new(ProductLookupKind.ProductId, p.Variation!.RepresentativeId), ctx.CancellationToken) is { } representative
+            await ctx.Catalog().FindAsync(ctx.TargetId(), new(ProductLookupKind.ProductId, p.Variation!.RepresentativeId), ctx.CancellationToken) is { } representative
                 ? new VariationGroupView(representative) : null)
         .Map<CatalogProduct>("VariationGroupMember", "variationSelections", p => p.Variation!.Selections);
-
-    private static string TargetId(IResolveFieldContext ctx) => ((RequestContext)ctx.UserContext).TargetId;
-
-    private static CatalogService Catalog(IResolveFieldContext ctx) => ctx.RequestServices!.GetRequiredService<CatalogService>();
 }
