@@ -72,6 +72,11 @@ public sealed class CatalogVariationTests(ServerFixture server) : IClassFixture<
             Assert.Contains(expected, (string?)refused.AssertError("ValidationError", "InvalidInput")["message"]);
         }
         (await CreateVariation(ApiClient.V2024_11_01, "hat-ghost", "no-such-sku")).AssertError("ResourceNotFoundError");
+        // Another target's products are not there to name.
+        var other = new CheckoutSetup(server, "bp-other-" + Guid.NewGuid());
+        (await other.Send(ApiClient.V2024_11_01, """
+            mutation { createProduct(input: { sku: "theirs", variationGroupMembership: { representativeProductId: { sku: "hat" }, variationSelections: [{ dimension: "size", value: "S" }] } }) { id } }
+            """)).AssertError("ResourceNotFoundError");
 
         foreach (var sku in new[] { "hat-blue", "hat-big", "hat-none", "hat-ghost" })
             (await _checkout.Send(ApiClient.V2024_11_01, $$"""{ product(identifier: { sku: "{{sku}}" }) { id } }""")).AssertError("ResourceNotFoundError");
