@@ -12,6 +12,8 @@ public sealed class SettingsTests
     [InlineData("Events__SigningCurve", "P-521", "Events:SigningCurve must be P-384 or P-256")]
     [InlineData("Events__Proxy", "ftp://egress", "Events:Proxy must be an http(s) URL")]
     [InlineData("Simulation__InTransitAfter", "-01:00:00", "Simulation:InTransitAfter must not be negative")]
+    [InlineData("Cors__AllowedOrigins__0", "*", "Cors:AllowedOrigins:0 must be an origin")]
+    [InlineData("Cors__AllowedOrigins__0", "https://studio.example/graphql", "not 'https://studio.example/graphql'")]
     [InlineData("Storage__OperationTimeoutSeconds", "0", "Storage:OperationTimeoutSeconds must be between 1 and 3600")]
     public async Task A_malformed_setting_fails_the_start_naming_it(string variable, string value, string said)
     {

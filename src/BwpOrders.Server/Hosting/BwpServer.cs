@@ -87,6 +87,10 @@ internal static class BwpServer
                 bearer.TokenHandler = new CachingTokenHandler(clock);
             });
         RequestProtection.Configure(builder.Services, limits, control);
+        var cors = Settings.Bind<CorsSettings>(builder, "Cors", c => c.Check());
+        if (cors.Enabled)
+            builder.Services.AddCors(o => o.AddDefaultPolicy(policy => policy.WithOrigins(cors.Origins())
+                .WithHeaders(CorsSettings.AllowedHeaders).WithMethods("GET", "POST").WithExposedHeaders(ServerLogging.RequestIdHeader)));
 
         var app = builder.Build();
         TargetStateCaches.ForgetOnReplace(app.Services);
@@ -99,6 +103,7 @@ internal static class BwpServer
         app.UseRequestId();
         app.UseUnexpectedErrorAnswers();
         ServerMetrics.Map(app);
+        if (cors.Enabled) app.UseCors(); // before authentication: a preflight carries no token
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseRequestTimeouts();
