@@ -62,5 +62,9 @@ public sealed class LoggingTests : FreshStorageTest
         Assert.True(requestLines.Count >= 5, $"expected a log line per request, got:\n{log}");
         Assert.All(requestLines, line => Assert.Contains(line["Scopes"]!.AsArray(), scope => scope?["RequestId"] is not null));
         Assert.Contains(requestLines, line => line["Scopes"]!.AsArray().Any(scope => (string?)scope?["RequestId"] == requestId));
+        // Each GraphQL error is a line with its code and path (the lookup's alias, a personal email, is not among them: checked above).
+        var errorLines = lines.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).Where(j => ((string?)j["Message"])?.StartsWith("GraphQL error") == true).ToList();
+        Assert.Contains(errorLines, line => (string?)line["State"]?["Path"] == "order" && (string?)line["State"]?["Version"] == "2024-11-01");
+        Assert.Contains(errorLines, line => (string?)line["State"]?["Code"] == "InvalidToken" && (string?)line["State"]?["Path"] == "(request)");
     }
 }

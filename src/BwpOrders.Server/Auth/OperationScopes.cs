@@ -13,7 +13,7 @@ public static class OperationScopes
 {
     public static void Check(Caller caller, GraphQLOperationDefinition operation, GraphQLDocument document)
     {
-        foreach (var field in RootFields(operation.SelectionSet, document, []).Where(n => !n.StartsWith("__")))
+        foreach (var field in RootFields(operation, document).Where(n => !n.StartsWith("__")))
         {
             var needed = ApiModules.Scopes.GetValueOrDefault(field) ?? [operation.Operation == OperationType.Mutation ? Scopes.EditOrderData : Scopes.ViewOrderData];
             foreach (var scope in needed) AccessGuard.CheckScope(caller, scope, field);
@@ -21,6 +21,9 @@ public static class OperationScopes
     }
 
     /// <summary>The root fields an operation selects, including those inside fragments (spread or inline).</summary>
+    public static IEnumerable<string> RootFields(GraphQLOperationDefinition operation, GraphQLDocument document) =>
+        RootFields(operation.SelectionSet, document, []);
+
     private static IEnumerable<string> RootFields(GraphQLSelectionSet set, GraphQLDocument document, HashSet<string> fragmentsSeen)
     {
         foreach (var selection in set.Selections)

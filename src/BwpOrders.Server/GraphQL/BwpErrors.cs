@@ -28,7 +28,15 @@ public sealed class BwpErrorInfoProvider : IErrorInfoProvider
 
     public ErrorInfo GetInfo(ExecutionError error)
     {
-        var (kind, code, message) = error switch
+        var (kind, code, message) = Classify(error);
+        return new ErrorInfo { Message = message, Extensions = new Dictionary<string, object?> { ["classification"] = Classification(kind, code, message) } };
+    }
+
+    /// <summary>The code an error is answered with (<c>classification.code</c>): chosen by the server, never by the caller.</summary>
+    public static string? CodeOf(ExecutionError error) => Classify(error).Code;
+
+    private static (ErrorKind Kind, string? Code, string Message) Classify(ExecutionError error) =>
+        error switch
         {
             BwpExecutionError bwp => (bwp.Kind, bwp.ClassificationCode, bwp.Message),
             // Syntax, validation (unknown field, wrong type, invalid enum) and variable errors.
@@ -36,8 +44,6 @@ public sealed class BwpErrorInfoProvider : IErrorInfoProvider
                 => (ErrorKind.Validation, PascalCase(error.Code), error.Message),
             _ => (ErrorKind.InternalServer, "InternalServerError", InternalMessage),
         };
-        return new ErrorInfo { Message = message, Extensions = new Dictionary<string, object?> { ["classification"] = Classification(kind, code, message) } };
-    }
 
     public static Dictionary<string, object?> Classification(ErrorKind kind, string? code, string message)
     {

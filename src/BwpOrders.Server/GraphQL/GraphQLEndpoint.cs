@@ -32,6 +32,7 @@ public sealed class GraphQLEndpoint(
     DocumentCache documents,
     IOptions<RequestLimits> limits,
     Faults.FaultInjector faults,
+    Hosting.OperationTelemetry telemetry,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string VersionHeader = "x-api-version";
@@ -42,31 +43,50 @@ public sealed class GraphQLEndpoint(
     /// </summary>
     public async Task HandleAsync(HttpContext http)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        string? version = null, operationType = null;
+        IReadOnlyList<string> rootFields = [];
+        IReadOnlyList<(string, string)> errors = [];
         try
         {
             var caller = await guard.AuthenticateAsync(http);
             var request = await ReadAsync(http.Request);
-            var (version, schema) = PickSchema(http.Request);
+            (version, var schema) = PickSchema(http.Request);
             var target = AccessGuard.ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
             var admitted = Admit(http, request, version, caller);
+            operationType = admitted.Operation.Operation.ToString().ToLowerInvariant();
             if (await faults.InterceptAsync(http, target, version, admitted.Document, admitted.Operation, request.Variables)) return;
             var result = await ExecuteAsync(http, schema, request, admitted, target);
-            // Executed means validation passed: only then is the document worth keeping.
-            if (!admitted.Cached && result.Executed) documents.Admit(admitted.Key, admitted.Document, admitted.Tokens);
+            // Executed means validation passed: only then is the document worth keeping, and its field names known.
+            if (result.Executed)
+            {
+                if (!admitted.Cached) documents.Admit(admitted.Key, admitted.Document, admitted.Tokens);
+                rootFields = Auth.OperationScopes.RootFields(admitted.Operation, admitted.Document).ToList();
+            }
+            errors = CodesOf(result.Errors);
             await WriteResultAsync(http, result);
         }
         catch (ExecutionError requestError)
         {
             // A syntax error or no operation to run: answered as GraphQL.NET answers it, with nothing executed.
+            errors = CodesOf([requestError]);
             await WriteResultAsync(http, new ExecutionResult { Errors = [requestError] });
         }
         catch (RequestRejected rejected)
         {
-            logger.LogInformation("Request refused with {Status} {Code}", rejected.Status, rejected.Code);
+            errors = [(rejected.Code, "")];
             await BwpResponses.WriteErrorAsync(http, rejected.Status, rejected.Kind, rejected.Code, rejected.Message, http.RequestAborted);
         }
+        finally
+        {
+            telemetry.Observe(new Hosting.OperationOutcome(version, operationType, rootFields, errors, http.Response.StatusCode,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+        }
     }
+
+    private static List<(string, string)> CodesOf(IEnumerable<ExecutionError>? errors) =>
+        errors?.Select(e => (BwpErrorInfoProvider.CodeOf(e) ?? "None", string.Join(".", e.Path ?? []))).ToList() ?? [];
 
     private Task<GraphQLRequest> ReadAsync(HttpRequest request) =>
         request.Method == HttpMethods.Get ? Task.FromResult(ReadQueryString(request)) : ReadBodyAsync(request);

@@ -75,6 +75,8 @@ internal static class BwpServer
         builder.Services.AddSingleton(serializer);
         builder.Services.AddSingleton<GraphQLSerializer>(serializer);
         builder.Services.AddSingleton<DocumentCache>();
+        builder.Services.AddSingleton(Prometheus.Metrics.NewCustomRegistry()); // one per server: tests run several in one process
+        builder.Services.AddSingleton<OperationTelemetry>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
         builder.Services.AddSingleton<Faults.FaultRules>();
         builder.Services.AddSingleton(sp => new Faults.FaultInjector(sp.GetRequiredService<Faults.FaultRules>(), sandbox: !options.Production,

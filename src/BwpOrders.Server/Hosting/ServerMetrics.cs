@@ -5,7 +5,7 @@ using Prometheus;
 namespace BwpOrders.Server.Hosting;
 
 /// <summary>
-/// <c>GET /metrics</c> in Prometheus text format: HTTP requests by status, the document cache, the garbage
+/// <c>GET /metrics</c> in Prometheus text format: HTTP requests by status, GraphQL operations (<see cref="OperationTelemetry"/>), the document cache, the garbage
 /// collector's mode and limits, and process memory. One registry per server instance (tests run several in
 /// one process). Counters only: no target ids, order data or anything a caller sent.
 /// </summary>
@@ -13,7 +13,7 @@ public static class ServerMetrics
 {
     public static void Map(WebApplication app)
     {
-        var registry = Metrics.NewCustomRegistry();
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
         var factory = Metrics.WithCustomRegistry(registry);
         DotNetStats.Register(registry);
 

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BwpOrders.Tests.Infrastructure;
+
+namespace BwpOrders.Tests;
+
+/// <summary>
+/// <c>/metrics</c> counts GraphQL requests by version, type, root field and outcome, their latency, and errors by code;
+/// a request refused before validation is counted without field names (they are the caller's words until validated).
+/// </summary>
+public sealed class OperationMetricsTests(ServerFixture server) : IClassFixture<ServerFixture>
+{
+    private async Task<Dictionary<string, double>> Scrape()
+    {
+        var text = await server.Api.Http.GetStringAsync("/metrics");
+        var samples = new Dictionary<string, double>();
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var space = line.LastIndexOf(' ');
+            // Every sample line parses as "name{labels} value": Prometheus text format.
+            samples[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+        }
+        return samples;
+    }
+
+    private static double Delta(Dictionary<string, double> before, Dictionary<string, double> after, string sample) =>
+        after.GetValueOrDefault(sample) - before.GetValueOrDefault(sample);
+
+    [Fact]
+    public async Task Operations_latency_and_error_codes_move_with_requests()
+    {
+        var setup = new OrderSetup(server.Api, "bp-metrics-" + Guid.NewGuid());
+        var before = await Scrape();
+
+        await setup.Create();
+        await setup.Create();
+        (await server.Api.Send(setup.Target, ApiClient.V2024_01_01, "{ order(orderIdentifier: { orderId: \"missing\" }) { id } }")).AssertError("ResourceNotFoundError");
+        (await server.Api.Send(setup.Target, null, "{ orderz(secret: \"value\") { id } }")).AssertError("ValidationError");
+
+        var after = await Scrape();
+        Assert.Equal(2, Delta(before, after, """bwp_graphql_operations_total{version="2024-11-01",type="mutation",field="createOrder",outcome="ok"}"""));
+        Assert.Equal(2, Delta(before, after, """bwp_graphql_operation_duration_seconds_count{version="2024-11-01",field="createOrder"}"""));
+        Assert.Equal(1, Delta(before, after, """bwp_graphql_operations_total{version="2024-01-01",type="query",field="order",outcome="error"}"""));
+        Assert.Equal(1, Delta(before, after, """bwp_graphql_operations_total{version="2024-11-01",type="query",field="none",outcome="refused"}"""));
+        Assert.Equal(1, Delta(before, after, """bwp_graphql_errors_total{version="2024-11-01",code="FieldsOnCorrectType"}"""));
+        Assert.DoesNotContain(after.Keys, k => k.Contains("orderz") || k.Contains("value"));
+    }
+}
