@@ -14,6 +14,7 @@ public sealed class SettingsTests
     [InlineData("Simulation__InTransitAfter", "-01:00:00", "Simulation:InTransitAfter must not be negative")]
     [InlineData("Cors__AllowedOrigins__0", "*", "Cors:AllowedOrigins:0 must be an origin")]
     [InlineData("Cors__AllowedOrigins__0", "https://studio.example/graphql", "not 'https://studio.example/graphql'")]
+    [InlineData("Logging__Format", "xml", "Logging:Format must be auto, text or json, not 'xml'")]
     [InlineData("Storage__OperationTimeoutSeconds", "0", "Storage:OperationTimeoutSeconds must be between 1 and 3600")]
     public async Task A_malformed_setting_fails_the_start_naming_it(string variable, string value, string said)
     {

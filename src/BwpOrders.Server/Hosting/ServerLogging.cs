@@ -1,8 +1,9 @@
 namespace BwpOrders.Server.Hosting;
 
 /// <summary>
-/// Console logs: JSON outside Development, with scopes so every request line carries its RequestId, which
-/// is also returned in the <c>x-request-id</c> header. Nothing here logs bodies, headers, tokens or secrets.
+/// Console logs with scopes, so every request line carries its RequestId, which is also returned in the
+/// <c>x-request-id</c> header: plain text for a person at a terminal, JSON lines for a log collector
+/// (<c>Logging:Format</c> = auto, text or json). Nothing here logs bodies, headers, tokens or secrets.
 /// </summary>
 public static class ServerLogging
 {
@@ -16,7 +17,7 @@ public static class ServerLogging
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (custom is not null)
             custom(builder.Logging);
-        else if (builder.Environment.IsDevelopment())
+        else if (IsText(builder))
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
         else
             builder.Logging.AddJsonConsole(o =>
@@ -26,6 +27,18 @@ public static class ServerLogging
                 o.UseUtcTimestamp = true;
             });
     }
+
+    /// <summary>
+    /// auto (the default) is text when stdout is a terminal or the environment is Development, JSON otherwise
+    /// (piped into a collector, a file or a container's log driver).
+    /// </summary>
+    private static bool IsText(WebApplicationBuilder builder) => builder.Configuration["Logging:Format"]?.ToLowerInvariant() switch
+    {
+        null or "" or "auto" => builder.Environment.IsDevelopment() || !Console.IsOutputRedirected,
+        "text" => true,
+        "json" => false,
+        var other => throw new ArgumentException($"Logging:Format must be auto, text or json, not '{other}'."),
+    };
 
     /// <summary>Returns the request id in a header and logs one line per request: method, path (never the query string), status, time.</summary>
     public static IApplicationBuilder UseRequestId(this IApplicationBuilder app)

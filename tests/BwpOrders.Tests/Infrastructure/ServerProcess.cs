@@ -51,6 +51,29 @@ public sealed class ServerProcess : IAsyncDisposable
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        return await LaunchAsync(info, port, storage);
+    }
+
+    /// <summary>
+    /// The server with its stdout a terminal, as a person running it sees it: under util-linux's <c>script</c>, which
+    /// gives it a pseudo-terminal and copies what it prints to this process.
+    /// </summary>
+    public static async Task<ServerProcess> StartAtTerminalAsync(string storage)
+    {
+        var port = FreePort();
+        var command = $"exec dotnet '{Dll}' serve --urls http://127.0.0.1:{port} --storage '{storage}'";
+        var info = new ProcessStartInfo("script")
+        {
+            ArgumentList = { "--quiet", "--return", "--flush", "--command", command, "/dev/null" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        return await LaunchAsync(info, port, storage);
+    }
+
+    private static async Task<ServerProcess> LaunchAsync(ProcessStartInfo info, int port, string storage)
+    {
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server process");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         // Keep the output (tests read the logs) and drain it so the child never blocks on a full pipe.
