@@ -49,7 +49,13 @@ public sealed class DeliveryFailureTests : FreshStorageTest
         Assert.Equal(3, failed["attempts"]!.AsArray().Count);
         Assert.Empty(sink.Requests);
         await Task.Delay(200); // the log line of the last attempt
-        Assert.Contains(server.Output, line => line.Contains("failed after 3 attempts"));
+        // A line per attempt: the first two are retried, the last has no retries left.
+        foreach (var said in new[] { "attempt 1 retrying", "attempt 2 retrying", "attempt 3 failed" })
+            Assert.Contains(server.Output, line => line.Contains(said) && line.Contains(failed["id"]!.ToString()));
+        var metrics = await server.Api.Http.GetStringAsync("/metrics");
+        Assert.Contains("bwp_event_delivery_attempts_total{destination=\"webhook\",outcome=\"retrying\"} 2", metrics);
+        Assert.Contains("bwp_event_delivery_attempts_total{destination=\"webhook\",outcome=\"failed\"} 1", metrics);
+        Assert.DoesNotContain("bwp_event_delivery_attempts_total{destination=\"webhook\",outcome=\"delivered\"}", metrics);
         foreach (var configured in new[] { "X-Secret-Header", "X-Injected2", "secret-value", "merchant-client", "merchant-secret", sink.BaseAddress.Authority })
             Assert.DoesNotContain(server.Output, line => line.Contains(configured));
     }

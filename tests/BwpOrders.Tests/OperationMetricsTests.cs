@@ -46,4 +46,29 @@ public sealed class OperationMetricsTests(ServerFixture server) : IClassFixture<
         Assert.Equal(1, Delta(before, after, """bwp_graphql_errors_total{version="2024-11-01",code="FieldsOnCorrectType"}"""));
         Assert.DoesNotContain(after.Keys, k => k.Contains("orderz") || k.Contains("value"));
     }
+
+    [Fact]
+    public async Task A_delivered_event_counts_its_attempt_and_its_lag()
+    {
+        await using var sink = await WebhookSink.StartAsync();
+        var setup = new OrderSetup(server.Api, "bp-metrics-" + Guid.NewGuid());
+        await new EventSubscriber(server.Api, setup.Target).Webhook("ORDER_CONFIRMED", sink.Url("/hooks/metrics"));
+        var before = await Scrape();
+
+        await setup.Create();
+        await sink.WaitFor("/hooks/metrics", r => r.Count == 1);
+
+        const string delivered = """bwp_event_delivery_attempts_total{destination="webhook",outcome="delivered"}""";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var after = await Scrape();
+        // The attempt is counted once the endpoint's answer is read, just after the sink has the request.
+        while (Delta(before, after, delivered) < 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            after = await Scrape();
+        }
+        Assert.Equal(1, Delta(before, after, delivered));
+        Assert.Equal(1, Delta(before, after, "bwp_event_delivery_lag_seconds_count"));
+        Assert.Equal(1, Delta(before, after, """bwp_event_delivery_attempt_duration_seconds_count{destination="webhook"}"""));
+    }
 }

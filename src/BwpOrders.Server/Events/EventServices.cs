@@ -39,6 +39,7 @@ public static class EventServices
         builder.Services.AddSingleton<EventPayloads>();
         if (!settings.Deliver) return;
         builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton<DeliveryTelemetry>();
         builder.Services.AddHostedService<DeliveryWorker>();
     }
 

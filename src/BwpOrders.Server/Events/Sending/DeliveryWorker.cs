@@ -13,7 +13,7 @@ namespace BwpOrders.Server.Events.Sending;
 /// </summary>
 public sealed class DeliveryWorker(
     IEventStore store, WebhookSender webhooks, EventBridgeSender eventBridge, EventSettings settings, DeliverySignal signal, TimeProvider clock,
-    Faults.FaultRules faults, TargetStateEvents stateEvents, ILogger<DeliveryWorker> logger)
+    Faults.FaultRules faults, TargetStateEvents stateEvents, DeliveryTelemetry telemetry, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     private const int MaxRecordBatch = 500;
@@ -80,10 +80,8 @@ public sealed class DeliveryWorker(
             var retryIn = result.Succeeded || subscription is null ? null : _retries.NextDelay(delivery.Attempts + 1, Random.Shared);
             var state = result.Succeeded ? DeliveryStates.Delivered : retryIn is null ? DeliveryStates.Failed : DeliveryStates.Pending;
             _outcomes.Writer.TryWrite(new AttemptOutcome(delivery, attempt, state, retryIn is null ? null : now + retryIn));
-            // Without the error: it can name the merchant's host; the delivery log (control API) has it for them.
-            if (state == DeliveryStates.Failed)
-                logger.LogWarning("Delivery {Delivery} of {EventType} to subscription {Subscription} failed after {Attempts} attempts (last status {Status})",
-                    delivery.Id, delivery.EventType, delivery.SubscriptionId, delivery.Attempts + 1, result.StatusCode);
+            telemetry.Attempted(delivery, subscription?.Destination switch { WebhookDestination => "webhook", EventBridgeDestination => "eventbridge", _ => "none" },
+                attempt, state, now);
             return; // the recorder frees the slot once the outcome is stored
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
