@@ -15,6 +15,8 @@ public sealed class SettingsTests
     [InlineData("Cors__AllowedOrigins__0", "*", "Cors:AllowedOrigins:0 must be an origin")]
     [InlineData("Cors__AllowedOrigins__0", "https://studio.example/graphql", "not 'https://studio.example/graphql'")]
     [InlineData("Logging__Format", "xml", "Logging:Format must be auto, text or json, not 'xml'")]
+    [InlineData("Telemetry__OtlpEndpoint", "localhost:4318", "Telemetry:OtlpEndpoint must be an http(s) URL")]
+    [InlineData("Telemetry__OtlpProtocol", "thrift", "Telemetry:OtlpProtocol must be http/protobuf or grpc")]
     [InlineData("Storage__OperationTimeoutSeconds", "0", "Storage:OperationTimeoutSeconds must be between 1 and 3600")]
     public async Task A_malformed_setting_fails_the_start_naming_it(string variable, string value, string said)
     {

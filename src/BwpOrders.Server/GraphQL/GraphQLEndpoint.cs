@@ -44,7 +44,8 @@ public sealed class GraphQLEndpoint(
     public async Task HandleAsync(HttpContext http)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        string? version = null, operationType = null;
+        using var span = Hosting.OperationTelemetry.StartSpan();
+        string? version = null, operationType = null, operationName = null;
         IReadOnlyList<string> rootFields = [];
         IReadOnlyList<(string, string)> errors = [];
         try
@@ -56,6 +57,7 @@ public sealed class GraphQLEndpoint(
             AccessGuard.CheckTarget(caller, target);
             var admitted = Admit(http, request, version, caller);
             operationType = admitted.Operation.Operation.ToString().ToLowerInvariant();
+            operationName = admitted.Operation.Name?.StringValue;
             if (await faults.InterceptAsync(http, target, version, admitted.Document, admitted.Operation, request.Variables)) return;
             var result = await ExecuteAsync(http, schema, request, admitted, target);
             // Executed means validation passed: only then is the document worth keeping, and its field names known.
@@ -80,8 +82,8 @@ public sealed class GraphQLEndpoint(
         }
         finally
         {
-            telemetry.Observe(new Hosting.OperationOutcome(version, operationType, rootFields, errors, http.Response.StatusCode,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+            telemetry.Observe(new Hosting.OperationOutcome(version, operationType, operationName, rootFields, errors, http.Response.StatusCode,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started)), span);
         }
     }
 

@@ -28,6 +28,7 @@ internal static class BwpServer
         var limits = Settings.Bind<RequestLimits>(builder, "Limits", l => l.Check());
         builder.WebHost.ConfigureKestrel(k => ConnectionLimits.Apply(k, limits));
         ServerLogging.Configure(builder, options.Logging);
+        Settings.Bind<TracingSettings>(builder, "Telemetry", t => t.Check()).Apply(builder);
 
         var clock = options.Clock ?? TimeProvider.System;
         var storage = StorageSpec.Open(options.Storage, Settings.Bind<StorageOptions>(builder, "Storage"));

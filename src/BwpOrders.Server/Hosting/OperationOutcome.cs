@@ -6,7 +6,8 @@ namespace BwpOrders.Server.Hosting;
 /// </summary>
 /// <param name="Version">The API version served; null when the request was refused before one was picked.</param>
 /// <param name="OperationType">query or mutation; null when no operation was selected.</param>
+/// <param name="OperationName">The selected operation's name, as the caller wrote it: for spans, never a metric label.</param>
 /// <param name="RootFields">The root fields of a validated operation; empty when it did not validate.</param>
 /// <param name="Errors">Each error's code and response path (field names and list indexes, never arguments).</param>
-public sealed record OperationOutcome(string? Version, string? OperationType, IReadOnlyList<string> RootFields,
+public sealed record OperationOutcome(string? Version, string? OperationType, string? OperationName, IReadOnlyList<string> RootFields,
     IReadOnlyList<(string Code, string Path)> Errors, int Status, TimeSpan Elapsed);

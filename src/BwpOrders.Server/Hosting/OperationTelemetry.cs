@@ -27,8 +27,12 @@ public sealed class OperationTelemetry
         _logger = logger;
     }
 
-    public void Observe(OperationOutcome outcome)
+    /// <summary>A span for one GraphQL request (null unless tracing is on), named and tagged by <see cref="Observe"/>.</summary>
+    public static System.Diagnostics.Activity? StartSpan() => TracingSettings.Source.StartActivity("graphql");
+
+    public void Observe(OperationOutcome outcome, System.Diagnostics.Activity? span)
     {
+        if (span is not null) Tag(span, outcome);
         var version = outcome.Version ?? "none";
         var outcomeLabel = outcome.Errors.Count == 0 ? "ok" : outcome.RootFields.Count == 0 ? "refused" : "error";
         // A request that never validated has no trustworthy field names: counted once, under "none".
@@ -42,6 +46,21 @@ public sealed class OperationTelemetry
             _errors.WithLabels(version, code).Inc();
             _logger.LogInformation("GraphQL error {Code} at {Path} ({Version} {OperationType}, HTTP {Status})",
                 code, path.Length == 0 ? "(request)" : path, version, outcome.OperationType ?? "none", outcome.Status);
+        }
+    }
+
+    /// <summary>OpenTelemetry's GraphQL conventions (span name "{type} {name}", graphql.operation.*), plus the API version and error codes.</summary>
+    private static void Tag(System.Diagnostics.Activity span, OperationOutcome outcome)
+    {
+        span.DisplayName = outcome.OperationType is null ? "graphql" : $"{outcome.OperationType} {outcome.OperationName}".TrimEnd();
+        span.SetTag("graphql.operation.type", outcome.OperationType);
+        span.SetTag("graphql.operation.name", outcome.OperationName);
+        span.SetTag("bwp.api.version", outcome.Version);
+        span.SetTag("bwp.root_fields", outcome.RootFields.Count == 0 ? null : string.Join(",", outcome.RootFields));
+        if (outcome.Errors.Count > 0)
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            span.SetTag("bwp.error_codes", string.Join(",", outcome.Errors.Select(e => e.Code).Distinct()));
         }
     }
 }
