@@ -59,11 +59,7 @@ public static class FaultCommands
     }
 
     /// <summary>--latency-ms → latencyMs: the body's field names.</summary>
-    private static string Field(string option)
-    {
-        var parts = option.TrimStart('-').Split('-');
-        return parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-    }
+    private static string Field(string option) => OptionNames.Field(option);
 
     private static async Task<int> CallAsync(ParseResult parse, Option<string> url, Option<string> token, Option<string> target, HttpMethod method, string path, JsonNode? body, CancellationToken ct)
     {

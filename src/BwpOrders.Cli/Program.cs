@@ -66,6 +66,7 @@ serve.SetAction(async (parse, ct) =>
 
 var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage), CatalogCommands.Build(storage), TargetCommands.Build(storage), SchemaCommands.Build(environment), FaultCommands.Build(), HealthCheckCommand.Build() };
 foreach (var command in EventCommands.Build(storage)) root.Subcommands.Add(command);
+foreach (var command in ListingCommands.Build(storage)) root.Subcommands.Add(command);
 try
 {
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

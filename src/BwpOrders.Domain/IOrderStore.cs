@@ -66,6 +66,12 @@ public interface IOrderStore
     /// <summary>Whether the target has sold this SKU (null: never), and whether it is returnable through BwP.</summary>
     Task<bool?> FindCatalogItemAsync(string targetId, string sku, CancellationToken ct = default);
 
+    /// <summary>A page of the target's orders matching every filter of <paramref name="search"/>, newest first; read from indexes, never a scan.</summary>
+    Task<SearchPage<OrderSummary>> SearchOrdersAsync(string targetId, OrderSearch search, CancellationToken ct = default);
+
+    /// <summary>A page of the target's returns matching every filter of <paramref name="search"/>, newest first.</summary>
+    Task<SearchPage<ReturnSummary>> SearchReturnsAsync(string targetId, ReturnSearch search, CancellationToken ct = default);
+
     /// <summary>Cheap reachability check for readiness probes.</summary>
     Task<bool> PingAsync(CancellationToken ct = default);
 }

@@ -30,6 +30,35 @@ public sealed class CliTests : FreshStorageTest
     }
 
     [Fact]
+    public async Task Orders_and_returns_list_mirror_the_control_listings_on_a_store()
+    {
+        const string target = "bp-cli-listing";
+        string started, plain, returnId;
+        await using (var server = await ServerProcess.StartAsync(Storage))
+        {
+            var setup = new OrderSetup(server.Api, target);
+            var order = await setup.Create(executionState: "STARTED", aliases: OrderSetup.Aliases(("ERP", "erp-1")));
+            returnId = await setup.AddReturn(order.Id, order.LineItemId);
+            await new BwpSide(server.Api, target).Advance(1); // newest first: distinct creation times, not a tie the random ids decide
+            (started, plain) = (order.Id, (await setup.Create()).Id);
+        }
+
+        var (exit, output) = await ServerProcess.RunCliAsync("orders", "list", "--target-id", target, "--state", "STARTED", "--storage", Storage);
+        Assert.Equal(0, exit);
+        Assert.Equal([started, "STARTED", "PENDING"], output.Trim().Split('\t')[..3]);
+        Assert.EndsWith("ERP:erp-1", output.Trim());
+        var (_, paged) = await ServerProcess.RunCliAsync("orders", "list", "--target-id", target, "--first", "1", "--json", "--storage", Storage);
+        var page = JsonNode.Parse(paged)!;
+        var (_, rest) = await ServerProcess.RunCliAsync("orders", "list", "--target-id", target, "--after", (string)page["next"]!, "--storage", Storage);
+        Assert.Equal([plain, started], [(string)page["orders"]![0]!["orderId"]!, rest.Trim().Split('\t')[0]]);
+        var (_, returns) = await ServerProcess.RunCliAsync("returns", "list", "--target-id", target, "--started-through-bwp", "false", "--storage", Storage);
+        Assert.Equal([returnId, started, "CREATED", "merchant"], returns.Trim().Split('\t')[..4]);
+
+        var (refusedExit, refused) = await ServerProcess.RunCliAsync("orders", "list", "--target-id", target, "--package-state", "LOST", "--storage", Storage);
+        Assert.Equal((2, true), (refusedExit, refused.Contains("packageState must be one of PENDING, IN_TRANSIT, DELIVERED, CANCELLED")));
+    }
+
+    [Fact]
     public async Task Serve_on_an_empty_store_prints_a_working_sandbox_credential_once()
     {
         await using (var server = await ServerProcess.StartAsync(Storage))

@@ -16,8 +16,10 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     /// everything else the change writes, in one batch where the order has no aliases to check first.
     /// </summary>
     /// <param name="document">The order document as stored by this change: the snapshot of events that carry the order.</param>
+    /// <param name="before">The order's search fields as read before the change (null for a new order): return rows are written where they moved.</param>
     /// <exception cref="VersionConflict">The order is no longer at the version before this one: nothing of this change may be kept.</exception>
-    public Task WriteAsync(DbConnection connection, DbTransaction tx, Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
+    public Task WriteAsync(DbConnection connection, DbTransaction tx, Statement store, string targetId, long version, Change change, string document,
+        OrderSearchFields? before, CancellationToken ct) =>
         Guarded(async () =>
         {
             if (NeedsReads(change) || !connection.CanCreateBatch)
@@ -27,20 +29,20 @@ internal sealed class ChangeWriter(RelationalDatabase db)
                 CheckStored(await Sql.Batch(connection, tx, [store], ct));
                 if (change.Order.Aliases.Count > 0) await WriteAliases(connection, tx, targetId, change.Order, ct);
                 foreach (var take in change.InventoryTaken) await RelationalCatalogStore.TakeAsync(connection, tx, targetId, take, ct);
-                await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document)], ct);
+                await Sql.Batch(connection, tx, [.. Indexes(targetId, version, change, document, before)], ct);
                 return;
             }
-            CheckStored(await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document)], ct));
+            CheckStored(await Sql.Batch(connection, tx, [store, .. Indexes(targetId, version, change, document, before)], ct));
         });
 
     /// <summary>
     /// The same write in a transaction of its own: for an order without aliases to check or inventory to take, one atomic batch
     /// (<see cref="RelationalDatabase.WriteBatchAsync"/>; on PostgreSQL one round trip, with no BEGIN and COMMIT).
     /// </summary>
-    public Task WriteAloneAsync(Statement store, string targetId, long version, Change change, string document, CancellationToken ct) =>
+    public Task WriteAloneAsync(Statement store, string targetId, long version, Change change, string document, OrderSearchFields? before, CancellationToken ct) =>
         NeedsReads(change)
-            ? db.WriteAsync(async (connection, tx, ct) => { await WriteAsync(connection, tx, store, targetId, version, change, document, ct); return true; }, ct)
-            : Guarded(() => db.WriteBatchAsync([store, .. Indexes(targetId, version, change, document)], CheckStored, ct));
+            ? db.WriteAsync(async (connection, tx, ct) => { await WriteAsync(connection, tx, store, targetId, version, change, document, before, ct); return true; }, ct)
+            : Guarded(() => db.WriteBatchAsync([store, .. Indexes(targetId, version, change, document, before)], CheckStored, ct));
 
     /// <summary>Whether the change writes what must be read first (aliases, inventory), so cannot be one blind batch.</summary>
     private static bool NeedsReads(Change change) => change.Order.Aliases.Count > 0 || change.InventoryTaken.Count > 0;
@@ -65,13 +67,13 @@ internal sealed class ChangeWriter(RelationalDatabase db)
     }
 
     /// <summary>
-    /// The tracker, catalog and return indexes, the BwP events (outbox), the scheduled actions and, last, the change log
+    /// The tracker, catalog and return indexes (with the returns' search columns), the BwP events (outbox), the scheduled actions and, last, the change log
     /// line. Every stored version has one, under the primary key (order, version), so a writer whose document statement
     /// matched no row (the order moved on) fails there, and its whole batch with it: on PostgreSQL that batch is already
     /// committed when <see cref="CheckStored"/> sees it. The document statement goes first, so every writer takes the
     /// order's row lock before anything else, as the locked path does: no deadlock.
     /// </summary>
-    private static IEnumerable<Statement> Indexes(string targetId, long version, Change change, string document)
+    private static IEnumerable<Statement> Indexes(string targetId, long version, Change change, string document, OrderSearchFields? before)
     {
         var order = change.Order;
         foreach (var tracker in change.CreatedTrackers)
@@ -82,9 +84,7 @@ internal sealed class ChangeWriter(RelationalDatabase db)
         foreach (var item in change.CreatedLineItems.Where(l => l.Product?.Identifier?.Sku is not null))
             yield return new Statement("INSERT INTO catalog_items (target_id, sku, returnable) VALUES (@t, @s, @r) ON CONFLICT DO NOTHING",
                 ("@t", targetId), ("@s", item.Product!.Identifier!.Sku!), ("@r", item.IsAmazonFulfilled ? 1 : 0));
-        foreach (var created in change.CreatedReturns)
-            yield return new Statement("INSERT INTO order_returns (target_id, return_id, order_id) VALUES (@t, @r, @o) ON CONFLICT DO NOTHING",
-                ("@t", targetId), ("@r", created.Id), ("@o", order.Id));
+        foreach (var returnRow in OrderSearchColumns.Returns(targetId, change, before)) yield return returnRow;
         foreach (var e in change.Events)
             yield return OutboxRows.Insert(targetId, e, version, EventTypes.CarryingOrder.Contains(e.Type) ? document : null);
         foreach (var action in change.Scheduled)

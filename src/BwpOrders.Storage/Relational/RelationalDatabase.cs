@@ -108,6 +108,8 @@ public abstract class RelationalDatabase
             await Sql.Exec(connection, tx, "INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", ct,
                 ("@v", version), ("@at", DateTimeOffset.UtcNow.ToString("O")));
         }
+        // Data the steps cannot derive in SQL (it takes the domain's rules): the listings' columns of orders stored before them.
+        await OrderSearchColumns.FillAsync(connection, tx, ct);
         await tx.CommitAsync(ct);
     }
 

@@ -33,14 +33,14 @@ public sealed partial class RelationalEventStore
             if (events.Count == 0) return 0;
 
             var targets = events.Select(e => e.TargetId).Distinct().ToList();
-            var (inTargets, targetParameters) = InList("@t", targets.Cast<object>().ToList());
+            var (inTargets, targetParameters) = Sql.InList("@t", targets.Cast<object>().ToList());
             var subscriptions = (await ReadSubscriptions(connection, tx, $"SELECT {SubscriptionColumns} FROM event_subscriptions WHERE target_id IN ({inTargets})", targetParameters, attempt))
                 .ToLookup(s => s.TargetId);
             var planned = new List<(OutboxEvent Event, DeliveryPlan Delivery)>();
             foreach (var e in events)
                 foreach (var delivery in await plan(e, subscriptions[e.TargetId].ToList())) planned.Add((e, delivery));
             await InsertDeliveries(connection, tx, planned, clock.GetUtcNow(), attempt);
-            var (inSequences, sequenceParameters) = InList("@q", events.Select(e => (object)e.Sequence).ToList());
+            var (inSequences, sequenceParameters) = Sql.InList("@q", events.Select(e => (object)e.Sequence).ToList());
             await Sql.Exec(connection, tx, $"UPDATE outbox SET dispatched = 1 WHERE sequence IN ({inSequences})", attempt, sequenceParameters);
             await tx.CommitAsync(attempt);
             return events.Count;
@@ -146,7 +146,7 @@ public sealed partial class RelationalEventStore
         db.RetryTransientAsync<IReadOnlyList<DeliveryAttempt>>(async attempt =>
         {
             if (deliveryIds.Count == 0) return [];
-            var (inIds, parameters) = InList("@d", deliveryIds.Cast<object>().ToList());
+            var (inIds, parameters) = Sql.InList("@d", deliveryIds.Cast<object>().ToList());
             await using var connection = await db.OpenAsync(attempt);
             await using var command = Sql.Command(connection, null,
                 $"SELECT delivery_id, number, at, status_code, latency_ms, error FROM delivery_attempts WHERE delivery_id IN ({inIds}) ORDER BY delivery_id, number", parameters);
@@ -185,8 +185,4 @@ public sealed partial class RelationalEventStore
                 reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetString(15)));
         return deliveries;
     }
-
-    /// <summary><c>@p0, @p1, ...</c> for an IN list, with its parameters.</summary>
-    private static (string Sql, (string, object)[] Parameters) InList(string prefix, IReadOnlyList<object> values) =>
-        (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((v, i) => ($"{prefix}{i}", v)).ToArray());
 }

@@ -37,9 +37,12 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
     {
         var order = change.Order;
         var document = change.Document;
-        var insert = new Statement("INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES (@t, @o, 1, @d, @c, @u)",
-            ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt));
-        return _writer.WriteAloneAsync(insert, targetId, 1, change, document, ct);
+        var fields = OrderSearchFields.Of(order);
+        var insert = new Statement(
+            "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at, execution_state, package_state) VALUES (@t, @o, 1, @d, @c, @u, @es, @ps)",
+            ("@t", targetId), ("@o", order.Id), ("@d", document), ("@c", order.Metadata.CreatedAt), ("@u", order.Metadata.UpdatedAt),
+            ("@es", fields.ExecutionState), ("@ps", (object?)fields.PackageState ?? DBNull.Value));
+        return _writer.WriteAloneAsync(insert, targetId, 1, change, document, before: null, ct);
     }
 
     /// <summary>
@@ -60,12 +63,13 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         var read = await Find(targetId, lookup, shared: null, ct);
         if (read is null) return null;
         // A refusal or a no-op on the order as read stands: the request is ordered before the writer it raced with.
+        var before = OrderSearchFields.Of(read.Order);
         var change = apply(read.Order);
         if (change is null) return read.Order;
         var document = change.Document;
         try
         {
-            await _writer.WriteAloneAsync(Update(targetId, read.Version, change, document), targetId, read.Version + 1, change, document, ct);
+            await _writer.WriteAloneAsync(Update(targetId, read.Version, change, document), targetId, read.Version + 1, change, document, before, ct);
             return change.Order;
         }
         catch (VersionConflict)
@@ -86,9 +90,10 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         {
             var latest = await Read(connection, tx, targetId, orderId, db.RowLockClause, shared: null, ct);
             if (latest is null) return null;
+            var before = OrderSearchFields.Of(latest.Order);
             var change = apply(latest.Order);
             if (change is null) return latest.Order;
-            await Write(connection, tx, targetId, latest.Version, change, change.Document, ct);
+            await Write(connection, tx, targetId, latest.Version, before, change, ct);
             return change.Order;
         }, ct);
 
@@ -98,17 +103,22 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         if (await Sql.Exec(connection, tx, "DELETE FROM scheduled_actions WHERE id = @id", ct, ("@id", action.Id)) == 0) return false;
         var stored = await Read(connection, tx, action.TargetId, action.Action.OrderId, db.RowLockClause, shared: null, ct);
         if (stored is null) return false;
-        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, change, change.Document, ct);
+        var before = OrderSearchFields.Of(stored.Order);
+        if (apply(stored.Order) is { } change) await Write(connection, tx, action.TargetId, stored.Version, before, change, ct);
         return true;
     }, ct);
 
     /// <summary>Stores the change as the version after <paramref name="readVersion"/>; <see cref="VersionConflict"/> if the order is no longer at it.</summary>
-    private Task Write(DbConnection connection, DbTransaction tx, string targetId, long readVersion, Change change, string document, CancellationToken ct) =>
-        _writer.WriteAsync(connection, tx, Update(targetId, readVersion, change, document), targetId, readVersion + 1, change, document, ct);
+    private Task Write(DbConnection connection, DbTransaction tx, string targetId, long readVersion, OrderSearchFields before, Change change, CancellationToken ct) =>
+        _writer.WriteAsync(connection, tx, Update(targetId, readVersion, change, change.Document), targetId, readVersion + 1, change, change.Document, before, ct);
 
-    private static Statement Update(string targetId, long readVersion, Change change, string document) =>
-        new("UPDATE orders SET document = @d, version = @v, updated_at = @u WHERE target_id = @t AND order_id = @o AND version = @read",
-            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", readVersion + 1), ("@read", readVersion));
+    private static Statement Update(string targetId, long readVersion, Change change, string document)
+    {
+        var fields = OrderSearchFields.Of(change.Order);
+        return new("UPDATE orders SET document = @d, version = @v, updated_at = @u, execution_state = @es, package_state = @ps WHERE target_id = @t AND order_id = @o AND version = @read",
+            ("@t", targetId), ("@o", change.Order.Id), ("@d", document), ("@u", change.Order.Metadata.UpdatedAt), ("@v", readVersion + 1), ("@read", readVersion),
+            ("@es", fields.ExecutionState), ("@ps", (object?)fields.PackageState ?? DBNull.Value));
+    }
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(string targetId, string orderId, CancellationToken ct = default) =>
         Query(ct, "SELECT sequence, target_id, order_id, order_version, event_type, resource, occurred_at FROM outbox WHERE target_id = @t AND order_id = @o ORDER BY sequence",
@@ -130,6 +140,20 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
     public async Task<bool?> FindCatalogItemAsync(string targetId, string sku, CancellationToken ct = default) =>
         (await Query(ct, "SELECT returnable FROM catalog_items WHERE target_id = @t AND sku = @s",
             r => (bool?)(Convert.ToInt64(r.GetValue(0)) != 0), ("@t", targetId), ("@s", sku))).FirstOrDefault();
+
+    public Task<SearchPage<OrderSummary>> SearchOrdersAsync(string targetId, OrderSearch search, CancellationToken ct = default) =>
+        db.RetryTransientAsync(async attempt =>
+        {
+            await using var connection = await db.OpenAsync(attempt);
+            return await OrderListings.OrdersAsync(connection, targetId, search, attempt);
+        }, ct);
+
+    public Task<SearchPage<ReturnSummary>> SearchReturnsAsync(string targetId, ReturnSearch search, CancellationToken ct = default) =>
+        db.RetryTransientAsync(async attempt =>
+        {
+            await using var connection = await db.OpenAsync(attempt);
+            return await OrderListings.ReturnsAsync(connection, targetId, search, attempt);
+        }, ct);
 
     private Task<IReadOnlyList<T>> Query<T>(CancellationToken ct, string sql, Func<DbDataReader, T> map, params (string, object)[] parameters) =>
         db.RetryTransientAsync<IReadOnlyList<T>>(async attempt =>

@@ -50,6 +50,7 @@ public sealed class RelationalTargetStates(RelationalDatabase db, TargetStateEve
                 return false;
             await DeleteAsync(connection, tx, targetId, attempt);
             await SnapshotContent.WriteAsync(connection, tx, content, db.OverridingIdentity, attempt);
+            await OrderSearchColumns.FillAsync(connection, tx, attempt); // a snapshot older than the listings' columns has none
             return true;
         }, ct);
         if (restored) events.AnnounceReplaced(targetId);

@@ -224,5 +224,22 @@ internal static class SchemaMigrations
         );
         CREATE INDEX delivery_previews_by_expiry ON delivery_previews (target_id, expires_at_ms);
         """,
+        // Listings (control API): what orders and returns are searched by, in columns beside the documents, each filter
+        // with an index that also gives the newest-first order, so a page is read without a scan or a sort. Rows stored
+        // before this step get their values from their documents (OrderSearchColumns.FillAsync), found by the last index.
+        """
+        ALTER TABLE orders ADD COLUMN execution_state TEXT;
+        ALTER TABLE orders ADD COLUMN package_state TEXT;
+        CREATE INDEX orders_newest ON orders (target_id, created_at, order_id);
+        CREATE INDEX orders_by_execution_state ON orders (target_id, execution_state, created_at, order_id);
+        CREATE INDEX orders_by_package_state ON orders (target_id, package_state, created_at, order_id);
+        CREATE INDEX orders_search_unfilled ON orders (target_id) WHERE execution_state IS NULL;
+        ALTER TABLE order_returns ADD COLUMN state TEXT;
+        ALTER TABLE order_returns ADD COLUMN started_through_bwp INTEGER;
+        ALTER TABLE order_returns ADD COLUMN created_at TEXT;
+        CREATE INDEX order_returns_newest ON order_returns (target_id, created_at, return_id);
+        CREATE INDEX order_returns_by_state ON order_returns (target_id, state, created_at, return_id);
+        CREATE INDEX order_returns_by_order ON order_returns (target_id, order_id);
+        """,
     ];
 }

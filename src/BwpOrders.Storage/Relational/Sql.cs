@@ -18,6 +18,10 @@ internal static class Sql
         return value is DBNull ? null : value;
     }
 
+    /// <summary><c>@p0, @p1, ...</c> for an IN list, with its parameters.</summary>
+    public static (string Sql, (string, object)[] Parameters) InList(string prefix, IReadOnlyList<object> values) =>
+        (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((v, i) => ($"{prefix}{i}", v)).ToArray());
+
     /// <summary>
     /// Runs the statements in order and returns the rows each affected: one round trip where the engine can batch
     /// (PostgreSQL), one statement after another where there is no trip to save (SQLite, in process).
