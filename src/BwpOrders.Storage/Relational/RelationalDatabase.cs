@@ -37,6 +37,13 @@ public abstract class RelationalDatabase
     public virtual bool WritersWaitOnRowLocks => false;
 
     /// <summary>
+    /// Put after a table name to make the query read it through <paramref name="index"/> (SQLite: <c>INDEXED BY</c>;
+    /// its planner has no statistics unless ANALYZE ran, and then prefers an index that saves a sort over one that
+    /// narrows the rows, which on a listing is a scan of the target. PostgreSQL's planner keeps statistics: nothing).
+    /// </summary>
+    public virtual string ReadThrough(string index) => "";
+
+    /// <summary>
     /// Put between an INSERT's column list and VALUES to write a saved value into a generated key (PostgreSQL:
     /// <c>OVERRIDING SYSTEM VALUE</c>; SQLite takes one as it is).
     /// </summary>

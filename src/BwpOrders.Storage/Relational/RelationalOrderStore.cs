@@ -145,14 +145,14 @@ public sealed class RelationalOrderStore(RelationalDatabase db, StorageOptions o
         db.RetryTransientAsync(async attempt =>
         {
             await using var connection = await db.OpenAsync(attempt);
-            return await OrderListings.OrdersAsync(connection, targetId, search, attempt);
+            return await OrderListings.OrdersAsync(db, connection, targetId, search, attempt);
         }, ct);
 
     public Task<SearchPage<ReturnSummary>> SearchReturnsAsync(string targetId, ReturnSearch search, CancellationToken ct = default) =>
         db.RetryTransientAsync(async attempt =>
         {
             await using var connection = await db.OpenAsync(attempt);
-            return await OrderListings.ReturnsAsync(connection, targetId, search, attempt);
+            return await OrderListings.ReturnsAsync(db, connection, targetId, search, attempt);
         }, ct);
 
     private Task<IReadOnlyList<T>> Query<T>(CancellationToken ct, string sql, Func<DbDataReader, T> map, params (string, object)[] parameters) =>

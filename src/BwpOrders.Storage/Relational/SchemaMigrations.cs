@@ -239,7 +239,7 @@ internal static class SchemaMigrations
         ALTER TABLE order_returns ADD COLUMN created_at TEXT;
         CREATE INDEX order_returns_newest ON order_returns (target_id, created_at, return_id);
         CREATE INDEX order_returns_by_state ON order_returns (target_id, state, created_at, return_id);
-        CREATE INDEX order_returns_by_order ON order_returns (target_id, order_id);
+        CREATE INDEX order_returns_by_order ON order_returns (target_id, order_id, created_at, return_id);
         """,
     ];
 }

@@ -79,6 +79,8 @@ public sealed class SqliteDatabase : RelationalDatabase
         Sql.Exec(connection, null, "PRAGMA journal_mode=WAL;", ct);
 
     // SQLITE_CONSTRAINT (19): a unique or primary key index refused the row.
+    public override string ReadThrough(string index) => " INDEXED BY " + index;
+
     public override bool IsUniqueViolation(Exception e) => e is SqliteException { SqliteErrorCode: 19 };
 
     // Busy and locked are already waited out by busy_timeout; nothing else is worth repeating.

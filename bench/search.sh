@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Listing benchmark: the control API's order and return listings on a store of N orders.
+#
+#   bench/search.sh [--storage sqlite|postgres] [--orders 1000000] [--requests 200]
+#
+# Builds Release, starts the server on a fresh store (SQLite in a temp folder, or a throwaway PostgreSQL), makes three
+# template orders through the API (not started; a pending package; delivered) and copies them straight into the store
+# as N orders with an alias each, one creation second apart, and a return row for every tenth (bench/Search seed).
+# Then R sequential requests of each kind of listing over HTTP (newest page, following cursors, by alias, by id, by
+# state, by package state in a time range, combined filters, returns), printing p50/p95/p99, and for comparison the
+# time one full scan of the orders table takes on the same store.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+storage=sqlite orders=1000000 requests=200
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --storage) storage=$2; shift 2 ;;
+    --orders) orders=$2; shift 2 ;;
+    --requests) requests=$2; shift 2 ;;
+    *) echo "search.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+for project in src/BwpOrders.Cli bench/Load bench/Search; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
+server=src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll
+search=bench/Search/bin/Release/net10.0/Search.dll
+
+work=$(mktemp -d /tmp/bwp-search.XXXXXX)
+pid=""
+cleanup() {
+  [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+  [[ $storage == postgres ]] && pg_down
+  rm -rf "$work"
+}
+trap cleanup EXIT
+if [[ $storage == postgres ]]; then
+  source scripts/postgres.sh
+  pg_up >/dev/null
+  spec="postgres:$BWP_TEST_POSTGRES"
+else
+  spec="sqlite:$work/orders.db"
+fi
+
+url="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+Limits__RequestsPerSecond=100000000 Limits__RequestBurst=100000000 Logging__LogLevel__Default=Warning \
+  dotnet "$server" serve --urls "$url" --storage "$spec" >"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 150); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.2; done
+
+target=bench-target
+cred=$(dotnet "$server" credentials create --target-id "$target" --scopes all --json --storage "$spec")
+field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/" <<<"$cred"; }
+token=$(dotnet bench/Load/bin/Release/net10.0/Load.dll token --url "$url" --client-id "$(field clientId)" --client-secret "$(field clientSecret)")
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo), $(uname -r), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
+echo "storage: $storage; $orders orders; $requests sequential requests per listing"
+started=$SECONDS
+dotnet "$search" seed --url "$url" --token "$token" --target "$target" --orders "$orders" --storage "$spec"
+echo "seeded in $((SECONDS - started)) s; store size: $(du -sh "$work" | cut -f1)"
+[[ $storage == postgres ]] && psql "$BWP_TEST_POSTGRES" -qc 'ANALYZE' >/dev/null 2>&1 || true
+dotnet "$search" measure --url "$url" --token "$token" --target "$target" --orders "$orders" --requests "$requests" --storage "$spec"
