@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace BwpOrders.Cli;
@@ -13,19 +11,10 @@ public static class FaultCommands
 {
     public static Command Build()
     {
-        var url = new Option<string>("--url")
-        {
-            Description = "The server's address", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_URL") ?? "http://127.0.0.1:8080",
-        };
-        var token = new Option<string>("--token")
-        {
-            Description = "A bearer token for the target (BWP_TOKEN)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BWP_TOKEN") ?? "",
-        };
-        var target = new Option<string>("--target-id") { Description = "The target whose fault rules these are", Required = true };
-        Option[] common = [url, token, target];
+        var server = new RunningServer();
 
         var list = new Command("list", "The target's fault rules with their hits, as JSON");
-        list.SetAction((parse, ct) => CallAsync(parse, url, token, target, HttpMethod.Get, "", null, ct));
+        list.SetAction((parse, ct) => server.CallAsync(parse, HttpMethod.Get, "/faults", null, ct));
 
         var error = new Option<string>("--error") { Description = "ThrottlingError, ConflictError, InternalServerError, Timeout, Latency, DropConnection or DeliveryFailure", Required = true };
         var texts = new[] { "operation", "version", "order-id", "alias-type", "alias-id", "subscription-id" }
@@ -45,32 +34,18 @@ public static class FaultCommands
             if (parse.GetValue(probability) is { } p) rule["probability"] = p;
             if (parse.GetValue(texts[3]) is { } aliasType && parse.GetValue(texts[4]) is { } aliasId)
                 rule["alias"] = new JsonObject { ["aliasType"] = aliasType, ["aliasId"] = aliasId };
-            return CallAsync(parse, url, token, target, HttpMethod.Post, "", rule, ct);
+            return server.CallAsync(parse, HttpMethod.Post, "/faults", rule, ct);
         });
 
         var id = new Option<string?>("--id") { Description = "Delete only this rule" };
         var clear = new Command("clear", "Delete the target's fault rules (or one, with --id)") { id };
-        clear.SetAction((parse, ct) => CallAsync(parse, url, token, target, HttpMethod.Delete, parse.GetValue(id) is { } one ? "/" + Uri.EscapeDataString(one) : "", null, ct));
+        clear.SetAction((parse, ct) => server.CallAsync(parse, HttpMethod.Delete, "/faults" + (parse.GetValue(id) is { } one ? "/" + Uri.EscapeDataString(one) : ""), null, ct));
 
         var faults = new Command("faults", "Fault injection on a running sandbox server (mirrors /control/v1/faults)") { list, add, clear };
-        foreach (var command in new[] { list, add, clear })
-            foreach (var option in common) command.Options.Add(option);
+        foreach (var command in new[] { list, add, clear }) server.AddTo(command);
         return faults;
     }
 
     /// <summary>--latency-ms → latencyMs: the body's field names.</summary>
     private static string Field(string option) => OptionNames.Field(option);
-
-    private static async Task<int> CallAsync(ParseResult parse, Option<string> url, Option<string> token, Option<string> target, HttpMethod method, string path, JsonNode? body, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!) };
-        using var request = new HttpRequestMessage(method, "/control/v1/faults" + path);
-        if (parse.GetValue(token) is { Length: > 0 } bearer) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        request.Headers.Add("x-api-target-id", parse.GetValue(target));
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await http.SendAsync(request, ct);
-        var answer = await response.Content.ReadAsStringAsync(ct);
-        (response.IsSuccessStatusCode ? Console.Out : Console.Error).WriteLine(answer);
-        return response.IsSuccessStatusCode ? 0 : 1;
-    }
 }

@@ -64,7 +64,7 @@ serve.SetAction(async (parse, ct) =>
     return 0;
 });
 
-var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage), CatalogCommands.Build(storage), TargetCommands.Build(storage), SchemaCommands.Build(environment), FaultCommands.Build(), HealthCheckCommand.Build() };
+var root = new RootCommand("BwpOrders: a self-hostable Buy with Prime Order API server") { serve, CredentialCommands.Build(storage), DatabaseCommands.Build(storage), ClockCommands.Build(storage), CatalogCommands.Build(storage), TargetCommands.Build(storage), SchemaCommands.Build(environment), FaultCommands.Build(), RequestCommands.Build(), HealthCheckCommand.Build() };
 foreach (var command in EventCommands.Build(storage)) root.Subcommands.Add(command);
 foreach (var command in ListingCommands.Build(storage)) root.Subcommands.Add(command);
 try

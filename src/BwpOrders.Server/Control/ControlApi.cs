@@ -26,6 +26,7 @@ public static class ControlApi
         var control = app.MapGroup("/control/v1").RequireRateLimiting(RequestProtection.GraphQLPolicy);
         DeliveriesApi.Map(control);
         ListingsApi.Map(control);
+        RequestsApi.Map(control, production);
         FaultsApi.Map(control);
         TestingApi.Map(control, production, settings);
         CatalogApi.Map(control, production);

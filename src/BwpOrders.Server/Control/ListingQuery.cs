@@ -35,12 +35,17 @@ public sealed class ListingQuery
         _ => throw Invalid($"{name} may be at most {MaxText} characters."),
     };
 
-    /// <summary>One of <paramref name="values"/>, in any letter case.</summary>
-    public string? OneOf(string name, IReadOnlyCollection<string> values) => Read(name)?.ToUpperInvariant() switch
+    /// <summary>One of <paramref name="values"/>, in any letter case; answered as the list spells it.</summary>
+    public string? OneOf(string name, IReadOnlyCollection<string> values) => Read(name) is { } text
+        ? values.FirstOrDefault(v => string.Equals(v, text, StringComparison.OrdinalIgnoreCase)) ?? throw Invalid($"{name} must be one of {string.Join(", ", values)}.")
+        : null;
+
+    /// <summary>A whole number of at least 1 (a journal sequence, a delivery id).</summary>
+    public long? Number(string name) => Read(name) switch
     {
         null => null,
-        var value when values.Contains(value) => value,
-        _ => throw Invalid($"{name} must be one of {string.Join(", ", values)}."),
+        var text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+        _ => throw Invalid($"{name} must be the next value of a previous page."),
     };
 
     public bool? Flag(string name) => Read(name)?.ToLowerInvariant() switch

@@ -33,6 +33,7 @@ public sealed class GraphQLEndpoint(
     IOptions<RequestLimits> limits,
     Faults.FaultInjector faults,
     Hosting.OperationTelemetry telemetry,
+    Journal.RequestJournal journal,
     ILogger<GraphQLEndpoint> logger)
 {
     public const string VersionHeader = "x-api-version";
@@ -48,13 +49,17 @@ public sealed class GraphQLEndpoint(
         string? version = null, operationType = null, operationName = null;
         IReadOnlyList<string> rootFields = [];
         IReadOnlyList<(string, string)> errors = [];
+        GraphQLRequest? request = null;
+        string? journaled = null; // the target, once the caller is known to act for it: only then is a request its to see
         try
         {
             var caller = await guard.AuthenticateAsync(http);
-            var request = await ReadAsync(http.Request);
+            request = await ReadAsync(http.Request);
             (version, var schema) = PickSchema(http.Request);
             var target = AccessGuard.ReadTarget(http.Request);
             AccessGuard.CheckTarget(caller, target);
+            journaled = target;
+            if (journal.Captures(target)) http.Items[BwpResponses.KeepBody] = null;
             var admitted = Admit(http, request, version, caller);
             operationType = admitted.Operation.Operation.ToString().ToLowerInvariant();
             operationName = admitted.Operation.Name?.StringValue;
@@ -82,10 +87,18 @@ public sealed class GraphQLEndpoint(
         }
         finally
         {
-            telemetry.Observe(new Hosting.OperationOutcome(version, operationType, operationName, rootFields, errors, http.Response.StatusCode,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started)), span);
+            var outcome = new Hosting.OperationOutcome(version, operationType, operationName, rootFields, errors, http.Response.StatusCode,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            telemetry.Observe(outcome, span);
+            if (journaled is not null) journal.Record(journaled, http.TraceIdentifier, outcome, Captured(http, request));
         }
     }
+
+    /// <summary>The request and its answer as sent, where the target captures them whole; otherwise null.</summary>
+    private Journal.CapturedExchange? Captured(HttpContext http, GraphQLRequest? request) =>
+        http.Items.TryGetValue(BwpResponses.KeepBody, out var body)
+            ? new Journal.CapturedExchange(request?.Query, request?.Variables is { } variables ? serializer.Serialize(variables) : null, body as string)
+            : null;
 
     private static List<(string, string)> CodesOf(IEnumerable<ExecutionError>? errors) =>
         errors?.Select(e => (BwpErrorInfoProvider.CodeOf(e) ?? "None", string.Join(".", e.Path ?? []))).ToList() ?? [];

@@ -78,6 +78,8 @@ internal static class BwpServer
         builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton(Prometheus.Metrics.NewCustomRegistry()); // one per server: tests run several in one process
         builder.Services.AddSingleton<OperationTelemetry>();
+        Settings.Bind<Journal.JournalSettings>(builder, "Journal", j => j.Check());
+        builder.Services.AddSingleton<Journal.RequestJournal>();
         builder.Services.AddSingleton<GraphQLEndpoint>();
         builder.Services.AddSingleton<Faults.FaultRules>();
         builder.Services.AddSingleton(sp => new Faults.FaultInjector(sp.GetRequiredService<Faults.FaultRules>(), sandbox: !options.Production,

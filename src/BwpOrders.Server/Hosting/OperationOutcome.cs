@@ -10,4 +10,8 @@ namespace BwpOrders.Server.Hosting;
 /// <param name="RootFields">The root fields of a validated operation; empty when it did not validate.</param>
 /// <param name="Errors">Each error's code and response path (field names and list indexes, never arguments).</param>
 public sealed record OperationOutcome(string? Version, string? OperationType, string? OperationName, IReadOnlyList<string> RootFields,
-    IReadOnlyList<(string Code, string Path)> Errors, int Status, TimeSpan Elapsed);
+    IReadOnlyList<(string Code, string Path)> Errors, int Status, TimeSpan Elapsed)
+{
+    /// <summary>ok; error (GraphQL errors from a validated operation); refused (before anything executed).</summary>
+    public string Result => Errors.Count == 0 ? "ok" : RootFields.Count == 0 ? "refused" : "error";
+}

@@ -34,7 +34,7 @@ public sealed class OperationTelemetry
     {
         if (span is not null) Tag(span, outcome);
         var version = outcome.Version ?? "none";
-        var outcomeLabel = outcome.Errors.Count == 0 ? "ok" : outcome.RootFields.Count == 0 ? "refused" : "error";
+        var outcomeLabel = outcome.Result;
         // A request that never validated has no trustworthy field names: counted once, under "none".
         foreach (var field in outcome.RootFields.Count == 0 ? ["none"] : outcome.RootFields.Distinct())
         {
