@@ -72,3 +72,66 @@ public sealed class OperationMetricsTests(ServerFixture server) : IClassFixture<
         Assert.Equal(1, Delta(before, after, """bwp_event_delivery_attempt_duration_seconds_count{destination="webhook"}"""));
     }
 }
+
+/// <summary><c>/metrics</c> shows what waits to be sent: the outbox's depth and the pending deliveries.</summary>
+public sealed class EventBacklogMetricsTests
+{
+    /// <summary>A process that records events but never fans them out: everything it records stays in the outbox.</summary>
+    public sealed class NotDelivering() : ServerFixtureWith([.. ServerFixture.HighRateLimits, "--Events:Deliver=false"]);
+
+    public sealed class Outbox(NotDelivering fixture) : IClassFixture<NotDelivering>
+    {
+        [Fact]
+        public async Task The_outbox_depth_counts_events_not_yet_fanned_out()
+        {
+            var server = fixture.Server;
+            var setup = new OrderSetup(server.Api, "bp-backlog-" + Guid.NewGuid());
+            var before = await Metrics.Read(server.Api.Http, "bwp_event_outbox_depth");
+
+            var order = await setup.Create();
+
+            var recorded = (await server.Store.ReadOutboxAsync(setup.Target, order.Id)).Count;
+            Assert.True(recorded > 0);
+            Assert.Equal(before + recorded, await Metrics.Read(server.Api.Http, "bwp_event_outbox_depth"));
+            Assert.Equal(0, await Metrics.Read(server.Api.Http, "bwp_event_deliveries_pending"));
+        }
+    }
+
+    /// <summary>Retries after a second, not ten.</summary>
+    public sealed class QuickRetries() : ServerFixtureWith([.. ServerFixture.HighRateLimits, "--Events:RetryDelays=1s"]);
+
+    public sealed class Pending(QuickRetries fixture) : IClassFixture<QuickRetries>
+    {
+        private ServerFixture Server => fixture.Server;
+
+        [Fact]
+        public async Task A_delivery_waiting_for_its_retry_is_pending_until_it_is_delivered()
+        {
+            await using var sink = await WebhookSink.StartAsync();
+            sink.Respond = _ => 500;
+            var setup = new OrderSetup(Server.Api, "bp-backlog-" + Guid.NewGuid());
+            await new EventSubscriber(Server.Api, setup.Target).Webhook("ORDER_CONFIRMED", sink.Url("/hooks/backlog"));
+
+            await setup.Create();
+            await sink.WaitFor("/hooks/backlog", r => r.Count == 1);
+
+            Assert.Equal(1, await Eventually(() => Metrics.Read(Server.Api.Http, "bwp_event_deliveries_pending"), v => v == 1));
+            sink.Respond = _ => 200;
+            await sink.WaitFor("/hooks/backlog", r => r.Count == 2);
+            Assert.Equal(0, await Eventually(() => Metrics.Read(Server.Api.Http, "bwp_event_deliveries_pending"), v => v == 0));
+        }
+
+        /// <summary>The value once it satisfies <paramref name="done"/> (an attempt is recorded just after the sink answers), or the last read.</summary>
+        private static async Task<double> Eventually(Func<Task<double>> read, Func<double, bool> done)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var value = await read();
+            while (!done(value) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+                value = await read();
+            }
+            return value;
+        }
+    }
+}

@@ -10,6 +10,8 @@ public sealed record DeliveryPlan(string SubscriptionId, string EventType, strin
 /// <summary>A filtered, id-ordered page of a target's deliveries (newest first), after <see cref="Before"/> if given.</summary>
 public sealed record DeliveryQuery(string TargetId, string? SubscriptionId = null, string? State = null, string? OrderId = null, long? Before = null, int First = 50);
 
+public sealed record EventBacklog(long UndispatchedEvents, long PendingDeliveries);
+
 /// <summary>How an attempt went and what becomes of the delivery: its new state, and when it is tried next if PENDING.</summary>
 public sealed record AttemptOutcome(Delivery Delivery, DeliveryAttempt Attempt, string State, DateTimeOffset? NextAttemptAt);
 
@@ -63,6 +65,9 @@ public interface IEventStore
 
     /// <summary>When the earliest pending delivery falls due (null: none is pending), so an idle worker knows how long to sleep.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default);
+
+    /// <summary>What waits, in every target: events not yet fanned out to subscriptions, and deliveries not yet delivered or failed.</summary>
+    Task<EventBacklog> BacklogAsync(CancellationToken ct = default);
 
     /// <summary>
     /// Logs attempts and moves each delivery on (DELIVERED, FAILED, or PENDING until its next attempt), releasing

@@ -45,6 +45,9 @@ public static class EventServices
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    public static void Map(WebApplication app) =>
+    public static void Map(WebApplication app)
+    {
         app.MapGet("/jwks.json", async (WebhookSigner signer, CancellationToken ct) => Results.Json(await signer.JwksAsync(ct)));
+        EventBacklogGauges.Register(app.Services);
+    }
 }

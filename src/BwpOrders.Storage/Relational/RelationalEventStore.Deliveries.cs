@@ -93,6 +93,17 @@ public sealed partial class RelationalEventStore
         return due is null ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(due));
     }, ct);
 
+    // Both counts read partial indexes (outbox_undispatched, deliveries_due): what waits, not the whole log.
+    public Task<EventBacklog> BacklogAsync(CancellationToken ct = default) => db.RetryTransientAsync(async attempt =>
+    {
+        await using var connection = await db.OpenAsync(attempt);
+        await using var command = Sql.Command(connection, null,
+            "SELECT (SELECT COUNT(*) FROM outbox WHERE dispatched = 0), (SELECT COUNT(*) FROM deliveries WHERE state = 'PENDING')", []);
+        await using var reader = await command.ExecuteReaderAsync(attempt);
+        await reader.ReadAsync(attempt);
+        return new EventBacklog(Convert.ToInt64(reader.GetValue(0)), Convert.ToInt64(reader.GetValue(1)));
+    }, ct);
+
     public Task RecordAttemptsAsync(IReadOnlyList<AttemptOutcome> outcomes, CancellationToken ct = default) =>
         db.RetryTransientAsync(async token =>
         {
