@@ -13,8 +13,8 @@ namespace BwpOrders.Tests;
 /// </summary>
 public sealed class RequestJournalTests(RequestJournalTests.Fixture fixture) : IClassFixture<RequestJournalTests.Fixture>
 {
-    /// <summary>Three requests per target, so the bound shows in a few requests.</summary>
-    public sealed class Fixture() : ServerFixtureWith([.. ServerFixture.HighRateLimits, "--Journal:Size=3"]);
+    /// <summary>Three requests per target and journals of two targets, so the bounds show in a few requests.</summary>
+    public sealed class Fixture() : ServerFixtureWith([.. ServerFixture.HighRateLimits, "--Journal:Size=3", "--Journal:MaxTargets=2"]);
 
     private ServerFixture Server => fixture.Server;
     private readonly string _target = "bp-journal-" + Guid.NewGuid();
@@ -50,6 +50,21 @@ public sealed class RequestJournalTests(RequestJournalTests.Fixture fixture) : I
         Assert.Single(paged["requests"]!.AsArray());
         var older = await Journal($"?field=order&before={(string)paged["next"]!}");
         Assert.Equal(["ok"], older["requests"]!.AsArray().Select(e => (string)e!["result"]!));
+    }
+
+    [Fact]
+    public async Task A_new_target_drops_the_journal_of_the_target_written_to_longest_ago()
+    {
+        var (first, second) = (_target + "-1", _target + "-2");
+        await Server.Api.Send(first, null, "{ __typename }");
+        await Server.Api.Send(second, null, "{ __typename }");
+        await Server.Api.Send(first, null, "{ __typename }"); // first is now the more recent
+
+        await Post("{ __typename }"); // a third target
+
+        Assert.Equal(2, (await Journal(target: first))["requests"]!.AsArray().Count);
+        Assert.Empty((await Journal(target: second))["requests"]!.AsArray());
+        Assert.Single((await Journal())["requests"]!.AsArray());
     }
 
     [Fact]

@@ -20,8 +20,7 @@ public sealed class RequestJournal(JournalSettings settings, TimeProvider time)
     public void Record(string target, string requestId, OperationOutcome outcome, CapturedExchange? capture)
     {
         if (settings.Size == 0) return;
-        var journal = _targets.GetOrAdd(target, _ => new TargetJournal(settings.Size));
-        if (_targets.Count > settings.MaxTargets) EvictOldest();
+        var journal = JournalOf(target);
         journal.Add(new JournalEntry(
             Interlocked.Increment(ref _sequence), Domain.Timestamps.Format(time.GetUtcNow()), requestId, outcome.Version, outcome.OperationType, outcome.OperationName,
             outcome.RootFields, outcome.Result, outcome.Status, outcome.Errors.Select(e => new JournalError(e.Code, e.Path.Length == 0 ? null : e.Path)).ToList(),
@@ -39,7 +38,7 @@ public sealed class RequestJournal(JournalSettings settings, TimeProvider time)
     public DateTimeOffset? SetCapture(string target, bool on, out bool refused)
     {
         refused = false;
-        var journal = _targets.GetOrAdd(target, _ => new TargetJournal(settings.Size));
+        var journal = JournalOf(target);
         if (!on)
         {
             journal.CaptureUntil = 0;
@@ -67,10 +66,20 @@ public sealed class RequestJournal(JournalSettings settings, TimeProvider time)
     /// <summary>Forgets the target's requests (a reset or restore of the target, or DELETE on the journal).</summary>
     public void Forget(string target) => _targets.TryRemove(target, out _);
 
-    private void EvictOldest()
+    /// <summary>
+    /// The target's journal; a new one drops the journal written to longest ago when there are too many. Only then is
+    /// the dictionary counted: counting takes all its locks, which every request would otherwise pay for.
+    /// </summary>
+    private TargetJournal JournalOf(string target)
     {
-        var oldest = _targets.MinBy(t => t.Value.LastWritten);
-        if (oldest.Key is not null) _targets.TryRemove(oldest.Key, out _);
+        if (_targets.TryGetValue(target, out var journal)) return journal;
+        journal = _targets.GetOrAdd(target, _ => new TargetJournal(settings.Size, Interlocked.Read(ref _sequence)));
+        if (_targets.Count > settings.MaxTargets)
+        {
+            var oldest = _targets.Where(t => t.Key != target).MinBy(t => t.Value.LastWritten);
+            if (oldest.Key is not null) _targets.TryRemove(oldest.Key, out _);
+        }
+        return journal;
     }
 
     private CapturedExchange Cut(CapturedExchange capture) => new(Cut(capture.Query), Cut(capture.Variables), Cut(capture.Response));
@@ -79,14 +88,15 @@ public sealed class RequestJournal(JournalSettings settings, TimeProvider time)
         : $"{text[..settings.CaptureChars]}… [{text.Length - settings.CaptureChars} more characters not kept]";
 
     /// <summary>One target's ring of entries.</summary>
-    private sealed class TargetJournal(int size)
+    /// <param name="created">The journal's sequence when it was made: it counts as written then, so a target that turned
+    /// capture on before its first request is not the first dropped.</param>
+    private sealed class TargetJournal(int size, long created)
     {
         private readonly JournalEntry?[] _ring = new JournalEntry?[size];
         private int _next;
-
         private long _captureUntil;
 
-        public long LastWritten { get; private set; }
+        public long LastWritten { get; private set; } = created;
 
         /// <summary>UTC ticks; 0 when off. A long read and written whole, so a reader never sees half of a change.</summary>
         public long CaptureUntil
