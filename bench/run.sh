@@ -36,29 +36,7 @@ for project in src/BwpOrders.Cli bench/Echo bench/Load; do dotnet build "$projec
 server=src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll
 load=bench/Load/bin/Release/net10.0/Load.dll
 
-work=$(mktemp -d /tmp/bwp-bench.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  [[ $storage == postgres ]] && pg_down
-  rm -rf "$work"
-}
-trap cleanup EXIT
-if [[ $storage == postgres ]]; then
-  source scripts/postgres.sh
-  pg_up >/dev/null
-  spec="postgres:$BWP_TEST_POSTGRES"
-else
-  spec="sqlite:$work/orders.db"
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_healthy() { for _ in $(seq 1 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.2; done; echo "no answer from $1" >&2; exit 1; }
-start_server() { # URL LOG: the server as a load test runs it: Warning logs, rate limits lifted
-  Limits__RequestsPerSecond=100000000 Limits__RequestBurst=100000000 Logging__LogLevel__Default=Warning \
-    dotnet "$server" serve --urls "$1" --storage "$spec" >"$2" 2>&1 &
-  pids+=($!)
-}
+source bench/server.sh
 
 echo_url="http://127.0.0.1:$(free_port)"
 dotnet bench/Echo/bin/Release/net10.0/Echo.dll --urls "$echo_url" >"$work/echo.log" 2>&1 &
@@ -69,9 +47,7 @@ server_pid=${pids[-1]}
 wait_healthy "$url"
 
 target=bench-target
-cred=$(dotnet "$server" credentials create --target-id "$target" --scopes all --json --storage "$spec")
-field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/" <<<"$cred"; }
-token=$(dotnet "$load" token --url "$url" --client-id "$(field clientId)" --client-secret "$(field clientSecret)")
+token=$(bench_token "$url" "$target")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo), $(uname -r), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 echo "storage: $storage; $orders orders; wrk -t1 -c$connections -d${duration}s"

@@ -25,34 +25,15 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 for project in src/BwpOrders.Cli bench/Load bench/Search; do dotnet build "$project" -c Release -v quiet -nologo >/dev/null; done
 server=src/BwpOrders.Cli/bin/Release/net10.0/bwp-orders.dll
+load=bench/Load/bin/Release/net10.0/Load.dll
 search=bench/Search/bin/Release/net10.0/Search.dll
+source bench/server.sh
 
-work=$(mktemp -d /tmp/bwp-search.XXXXXX)
-pid=""
-cleanup() {
-  [[ -n $pid ]] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-  [[ $storage == postgres ]] && pg_down
-  rm -rf "$work"
-}
-trap cleanup EXIT
-if [[ $storage == postgres ]]; then
-  source scripts/postgres.sh
-  pg_up >/dev/null
-  spec="postgres:$BWP_TEST_POSTGRES"
-else
-  spec="sqlite:$work/orders.db"
-fi
-
-url="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-Limits__RequestsPerSecond=100000000 Limits__RequestBurst=100000000 Logging__LogLevel__Default=Warning \
-  dotnet "$server" serve --urls "$url" --storage "$spec" >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 150); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.2; done
-
+url="http://127.0.0.1:$(free_port)"
+start_server "$url" "$work/server.log"
+wait_healthy "$url"
 target=bench-target
-cred=$(dotnet "$server" credentials create --target-id "$target" --scopes all --json --storage "$spec")
-field() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/" <<<"$cred"; }
-token=$(dotnet bench/Load/bin/Release/net10.0/Load.dll token --url "$url" --client-id "$(field clientId)" --client-secret "$(field clientSecret)")
+token=$(bench_token "$url" "$target")
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1024/1024}' /proc/meminfo), $(uname -r), commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 echo "storage: $storage; $orders orders; $requests sequential requests per listing"

@@ -70,11 +70,11 @@ static async Task<int> SeedFast(Args a)
                 var id = $"900-{ids.Count:D4}-{Random.Shared.Next(100_000, 999_999)}";
                 ids.Add(id);
                 rows.Add($"(@t, @o{i}, 1, @d{i}, @c, @c)");
-                Add(insert, $"@o{i}", id);
-                Add(insert, $"@d{i}", document.Replace(template, id).Replace(lineItem, $"li{ids.Count}"));
+                BenchSql.Add(insert, $"@o{i}", id);
+                BenchSql.Add(insert, $"@d{i}", document.Replace(template, id).Replace(lineItem, $"li{ids.Count}"));
             }
-            Add(insert, "@t", a["--target"]);
-            Add(insert, "@c", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+            BenchSql.Add(insert, "@t", a["--target"]);
+            BenchSql.Add(insert, "@c", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
             insert.CommandText = "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at) VALUES " + string.Join(", ", rows);
             await insert.ExecuteNonQueryAsync();
         }
@@ -84,14 +84,6 @@ static async Task<int> SeedFast(Args a)
     }
     await File.WriteAllLinesAsync(a["--out"], ids);
     return 0;
-
-    static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
 }
 
 static async Task<int> Contention(Args a)

@@ -57,9 +57,9 @@ static async Task<int> Seed(Args a)
             await using var returns = connection.CreateCommand();
             orders.Transaction = aliases.Transaction = returns.Transaction = tx;
             var (orderRows, aliasRows, returnRows) = (new List<string>(), new List<string>(), new List<string>());
-            Add(orders, "@t", a["--target"]);
-            Add(aliases, "@t", a["--target"]);
-            Add(returns, "@t", a["--target"]);
+            BenchSql.Add(orders, "@t", a["--target"]);
+            BenchSql.Add(aliases, "@t", a["--target"]);
+            BenchSql.Add(returns, "@t", a["--target"]);
             for (var i = 0; i < PerStatement && n < total; i++, n++)
             {
                 // 40 % not started, 30 % with a pending package, 30 % delivered.
@@ -67,22 +67,22 @@ static async Task<int> Seed(Args a)
                 var id = $"901-{n:D7}-BENCH";
                 var created = (newest - TimeSpan.FromSeconds(n)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
                 orderRows.Add($"(@t, @o{i}, 1, @d{i}, @c{i}, @c{i}, @s{i}, @p{i})");
-                Add(orders, $"@o{i}", id);
-                Add(orders, $"@d{i}", template.Document.Replace(template.Id, id).Replace(template.Alias, $"alias-{n}"));
-                Add(orders, $"@c{i}", created);
-                Add(orders, $"@s{i}", template.State);
-                Add(orders, $"@p{i}", (object?)template.Packages ?? DBNull.Value);
+                BenchSql.Add(orders, $"@o{i}", id);
+                BenchSql.Add(orders, $"@d{i}", template.Document.Replace(template.Id, id).Replace(template.Alias, $"alias-{n}"));
+                BenchSql.Add(orders, $"@c{i}", created);
+                BenchSql.Add(orders, $"@s{i}", template.State);
+                BenchSql.Add(orders, $"@p{i}", (object?)template.Packages ?? DBNull.Value);
                 aliasRows.Add($"(@t, 'BENCH', @a{i}, @o{i})");
-                Add(aliases, $"@a{i}", $"alias-{n}");
-                Add(aliases, $"@o{i}", id);
+                BenchSql.Add(aliases, $"@a{i}", $"alias-{n}");
+                BenchSql.Add(aliases, $"@o{i}", id);
                 if (n % 10 == 9)
                 {
                     returnRows.Add($"(@t, @r{i}, @o{i}, @s{i}, @b{i}, @c{i})");
-                    Add(returns, $"@r{i}", $"ret-{n}");
-                    Add(returns, $"@o{i}", id);
-                    Add(returns, $"@s{i}", n % 20 == 9 ? "COMPLETED" : "CREATED");
-                    Add(returns, $"@b{i}", n % 40 < 20 ? 1L : 0L);
-                    Add(returns, $"@c{i}", created);
+                    BenchSql.Add(returns, $"@r{i}", $"ret-{n}");
+                    BenchSql.Add(returns, $"@o{i}", id);
+                    BenchSql.Add(returns, $"@s{i}", n % 20 == 9 ? "COMPLETED" : "CREATED");
+                    BenchSql.Add(returns, $"@b{i}", n % 40 < 20 ? 1L : 0L);
+                    BenchSql.Add(returns, $"@c{i}", created);
                 }
             }
             orders.CommandText = "INSERT INTO orders (target_id, order_id, version, document, created_at, updated_at, execution_state, package_state) VALUES " + string.Join(", ", orderRows);
@@ -99,14 +99,6 @@ static async Task<int> Seed(Args a)
         if (n % 200_000 < PerTransaction || n == total) Console.Error.WriteLine($"seeded {n:N0} orders ({n / clock.Elapsed.TotalSeconds:N0}/s)");
     }
     return 0;
-
-    static void Add(System.Data.Common.DbCommand command, string name, object value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
 }
 
 static async Task<int> Measure(Args a)
