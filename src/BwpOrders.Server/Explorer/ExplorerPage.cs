@@ -1,0 +1,75 @@
+using BwpOrders.Server.GraphQL;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace BwpOrders.Server.Explorer;
+
+/// <summary>
+/// <c>GET /explorer</c>: GraphiQL over this server's <c>/graphql</c>, from files embedded in the assembly
+/// (<see cref="ExplorerAssets"/>), nothing from another origin. The page is static and needs no token; each request
+/// it sends carries the token its user typed. Served by sandbox and production servers alike: it reaches nothing
+/// the API does not already offer to a caller with a token.
+/// </summary>
+public static class ExplorerPage
+{
+    /// <summary>
+    /// Only this origin, no inline script. Inline styles are allowed: GraphiQL's dialogs (Radix) add style elements
+    /// as they open. Fonts and icons are data: URLs inside the CSS.
+    /// </summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        + "form-action 'none'; frame-ancestors 'none'";
+
+    /// <summary>The bundle's file names carry their content's hash, so browsers may keep them.</summary>
+    private const string HashedAssetCaching = "public, max-age=31536000, immutable";
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/explorer", (HttpContext http) => Index(http));
+        app.MapGet("/explorer/config.json", (HttpContext http, ApiSchemas schemas) =>
+        {
+            Secure(http, "no-cache");
+            return Results.Json(new { versions = schemas.Versions, latest = schemas.Versions.Last() });
+        });
+        app.MapGet("/explorer/{file}", (string file, HttpContext http) =>
+        {
+            if (file == ExplorerAssets.IndexName) return Index(http);
+            if (!ExplorerAssets.All.TryGetValue(file, out var asset)) return Results.NotFound();
+            Secure(http, HashedAssetCaching);
+            return Results.Bytes(asset.Content, asset.ContentType);
+        });
+    }
+
+    private static IResult Index(HttpContext http)
+    {
+        Secure(http, "no-cache");
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        return ExplorerAssets.All.TryGetValue(ExplorerAssets.IndexName, out var index)
+            ? Results.Bytes(index.Content, index.ContentType)
+            : Results.Content(WithoutAssets, "text/html; charset=utf-8");
+    }
+
+    private static void Secure(HttpContext http, string caching)
+    {
+        http.Response.Headers.CacheControl = caching;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    /// <summary>What a server built without npm answers: the bundle is made at build time, from Explorer/web.</summary>
+    private const string WithoutAssets = """
+        <!doctype html>
+        <html lang="en">
+        <head><meta charset="utf-8"><title>BwpOrders explorer</title></head>
+        <body>
+          <main>
+            <h1>BwpOrders explorer</h1>
+            <p>This server was built without the explorer's assets: npm was not on the PATH when it was built.
+            Install Node.js (with npm) and rebuild (<code>dotnet build</code>): the build bundles GraphiQL from
+            src/BwpOrders.Server/Explorer/web into the server.</p>
+            <p>The GraphQL API at <code>/graphql</code> works without it.</p>
+          </main>
+        </body>
+        </html>
+        """;
+}
