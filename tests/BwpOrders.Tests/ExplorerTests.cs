@@ -60,6 +60,25 @@ public sealed partial class ExplorerTests(ServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_browser_that_accepts_gzip_gets_the_bundle_gzipped_at_build_time()
+    {
+        var script = Reference().Matches(await Page(server.Api.Http)).Select(m => m.Groups["url"].Value).Single(u => u.EndsWith(".js"));
+        var plain = await server.Api.Http.GetByteArrayAsync(script);
+        using var request = new HttpRequestMessage(HttpMethod.Get, script);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+
+        using var response = await server.Api.Http.SendAsync(request);
+
+        Assert.Equal("gzip", Header(response, "Content-Encoding"));
+        Assert.Equal("Accept-Encoding", Header(response, "Vary"));
+        await using var gzipped = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var unzipped = new MemoryStream();
+        await gzipped.CopyToAsync(unzipped);
+        Assert.Equal(plain, unzipped.ToArray());
+        Assert.True(response.Content.Headers.ContentLength < plain.Length / 2, $"{response.Content.Headers.ContentLength} of {plain.Length} bytes");
+    }
+
+    [Fact]
     public async Task The_versions_offered_are_the_ones_the_server_serves()
     {
         var config = JsonNode.Parse(await server.Api.Http.GetStringAsync("/explorer/config.json"))!;

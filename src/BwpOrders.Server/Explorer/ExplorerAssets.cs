@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.StaticFiles;
 
 namespace BwpOrders.Server.Explorer;
 
-/// <summary>One file of the bundled explorer: its bytes and the content type it is served with.</summary>
-public sealed record ExplorerAsset(string Name, byte[] Content, string ContentType);
+/// <summary>One file of the bundled explorer: its bytes, the content type it is served with, and its gzipped bytes if the build made them.</summary>
+public sealed record ExplorerAsset(string Name, byte[] Content, string ContentType, byte[]? Gzipped);
 
 /// <summary>
 /// The explorer's files, embedded in this assembly at build time as <c>Explorer/NAME</c> (BwpOrders.Server.csproj
-/// bundles Explorer/web into Explorer/web/dist with npm). A build without npm has none: <see cref="Built"/> is false.
+/// bundles Explorer/web into Explorer/web/dist with npm). A build without npm has none, not even index.html.
 /// </summary>
 public static class ExplorerAssets
 {
@@ -18,23 +18,26 @@ public static class ExplorerAssets
 
     public static readonly FrozenDictionary<string, ExplorerAsset> All = Load();
 
-    public static bool Built => All.ContainsKey(IndexName);
-
     private static FrozenDictionary<string, ExplorerAsset> Load()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        var types = new FileExtensionContentTypeProvider();
-        return assembly.GetManifestResourceNames()
+        var files = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var name = n[ResourcePrefix.Length..];
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                return new ExplorerAsset(name, copy.ToArray(), ContentTypeOf(types, name));
-            })
+            .ToDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly, n), StringComparer.Ordinal);
+        var types = new FileExtensionContentTypeProvider();
+        return files.Where(f => !f.Key.EndsWith(GzipSuffix, StringComparison.Ordinal))
+            .Select(f => new ExplorerAsset(f.Key, f.Value, ContentTypeOf(types, f.Key), files.GetValueOrDefault(f.Key + GzipSuffix)))
             .ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
+    }
+
+    private const string GzipSuffix = ".gz";
+
+    private static byte[] Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static string ContentTypeOf(FileExtensionContentTypeProvider types, string name)

@@ -31,7 +31,7 @@ export function createFetcher(version, credentials) {
         ...(options?.headers ?? {}),
         accept: "application/graphql-response+json, application/json",
         "content-type": "application/json",
-        authorization: `Bearer ${token}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         "x-api-target-id": target,
         "x-api-version": version,
       },
