@@ -15,6 +15,9 @@ const origin = new URL(process.env.BWP_URL).origin;
 const artifacts = path.resolve(process.env.BWP_E2E_ARTIFACTS || "artifacts");
 const failures = [];
 const check = (ok, message) => { if (!ok) failures.push(message); };
+const started = Date.now();
+const phases = [];
+const phase = (name) => phases.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const fieldsQuery = 'query QueryFields { __type(name: "Query") { fields { name } } }';
 
 const executablePath = process.env.BWP_CHROMIUM || "/usr/bin/chromium";
@@ -43,6 +46,7 @@ try {
     if (message.type() === "error" && !/status of 40[13]/.test(message.text())) failures.push(`console error: ${message.text()}`);
   });
 
+  phase("browser");
   await page.goto(`${origin}/explorer`);
   await page.waitForSelector("#bwp-version option", { state: "attached" });
   await page.fill("#bwp-target", process.env.BWP_TARGET);
@@ -64,6 +68,7 @@ try {
   await mkdir(artifacts, { recursive: true });
 
   await page.click('button[aria-label="Add tab"]'); // a tab of its own for the probe: the README tabs stay as they are
+  phase("token");
   const versions = await page.$$eval("#bwp-version option", (options) => options.map((o) => o.value));
   check(versions.length > 0, "the version select offers no version");
   const fieldsByVersion = {};
@@ -77,17 +82,21 @@ try {
     fieldsByVersion[version] = fields.join(",");
     check(fields.includes("order"), `${version}: the result pane shows no Query.order: ${JSON.stringify(answer)}`);
 
-    const documented = await docsQueryFields(page);
+    const documented = await eventually(page, () => docsQueryFields(page), fields);
     check(documented.join(",") === fields.join(","), `${version}: the docs list ${documented} but the server's Query has ${fields}`);
     await page.screenshot({ path: path.join(artifacts, `explorer-${version}.png`) });
-    const completed = await completions(page, "{ ");
+    const completed = await eventually(page, () => completions(page, "{ "), fields);
     check(completed.join(",") === fields.join(","), `${version}: completion offers ${completed} but the server's Query has ${fields}`);
+    phase(version);
   }
   check(versions.length < 2 || new Set(Object.values(fieldsByVersion)).size > 1, "every version shows the same Query fields");
 
   await readmeTabs(page, versions.at(-1));
+  phase("README tabs");
   await accessibility(page);
+  phase("axe");
   await keyboard(page);
+  phase("keyboard");
   await page.screenshot({ path: path.join(artifacts, "explorer-readme-tabs.png") });
   check(foreign.length === 0, `requests to other origins were attempted: ${foreign.join(", ")}`);
 } catch (error) {
@@ -101,7 +110,7 @@ if (failures.length > 0) {
   console.error(failures.join("\n"));
   process.exit(1);
 }
-console.log(`explorer: every check held; screenshots in ${artifacts}`);
+console.log(`explorer: every check held; screenshots in ${artifacts} (${phases.join(", ")})`);
 
 /** Does what changes the schema, and waits for GraphiQL's introspection in that version to be answered and shown. */
 async function introspection(page, version, change) {
@@ -111,7 +120,16 @@ async function introspection(page, version, change) {
   await change();
   const status = (await answered).status();
   check(status === 200, `${version}: introspection answered ${status}`);
-  await page.waitForTimeout(200); // GraphiQL builds and shows the schema after reading the answer
+}
+
+/** What read() gives once it equals the expected list (GraphiQL shows a schema a moment after its answer), or at 5 s. */
+async function eventually(page, read, expected) {
+  let names = await read();
+  for (let i = 0; i < 25 && names.join(",") !== expected.join(","); i++) {
+    await page.waitForTimeout(200);
+    names = await read();
+  }
+  return names;
 }
 
 /** The query editor's and the result pane's CodeMirror instances. */
@@ -123,7 +141,6 @@ function editor(page, selector) {
 async function run(page, version, query) {
   if (query !== undefined) {
     await editor(page, ".graphiql-query-editor").evaluate((cm, q) => cm.CodeMirror.setValue(q), query);
-    await page.waitForTimeout(300); // GraphiQL reads the operation's name from the editor after a pause
   }
   const answered = page.waitForResponse((r) => r.url() === `${origin}/graphql` && r.request().headers()["x-api-version"] === version
     && !r.request().postData()?.includes("IntrospectionQuery"));
