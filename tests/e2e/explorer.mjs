@@ -2,7 +2,8 @@
 // token with the page's Get token button (BWP_CLIENT_ID and BWP_CLIENT_SECRET; else it types BWP_TOKEN), then for each
 // API version the select offers it runs a query and reads the answer in the result pane, and checks that the docs and
 // the completion list that version's Query fields; then the README tabs run on the newest version, axe-core finds no
-// serious or critical violation and Tab reaches the header's fields and the run button. Screenshots go to
+// serious or critical violation (docs open, settings dialog open) and Tab reaches the header's fields and the run
+// button. A fetch to another origin is refused by the page's own policy (connect-src). Screenshots go to
 // BWP_E2E_ARTIFACTS (default tests/e2e/artifacts). Exit 0 when every check held.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
@@ -18,6 +19,7 @@ const check = (ok, message) => { if (!ok) failures.push(message); };
 const started = Date.now();
 const phases = [];
 const phase = (name) => phases.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const probeHost = "cdn.example"; // never reached: the page's policy refuses it
 const fieldsQuery = 'query QueryFields { __type(name: "Query") { fields { name } } }';
 
 const executablePath = process.env.BWP_CHROMIUM || "/usr/bin/chromium";
@@ -43,11 +45,18 @@ try {
   });
   page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    if (message.type() === "error" && !/status of 40[13]/.test(message.text())) failures.push(`console error: ${message.text()}`);
+    const expected = /status of 40[13]/.test(message.text()) || message.text().includes(probeHost);
+    if (message.type() === "error" && !expected) failures.push(`console error: ${message.text()}`);
   });
 
   phase("browser");
   await page.goto(`${origin}/explorer`);
+  // The page's Content-Security-Policy refuses a fetch elsewhere before the request guard would see it.
+  const refused = await page.evaluate((host) => new Promise((resolve) => {
+    document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true });
+    fetch(`https://${host}/graphiql.js`).catch(() => {});
+  }), probeHost);
+  check(refused === "connect-src", `a fetch to another origin was not refused by connect-src: ${refused}`);
   await page.waitForSelector("#bwp-version option", { state: "attached" });
   await page.fill("#bwp-target", process.env.BWP_TARGET);
   const shown = await page.inputValue("#bwp-version");
@@ -205,10 +214,18 @@ async function readmeTabs(page, version) {
  */
 async function accessibility(page) {
   await page.evaluate(await readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
-  const result = await page.evaluate(() => window.axe.run(document));
-  for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-    failures.push(`axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
-  }
+  const audit = async (state) => {
+    const result = await page.evaluate(() => window.axe.run(document));
+    for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
+      failures.push(`axe, ${state}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
+    }
+  };
+  await audit("with the docs open");
+  await page.click('button[aria-label="Open settings dialog"]');
+  await page.waitForSelector(".graphiql-dialog");
+  await audit("in the settings dialog");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector(".graphiql-dialog", { state: "detached" });
 }
 
 /** From the top of the page, Tab reaches each header control in order, then GraphiQL's run button. */
