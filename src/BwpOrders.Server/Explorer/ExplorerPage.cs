@@ -31,17 +31,18 @@ public static class ExplorerPage
             Secure(http, "no-cache");
             return Results.Json(new { versions = schemas.Versions, latest = schemas.Versions.Last() });
         });
-        app.MapGet("/explorer/{file}", (string file, HttpContext http) =>
-        {
-            if (file == ExplorerAssets.IndexName) return Index(http);
-            if (!ExplorerAssets.All.TryGetValue(file, out var asset)) return Results.NotFound();
-            Secure(http, HashedAssetCaching);
-            if (asset.Gzipped is null) return Results.Bytes(asset.Content, asset.ContentType);
-            http.Response.Headers.Vary = "Accept-Encoding";
-            if (!AcceptsGzip(http.Request)) return Results.Bytes(asset.Content, asset.ContentType);
-            http.Response.Headers.ContentEncoding = "gzip";
-            return Results.Bytes(asset.Gzipped, asset.ContentType);
-        });
+        app.MapGet("/explorer/{file}", (string file, HttpContext http) => file == ExplorerAssets.IndexName ? Index(http)
+            : ExplorerAssets.All.TryGetValue(file, out var asset) ? Asset(http, asset) : Results.NotFound());
+    }
+
+    private static IResult Asset(HttpContext http, ExplorerAsset asset)
+    {
+        Secure(http, HashedAssetCaching);
+        if (asset.Gzipped is null) return Results.Bytes(asset.Content, asset.ContentType);
+        http.Response.Headers.Vary = "Accept-Encoding";
+        if (!AcceptsGzip(http.Request)) return Results.Bytes(asset.Content, asset.ContentType);
+        http.Response.Headers.ContentEncoding = "gzip";
+        return Results.Bytes(asset.Gzipped, asset.ContentType);
     }
 
     private static IResult Index(HttpContext http)
