@@ -3,7 +3,7 @@
 # Testcontainers module), the domain's unit tests, the
 # black-box suite on SQLite, then the black-box suite again on PostgreSQL (a throwaway server this script starts,
 # installing Debian's postgresql first if it is missing), plus the PostgreSQL-only scale-out tests.
-# Needs the .NET 10 SDK; restores NuGet and npm packages itself (installing Node.js if missing). Set BWP_SKIP_POSTGRES=1 to run SQLite only.
+# Needs the .NET 10 SDK; restores NuGet and npm packages itself (installing Node.js and Chromium if missing). Set BWP_SKIP_POSTGRES=1 to run SQLite only.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,15 +14,22 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 sudo_if_needed() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
-dotnet restore BwpOrders.sln
-dotnet build BwpOrders.sln --no-restore -c Release
-
-# JS conformance tools (graphql-http's audit), run by the xunit suite; Node.js from Debian if missing.
+# Node.js from Debian if missing, before the build: the server's build bundles /explorer's GraphiQL with npm, and the
+# suite runs JS tools (graphql-http's audit, the explorer in Chromium) from tests/e2e.
 if ! command -v npm >/dev/null 2>&1; then
   echo "test.sh: installing Node.js (apt-get install nodejs npm)" >&2
   sudo_if_needed apt-get update -qq >/dev/null
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
+# The explorer's browser test drives Debian's Chromium (playwright-core downloads no browser).
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "test.sh: installing Chromium (apt-get install chromium)" >&2
+  sudo_if_needed apt-get update -qq >/dev/null
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet restore BwpOrders.sln
+dotnet build BwpOrders.sln --no-restore -c Release
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 
 # The README's shell blocks, run by the suite, use curl, jq and python3; Debian's packages where missing.

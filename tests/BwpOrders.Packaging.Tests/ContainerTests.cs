@@ -62,6 +62,7 @@ public sealed class ContainerTests(ContainerImage image)
                 Assert.StartsWith("http://127.0.0.1:8080/healthz: 200", await image.PodmanAsync("exec", first.Name, "/app/bwp-orders", "healthcheck"));
                 await image.PodmanAsync("healthcheck", "run", first.Name); // fails unless the health command says healthy
                 var token = await first.Api.TokenAsync(clientId, secret);
+                await first.Api.AssertExplorerServedAsync();
                 var created = await first.Api.GraphQLAsync(token, target, """
                     mutation { createOrder(input: { aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "order-1" }],
                       lineItems: [{ product: { title: "Mug", price: { amount: 12.5, currencyCode: "USD" }, identifier: { sku: "MUG-1" } },

@@ -35,5 +35,16 @@ public sealed class MerchantApi(Uri baseAddress) : IDisposable
         return body["data"]!;
     }
 
+    /// <summary>/explorer answers its GraphiQL page and the script it names: the bundle travels inside the package.</summary>
+    public async Task AssertExplorerServedAsync()
+    {
+        var page = await Http.GetStringAsync("/explorer");
+        var script = System.Text.RegularExpressions.Regex.Match(page, "<script[^>]*src=\"(/explorer/[^\"]+\\.js)\"");
+        Assert.True(script.Success, "/explorer names no bundled script (built without its assets?):\n" + page);
+        using var response = await Http.GetAsync(script.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+    }
+
     public void Dispose() => Http.Dispose();
 }

@@ -49,6 +49,7 @@ public sealed class PackagedFlowTests(Packages packages)
         var (clientId, secret, target) = await server.SandboxCredentialAsync();
         Assert.Contains("bwp-orders listening on " + server.Http.BaseAddress!.GetLeftPart(UriPartial.Authority), server.Output);
         var token = await server.Api.TokenAsync(clientId, secret);
+        await server.Api.AssertExplorerServedAsync();
 
         var created = await server.Api.GraphQLAsync(token, target, """
             mutation { createOrder(input: { desiredExecutionState: STARTED, aliases: [{ aliasType: "EXTERNAL_ID", aliasId: "order-1" }],

@@ -120,6 +120,7 @@ internal static class BwpServer
         app.MapGet("/graphql", (HttpContext http, GraphQLEndpoint endpoint) => endpoint.HandleAsync(http))
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         SchemaEndpoint.Map(app);
+        Explorer.ExplorerPage.Map(app);
         ControlApi.Map(app, options.Production, control);
         EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));

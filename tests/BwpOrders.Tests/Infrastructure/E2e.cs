@@ -9,10 +9,17 @@ public static class E2e
 
     public static string Folder => FolderOrNull ?? throw new InvalidOperationException("tests/e2e not found");
 
+    public const string NotInstalled = "needs Node.js and tests/e2e's packages: run ./test.sh (it runs npm ci there)";
+
     public static bool Installed => FolderOrNull is not null && Directory.Exists(Path.Combine(FolderOrNull, "node_modules")) && NodeOnPath();
 
-    /// <summary>Runs a tests/e2e script against the server's /graphql as <paramref name="target"/> in <paramref name="version"/>.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, ServerFixture server, string target, string version)
+    /// <summary>
+    /// Runs a tests/e2e script against the server's /graphql as <paramref name="target"/> in <paramref name="version"/>
+    /// (a script that tries every version, such as explorer.mjs, takes none), with any other variables it reads.
+    /// BWP_E2E_ARTIFACTS, where a script saves screenshots, is passed on from the test's environment.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, ServerFixture server, string target, string? version = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("node", script)
         {
@@ -24,9 +31,10 @@ public static class E2e
                 ["BWP_URL"] = new Uri(server.BaseAddress, "/graphql").ToString(),
                 ["BWP_TOKEN"] = await server.Tokens.ForTarget(target),
                 ["BWP_TARGET"] = target,
-                ["BWP_VERSION"] = version,
             },
         };
+        if (version is not null) info.Environment["BWP_VERSION"] = version;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var node = Process.Start(info)!;
         var output = await node.StandardOutput.ReadToEndAsync() + await node.StandardError.ReadToEndAsync();
         await node.WaitForExitAsync();
@@ -52,6 +60,15 @@ public sealed class NodeTheoryAttribute : TheoryAttribute
 {
     public NodeTheoryAttribute()
     {
-        if (!E2e.Installed) Skip = "needs Node.js and tests/e2e's packages: run ./test.sh (it runs npm ci there)";
+        if (!E2e.Installed) Skip = E2e.NotInstalled;
+    }
+}
+
+/// <inheritdoc cref="NodeTheoryAttribute"/>
+public sealed class NodeFactAttribute : FactAttribute
+{
+    public NodeFactAttribute()
+    {
+        if (!E2e.Installed) Skip = E2e.NotInstalled;
     }
 }
