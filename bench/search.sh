@@ -40,5 +40,6 @@ echo "storage: $storage; $orders orders; $requests sequential requests per listi
 started=$SECONDS
 dotnet "$search" seed --url "$url" --token "$token" --target "$target" --orders "$orders" --storage "$spec"
 echo "seeded in $((SECONDS - started)) s; store size: $(du -sh "$work" | cut -f1)"
-[[ $storage == postgres ]] && psql "$BWP_TEST_POSTGRES" -qc 'ANALYZE' >/dev/null 2>&1 || true
+# The statistics autovacuum would gather after a bulk load, now rather than at some point during the run.
+[[ $storage == postgres ]] && as_pg psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc 'ANALYZE'
 dotnet "$search" measure --url "$url" --token "$token" --target "$target" --orders "$orders" --requests "$requests" --storage "$spec"
