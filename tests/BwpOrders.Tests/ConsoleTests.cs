@@ -15,57 +15,14 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
 {
     private readonly OrderSetup _setup = new(server.Api, "bp-console-" + Guid.NewGuid().ToString("N")[..8]);
 
-    /// <summary>A browser's view of the console: its cookies, this server's Origin on every POST (unless told otherwise).</summary>
-    private sealed partial class Browser(Uri baseAddress) : IDisposable
-    {
-        public readonly CookieContainer Cookies = new();
-        public string? Csrf { get; private set; }
-        private HttpClient? _http;
-        public HttpClient Http => _http ??= new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
-        public string Origin => baseAddress.GetLeftPart(UriPartial.Authority);
-
-        public Task<HttpResponseMessage> SignIn(string clientId, string secret, string? origin = null) =>
-            Post("/console/sign-in", new() { ["client_id"] = clientId, ["client_secret"] = secret }, origin, csrf: false);
-
-        public async Task<(HttpStatusCode Status, string Html)> Get(string path)
-        {
-            using var response = await Http.GetAsync(path);
-            var html = await response.Content.ReadAsStringAsync();
-            if (CsrfField().Match(html) is { Success: true } m) Csrf = m.Groups[1].Value;
-            return (response.StatusCode, html);
-        }
-
-        public async Task<HttpResponseMessage> Post(string path, Dictionary<string, string> fields, string? origin = null, bool csrf = true)
-        {
-            if (csrf && Csrf is not null) fields["csrf"] = Csrf;
-            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-            if (origin != "") request.Headers.Add("Origin", origin ?? Origin);
-            return await Http.SendAsync(request);
-        }
-
-        public void Dispose() => _http?.Dispose();
-
-        [GeneratedRegex("name=\"csrf\" value=\"([^\"]+)\"")]
-        private static partial Regex CsrfField();
-    }
-
-    private async Task<(Browser Browser, IssuedCredential Credential)> SignedIn(IReadOnlyList<string>? scopes = null, string? target = null)
-    {
-        var credential = await server.Credentials.CreateAsync(target ?? _setup.Target, scopes ?? Scopes.Orders);
-        var browser = new Browser(server.BaseAddress);
-        using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal("/console/orders", response.Headers.Location?.OriginalString);
-        await browser.Get("/console/orders"); // reads the CSRF token, as the browser has the page's forms
-        return (browser, credential);
-    }
+    private Task<ConsoleBrowser> SignedIn(IReadOnlyList<string>? scopes = null) => ConsoleBrowser.SignedIn(server, _setup.Target, scopes ?? Scopes.Orders);
 
     [Fact]
     public async Task Signing_in_sets_an_http_only_strict_cookie_holding_neither_token_nor_secret_and_the_pages_show_the_orders()
     {
         var order = await _setup.Create(aliases: OrderSetup.Aliases(("SHOPIFY_ORDER", "console-1001")));
         var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
-        using var browser = new Browser(server.BaseAddress);
+        using var browser = new ConsoleBrowser(server.BaseAddress);
 
         using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret);
 
@@ -112,7 +69,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     public async Task A_wrong_secret_is_refused_with_401_and_no_cookie()
     {
         var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
-        using var browser = new Browser(server.BaseAddress);
+        using var browser = new ConsoleBrowser(server.BaseAddress);
 
         using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret + "x");
 
@@ -125,7 +82,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     public async Task Signing_in_from_another_origin_is_refused()
     {
         var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
-        using var browser = new Browser(server.BaseAddress);
+        using var browser = new ConsoleBrowser(server.BaseAddress);
 
         using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret, origin: "https://evil.example");
 
@@ -140,8 +97,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     public async Task A_post_without_the_csrf_token_or_from_another_origin_is_refused_and_changes_nothing(bool csrf, string? origin)
     {
         var order = await _setup.Create(executionState: "STARTED");
-        var (browser, _) = await SignedIn();
-        using var _b = browser;
+        using var browser = await SignedIn();
 
         using var response = await server.AssertChangesNothing(_setup.Target, order.Id,
             () => browser.Post($"/console/orders/{order.Id}/cancel", [], origin, csrf));
@@ -155,8 +111,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     {
         var other = new OrderSetup(server.Api, "bp-console-other-" + Guid.NewGuid().ToString("N")[..8]);
         var theirs = await other.Create(executionState: "STARTED");
-        var (browser, _) = await SignedIn();
-        using var _b = browser;
+        using var browser = await SignedIn();
 
         var (status, html) = await browser.Get($"/console/orders/{theirs.Id}");
         using var cancel = await server.AssertChangesNothing(other.Target, theirs.Id, () => browser.Post($"/console/orders/{theirs.Id}/cancel", []));
@@ -170,8 +125,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     public async Task A_view_only_credential_sees_the_order_but_cannot_ship_it()
     {
         var order = await _setup.Create(executionState: "STARTED");
-        var (browser, _) = await SignedIn([Scopes.ViewOrderData]);
-        using var _b = browser;
+        using var browser = await SignedIn([Scopes.ViewOrderData]);
         var (_, page) = await browser.Get($"/console/orders/{order.Id}");
         var move = MoveAction().Match(page).Groups[1].Value;
 
@@ -185,8 +139,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     public async Task Ship_then_deliver_moves_the_package_and_the_timeline_shows_it()
     {
         var order = await _setup.Create(executionState: "STARTED");
-        var (browser, _) = await SignedIn();
-        using var _b = browser;
+        using var browser = await SignedIn();
         var (_, page) = await browser.Get($"/console/orders/{order.Id}");
         var move = MoveAction().Match(page).Groups[1].Value;
 
@@ -206,8 +159,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Signing_out_ends_the_session()
     {
-        var (browser, _) = await SignedIn();
-        using var _b = browser;
+        using var browser = await SignedIn();
 
         using var response = await browser.Post("/console/sign-out", []);
         using var after = await browser.Http.GetAsync("/console/orders");
@@ -220,8 +172,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task A_bad_search_filter_shows_its_message_with_400()
     {
-        var (browser, _) = await SignedIn();
-        using var _b = browser;
+        using var browser = await SignedIn();
 
         var (status, html) = await browser.Get("/console/orders?state=SHIPPED");
 
@@ -251,4 +202,74 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     /// <summary>The action of a package's move form on an order page.</summary>
     [GeneratedRegex("""action="(/console/orders/[^"]+/packages/[^"]+/move)" """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex MoveAction();
+}
+
+/// <summary>A browser's view of the console: its cookies, this server's Origin on every POST (unless told otherwise).</summary>
+internal sealed partial class ConsoleBrowser(Uri baseAddress) : IDisposable
+{
+    public readonly CookieContainer Cookies = new();
+    public string? Csrf { get; private set; }
+    private HttpClient? _http;
+    public HttpClient Http => _http ??= new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+    public string Origin => baseAddress.GetLeftPart(UriPartial.Authority);
+
+    public Task<HttpResponseMessage> SignIn(string clientId, string secret, string? origin = null) =>
+        Post("/console/sign-in", new() { ["client_id"] = clientId, ["client_secret"] = secret }, origin, csrf: false);
+
+    public async Task<(HttpStatusCode Status, string Html)> Get(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        if (CsrfField().Match(html) is { Success: true } m) Csrf = m.Groups[1].Value;
+        return (response.StatusCode, html);
+    }
+
+    public async Task<HttpResponseMessage> Post(string path, Dictionary<string, string> fields, string? origin = null, bool csrf = true)
+    {
+        if (csrf && Csrf is not null) fields["csrf"] = Csrf;
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        if (origin != "") request.Headers.Add("Origin", origin ?? Origin);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>A browser signed in with a new credential of the target, holding the CSRF token of its first page.</summary>
+    public static async Task<ConsoleBrowser> SignedIn(ServerFixture server, string target, IReadOnlyList<string> scopes)
+    {
+        var credential = await server.Credentials.CreateAsync(target, scopes);
+        var browser = new ConsoleBrowser(server.BaseAddress);
+        using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/console/orders", response.Headers.Location?.OriginalString);
+        await browser.Get("/console/orders"); // reads the CSRF token, as the browser has the page's forms
+        return browser;
+    }
+
+    public void Dispose() => _http?.Dispose();
+
+    [GeneratedRegex("name=\"csrf\" value=\"([^\"]+)\"")]
+    private static partial Regex CsrfField();
+}
+
+/// <summary>A production server's console shows orders but refuses BwP's sandbox buttons, with one message, changing nothing.</summary>
+public sealed class ConsoleProductionTests(ConsoleProductionTests.Fixture fixture) : IClassFixture<ConsoleProductionTests.Fixture>
+{
+    public sealed class Fixture() : ServerFixtureWith(ServerFixture.HighRateLimits, production: true);
+
+    [Theory]
+    [InlineData("/console/clock/advance", "seconds", "60")]
+    [InlineData("/console/reset", "confirm", "yes")]
+    [InlineData("/console/orders/{order}/packages/no-such-package/move", "state", "IN_TRANSIT")]
+    public async Task The_sandbox_buttons_are_refused(string path, string field, string value)
+    {
+        var server = fixture.Server;
+        var setup = new OrderSetup(server.Api, "bp-console-prod-" + Guid.NewGuid().ToString("N")[..8]);
+        var order = await setup.Create();
+        using var browser = await ConsoleBrowser.SignedIn(server, setup.Target, Scopes.Orders);
+
+        using var response = await server.AssertChangesNothing(setup.Target, order.Id,
+            () => browser.Post(path.Replace("{order}", order.Id), new() { [field] = value, ["orderId"] = order.Id }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("exist only on a sandbox server", await response.Content.ReadAsStringAsync());
+    }
 }
