@@ -63,6 +63,18 @@ public sealed class AccessGuard(ICredentialStore credentials, TimeProvider clock
         return (caller, target);
     }
 
+    /// <summary>
+    /// A caller held without a token (a console session): its credential must still be active and back it, as a
+    /// token's must, and it must have the scope the operation needs.
+    /// </summary>
+    public async Task AuthorizeAsync(Caller caller, string scope, string operation, CancellationToken ct)
+    {
+        if (!IsBackedBy(caller, await ActiveCredentialAsync(caller.ClientId, ct)))
+            throw new RequestRejected(401, ErrorKind.AccessDenied, "InvalidCredential",
+                "This credential was revoked or changed since you signed in: sign in again with an active client id and secret.");
+        CheckScope(caller, scope, operation);
+    }
+
     /// <summary>The token decides the target; naming another one is denied without saying anything about it.</summary>
     public static void CheckTarget(Caller caller, string target)
     {

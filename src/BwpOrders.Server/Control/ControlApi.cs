@@ -19,7 +19,7 @@ namespace BwpOrders.Server.Control;
 /// </summary>
 public static class ControlApi
 {
-    private const long MaxAdvanceSeconds = 10L * 366 * 24 * 3600;
+    public const long MaxAdvanceSeconds = 10L * 366 * 24 * 3600;
 
     public static void Map(WebApplication app, bool production, ControlSettings settings)
     {
@@ -41,8 +41,7 @@ public static class ControlApi
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "advancing the clock");
             var seconds = await ReadSecondsAsync(http.Request);
-            var now = await clock.AdvanceAsync(target, TimeSpan.FromSeconds(seconds), http.RequestAborted);
-            var ran = await orders.RunDueAsync(target, http.RequestAborted);
+            var (now, ran) = await AdvanceClockAsync(clock, orders, target, seconds, http.RequestAborted);
             return Clock(target, now, clock.RealNow, ran);
         }));
 
@@ -69,30 +68,31 @@ public static class ControlApi
         control.MapGet("/orders/{orderId}/timeline", (HttpContext http, string orderId, AccessGuard guard, IOrderStore store, IEventStore events) => Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading an order's timeline");
-            var version = RequestedVersion(http.Request);
-            var order = await store.FindAsync(target, new OrderLookup(OrderId: orderId), http.RequestAborted)
-                ?? throw BwpException.NotFound($"No order found with id '{orderId}'.");
-            var recorded = (await store.ReadOutboxAsync(target, orderId, http.RequestAborted)).ToLookup(e => e.OrderVersion);
-            var changes = await store.ReadChangesAsync(target, orderId, http.RequestAborted);
-            var deliveries = (await DeliveriesApi.ViewsAsync(events, new DeliveryQuery(target, OrderId: orderId, First: 1000), http.RequestAborted))
-                .ToLookup(d => d.Sequence);
-            return new
-            {
-                orderId,
-                version = order.Version,
-                apiVersion = version.Name,
-                changes = changes.Select(c => new
-                {
-                    c.Version,
-                    c.OccurredAt,
-                    c.Operation,
-                    events = recorded[c.Version]
-                        .Select(e => (e, name: EventNames.In(version, e.EventType)))
-                        .Where(x => x.name is not null)
-                        .Select(x => new { x.e.Sequence, eventType = x.name, x.e.Resource, x.e.OccurredAt, deliveries = deliveries[x.e.Sequence] }),
-                }),
-            };
+            return await TimelineAsync(store, events, target, orderId, RequestedVersion(http.Request), http.RequestAborted);
         }));
+    }
+
+    /// <summary>Moves the target's clock forward and runs what became due (BwP's scheduled moves); the console's button does the same.</summary>
+    public static async Task<(DateTimeOffset Now, int ActionsRun)> AdvanceClockAsync(SimulatedClock clock, OrderService orders, string target, double seconds, CancellationToken ct)
+    {
+        var now = await clock.AdvanceAsync(target, TimeSpan.FromSeconds(seconds), ct);
+        return (now, await orders.RunDueAsync(target, ct));
+    }
+
+    /// <summary>An order's changes, oldest first, each with the events it recorded (named as in <paramref name="version"/>) and their deliveries.</summary>
+    public static async Task<OrderTimeline> TimelineAsync(IOrderStore store, IEventStore events, string target, string orderId, ApiVersion version, CancellationToken ct)
+    {
+        var order = await store.FindAsync(target, new OrderLookup(OrderId: orderId), ct)
+            ?? throw BwpException.NotFound($"No order found with id '{orderId}'.");
+        var recorded = (await store.ReadOutboxAsync(target, orderId, ct)).ToLookup(e => e.OrderVersion);
+        var changes = await store.ReadChangesAsync(target, orderId, ct);
+        var deliveries = (await DeliveriesApi.ViewsAsync(events, new DeliveryQuery(target, OrderId: orderId, First: 1000), ct)).ToLookup(d => d.Sequence);
+        return new OrderTimeline(orderId, order.Version, version.Name, changes.Select(c => new TimelineChange(c.Version, c.OccurredAt, c.Operation,
+            recorded[c.Version]
+                .Select(e => (e, name: EventNames.In(version, e.EventType)))
+                .Where(x => x.name is not null)
+                .Select(x => new TimelineEvent(x.e.Sequence, x.name!, x.e.Resource, x.e.OccurredAt, deliveries[x.e.Sequence].ToList()))
+                .ToList())).ToList());
     }
 
     private static object Clock(string target, DateTimeOffset now, DateTimeOffset real, int? actionsRun) => new
@@ -173,3 +173,10 @@ public static class ControlApi
             $"Send {{\"seconds\": N}} with 0 <= N <= {MaxAdvanceSeconds}: how far to move the target's clock forward.");
     }
 }
+
+/// <summary><c>GET /control/v1/orders/{id}/timeline</c>'s answer, which the console shows too.</summary>
+public sealed record OrderTimeline(string OrderId, long Version, string ApiVersion, IReadOnlyList<TimelineChange> Changes);
+
+public sealed record TimelineChange(long Version, string OccurredAt, string Operation, IReadOnlyList<TimelineEvent> Events);
+
+public sealed record TimelineEvent(long Sequence, string EventType, string Resource, string OccurredAt, IReadOnlyList<DeliveryView> Deliveries);

@@ -40,11 +40,18 @@ public static class DeliveriesApi
         control.MapPost("/deliveries/{id:long}/redeliver", (HttpContext http, long id, AccessGuard guard, IEventStore events, DeliverySignal signal, TimeProvider clock) => ControlApi.Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "redelivering an event");
-            var delivery = await events.RedeliverAsync(target, id, clock.GetUtcNow(), http.RequestAborted)
-                ?? throw BwpException.NotFound($"No delivery {id} in this target, or its subscription was deleted.");
-            signal.Notify();
+            var delivery = await RedeliverAsync(events, signal, clock, target, id, http.RequestAborted);
             return (await ViewsAsync(events, new DeliveryQuery(target, Before: delivery.Id + 1, First: 1), http.RequestAborted))[0];
         }));
+    }
+
+    /// <summary>Queues a new delivery of the same event, body and ids, and wakes the sender; the console's Redeliver button does the same.</summary>
+    public static async Task<Delivery> RedeliverAsync(IEventStore events, DeliverySignal signal, TimeProvider clock, string target, long id, CancellationToken ct)
+    {
+        var delivery = await events.RedeliverAsync(target, id, clock.GetUtcNow(), ct)
+            ?? throw BwpException.NotFound($"No delivery {id} in this target, or its subscription was deleted.");
+        signal.Notify();
+        return delivery;
     }
 
     /// <summary>A page of deliveries with their attempts, as the log shows them.</summary>

@@ -66,7 +66,8 @@ public static class ListingsApi
         o.Version,
     };
 
-    private static ListingQuery Query(HttpContext http, string listing) =>
+    /// <summary>A listing's filters from the query string; one given twice is refused (the console's search reads them the same way).</summary>
+    internal static ListingQuery Query(HttpContext http, string listing) =>
         new(http.Request.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.Count > 1 ? throw Invalid($"{p.Key} is given twice; a listing takes each filter once.") : p.Value.ToString())), listing);
 
     private static RequestRejected Invalid(string message) => new(400, ErrorKind.Validation, ErrorCodes.InvalidInput, message);

@@ -22,8 +22,7 @@ public static class TestingApi
         control.MapPost("/reset", (HttpContext http, AccessGuard guard, ITargetStateStore states, Faults.FaultRules faults) => Sandbox(http, production, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "resetting the target");
-            await states.ResetAsync(target, http.RequestAborted);
-            faults.Clear(target); // test-time settings in memory, not saved in snapshots: a reset starts without them, a restore keeps them
+            await ResetAsync(states, faults, target, http.RequestAborted);
             return null;
         }));
 
@@ -64,6 +63,13 @@ public static class TestingApi
             var issued = await credentials.CreateTestTargetAsync(http.RequestAborted);
             return new { targetId = issued.Credential.TargetId, clientId = issued.Credential.ClientId, clientSecret = issued.ClientSecret, scopes = issued.Credential.Scopes };
         })).RequireRateLimiting(NewTargetsPolicy);
+    }
+
+    /// <summary>Empties the target; the console's Reset button does the same.</summary>
+    public static async Task ResetAsync(ITargetStateStore states, Faults.FaultRules faults, string target, CancellationToken ct)
+    {
+        await states.ResetAsync(target, ct);
+        faults.Clear(target); // test-time settings in memory, not saved in snapshots: a reset starts without them, a restore keeps them
     }
 
     private static object View(TargetSnapshot s) => new { snapshotId = s.SnapshotId, s.Name, s.CreatedAt };

@@ -63,6 +63,8 @@ internal static class BwpServer
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<TokenEndpoint>();
         builder.Services.AddSingleton<AccessGuard>();
+        builder.Services.AddSingleton<Console.ConsoleSessions>();
+        builder.Services.AddSingleton<Console.ConsoleServices>();
         builder.Services.AddSingleton(new ApiSchemas(options.Production));
         // Queries run their fields one after another: the resolvers are in-memory reads of one order, and the
         // parallel strategy's task per field cost more than it saved. Cached documents are not walked again to read
@@ -121,6 +123,7 @@ internal static class BwpServer
             .RequireRateLimiting(RequestProtection.GraphQLPolicy);
         SchemaEndpoint.Map(app);
         Explorer.ExplorerPage.Map(app);
+        Console.ConsolePages.Map(app, options.Production);
         ControlApi.Map(app, options.Production, control);
         EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -34,7 +34,7 @@ public static class ServerLogging
     /// </summary>
     private static bool IsText(WebApplicationBuilder builder) => builder.Configuration["Logging:Format"]?.ToLowerInvariant() switch
     {
-        null or "" or "auto" => builder.Environment.IsDevelopment() || !Console.IsOutputRedirected,
+        null or "" or "auto" => builder.Environment.IsDevelopment() || !System.Console.IsOutputRedirected,
         "text" => true,
         "json" => false,
         var other => throw new ArgumentException($"Logging:Format must be auto, text or json, not '{other}'."),
