@@ -124,6 +124,7 @@ internal static class BwpServer
         SchemaEndpoint.Map(app);
         Explorer.ExplorerPage.Map(app);
         Console.ConsolePages.Map(app, options.Production);
+        HomePage.Map(app, options.Production);
         ControlApi.Map(app, options.Production, control);
         EventServices.Map(app);
         app.MapGet("/healthz", () => Results.Text("ok"));
