@@ -5,50 +5,21 @@
 // serious or critical violation (docs open, settings dialog open) and Tab reaches the header's fields and the run
 // button. A fetch to another origin is refused by the page's own policy (connect-src). Screenshots go to
 // BWP_E2E_ARTIFACTS (default tests/e2e/artifacts). Exit 0 when every check held.
-import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { axeViolations, startBrowserTest } from "./browser.mjs";
 import path from "node:path";
 
-const require = createRequire(import.meta.url);
-const origin = new URL(process.env.BWP_URL).origin;
-const artifacts = path.resolve(process.env.BWP_E2E_ARTIFACTS || "artifacts");
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); };
 const started = Date.now();
 const phases = [];
 const phase = (name) => phases.push(`${name} ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const probeHost = "cdn.example"; // never reached: the page's policy refuses it
 const fieldsQuery = 'query QueryFields { __type(name: "Query") { fields { name } } }';
 
-const executablePath = process.env.BWP_CHROMIUM || "/usr/bin/chromium";
-if (!existsSync(executablePath)) {
-  console.error(`explorer: no Chromium at ${executablePath}: install Debian's chromium (./test.sh does) or set BWP_CHROMIUM`);
-  process.exit(1);
-}
-setTimeout(() => {
-  console.error(`explorer: still running after 90 s\n${failures.join("\n")}`);
-  process.exit(1);
-}, 90_000).unref();
-
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+const test = await startBrowserTest("explorer", {
+  width: 1400, height: 900,
+  expectedConsoleError: (text) => /status of 40[13]/.test(text) || text.includes(probeHost),
+});
+const { origin, artifacts, failures, check, page } = test;
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  const foreign = [];
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    foreign.push(url);
-    return route.abort("blockedbyclient");
-  });
-  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    const expected = /status of 40[13]/.test(message.text()) || message.text().includes(probeHost);
-    if (message.type() === "error" && !expected) failures.push(`console error: ${message.text()}`);
-  });
-
   phase("browser");
   await page.goto(`${origin}/explorer`);
   // The page's Content-Security-Policy refuses a fetch elsewhere before the request guard would see it.
@@ -74,7 +45,6 @@ try {
     await page.fill("#bwp-token", process.env.BWP_TOKEN);
     await introspection(page, shown, () => page.locator("#bwp-token").blur());
   }
-  await mkdir(artifacts, { recursive: true });
 
   await page.click('button[aria-label="Add tab"]'); // a tab of its own for the probe: the README tabs stay as they are
   phase("token");
@@ -107,19 +77,10 @@ try {
   await keyboard(page);
   phase("keyboard");
   await page.screenshot({ path: path.join(artifacts, "explorer-readme-tabs.png") });
-  check(foreign.length === 0, `requests to other origins were attempted: ${foreign.join(", ")}`);
 } catch (error) {
-  failures.push(`stopped: ${error.message}`);
-  await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(artifacts, "explorer-failure.png") }).catch(() => {});
-} finally {
-  await browser.close();
+  await test.stopped(error);
 }
-
-if (failures.length > 0) {
-  console.error(failures.join("\n"));
-  process.exit(1);
-}
-console.log(`explorer: every check held; screenshots in ${artifacts} (${phases.join(", ")})`);
+await test.finish(`every check held; screenshots in ${artifacts} (${phases.join(", ")})`);
 
 /** Does what changes the schema, and waits for GraphiQL's introspection in that version to be answered and shown. */
 async function introspection(page, version, change) {
@@ -208,18 +169,9 @@ async function readmeTabs(page, version) {
     `README tabs: execution states ${JSON.stringify(states)}`);
 }
 
-/**
- * axe-core from node_modules: no violation of impact serious or critical. Evaluated rather than added as a script
- * tag, which the page's Content-Security-Policy refuses (no inline scripts).
- */
+/** axe-core: no violation of impact serious or critical, with the docs open and in the settings dialog. */
 async function accessibility(page) {
-  await page.evaluate(await readFile(require.resolve("axe-core/axe.min.js"), "utf8"));
-  const audit = async (state) => {
-    const result = await page.evaluate(() => window.axe.run(document));
-    for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-      failures.push(`axe, ${state}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
-    }
-  };
+  const audit = (state) => axeViolations(page, state, failures);
   await audit("with the docs open");
   await page.click('button[aria-label="Open settings dialog"]');
   await page.waitForSelector(".graphiql-dialog");
