@@ -96,7 +96,7 @@ public sealed partial class ExplorerTests(ServerFixture server) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [NodeFact]
+    [BrowserFact]
     public async Task In_Chromium_with_other_origins_blocked_it_runs_a_query_in_every_version_and_passes_axe()
     {
         var target = "bp-explorer-" + Guid.NewGuid().ToString("N")[..8];

@@ -72,3 +72,17 @@ public sealed class NodeFactAttribute : FactAttribute
         if (!E2e.Installed) Skip = E2e.NotInstalled;
     }
 }
+
+/// <summary>
+/// A browser test: Node.js and tests/e2e's packages as <see cref="NodeFactAttribute"/>, and run on the SQLite pass only.
+/// It tests pages (what they show, their keyboard order, axe-core, the origins they reach); what they read and write
+/// goes through the same handlers the HTTP tests run on both engines, and a second Chromium run would double its time.
+/// </summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (!E2e.Installed) Skip = E2e.NotInstalled;
+        else if (TestStorage.Engine == "postgres") Skip = "a browser test: it runs on the SQLite pass";
+    }
+}
