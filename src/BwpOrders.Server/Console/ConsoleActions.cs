@@ -18,7 +18,7 @@ namespace BwpOrders.Server.Console;
 public static class ConsoleActions
 {
     /// <summary>The one refusal of every sandbox button on a production server.</summary>
-    private static RequestRejected SandboxRefusal() => SandboxOnly.Refusal("BwP's sandbox buttons (moving packages, the clock, reset)");
+    internal static RequestRejected SandboxRefusal() => SandboxOnly.Refusal("BwP's sandbox buttons (moving packages and returns, the clock, reset)");
 
     /// <summary>What each package move's button says.</summary>
     private static readonly IReadOnlyDictionary<string, string> MoveButtons = new Dictionary<string, string>
@@ -83,13 +83,15 @@ public static class ConsoleActions
                 await TestingApi.ResetAsync(c.States, c.Faults, session.Caller.TargetId, ct);
                 return $"Target {session.Caller.TargetId} was reset: it is empty.";
             }));
+
+        ConsoleReturns.Map(console, production);
     }
 
     /// <summary>
     /// Runs a button's action, then goes back to the order (named by the route, or the form's <c>orderId</c>) or else the
     /// order list, saying what happened; a refusal is shown on that page instead, with the status the API answers.
     /// </summary>
-    private static Task<IResult> OnOrder(HttpContext http, ConsoleServices c, string? routeOrderId, bool production,
+    internal static Task<IResult> OnOrder(HttpContext http, ConsoleServices c, string? routeOrderId, bool production,
         Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
         ConsolePages.Posted(http, c, async (session, form) =>
         {
@@ -134,10 +136,10 @@ public static class ConsoleActions
         """<input type="checkbox" id="reset-confirm" name="confirm" value="yes"> <label for="reset-confirm">Yes, delete everything in this target</label> """,
         "Reset target", "inline");
 
-    private static string Field(IFormCollection form, string name) =>
+    internal static string Field(IFormCollection form, string name) =>
         Optional(form, name) ?? throw Invalid($"The form is missing {name}: reload the page and try again.");
 
-    private static string? Optional(IFormCollection form, string name) => form[name].Count == 1 && form[name][0] is { Length: > 0 } value ? value : null;
+    internal static string? Optional(IFormCollection form, string name) => form[name].Count == 1 && form[name][0] is { Length: > 0 } value ? value : null;
 
-    private static RequestRejected Invalid(string message) => new(400, ErrorKind.Validation, ErrorCodes.InvalidInput, message);
+    internal static RequestRejected Invalid(string message) => new(400, ErrorKind.Validation, ErrorCodes.InvalidInput, message);
 }
