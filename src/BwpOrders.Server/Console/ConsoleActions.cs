@@ -93,10 +93,27 @@ public static class ConsoleActions
     /// </summary>
     internal static Task<IResult> OnOrder(HttpContext http, ConsoleServices c, string? routeOrderId, bool production,
         Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
+        OnPage(http, c, form => (routeOrderId ?? Optional(form, "orderId")) switch
+        {
+            null => ("/console/orders", (session, error, status) =>
+                Task.FromResult(ConsolePages.Html(Page("Not done", """<p><a href="/console/orders">Back to the orders</a></p>""", session, error: error), status))),
+            { } orderId => OrderPage(http, c, production, orderId),
+        }, action);
+
+    private static (string, Func<ConsoleSession, string, int, Task<IResult>>) OrderPage(HttpContext http, ConsoleServices c, bool production, string orderId) =>
+        ($"/console/orders/{Uri.EscapeDataString(orderId)}", (session, error, status) =>
+            ConsoleOrderPage.RenderAsync(c, session, orderId, production, http.RequestAborted, error, status));
+
+    /// <summary>
+    /// Runs a button's action, then 303s back to the page <paramref name="page"/> names for the form, saying what happened;
+    /// a refusal is that page rendered with the refusal's message and the status the API answers.
+    /// </summary>
+    internal static Task<IResult> OnPage(HttpContext http, ConsoleServices c,
+        Func<IFormCollection, (string Url, Func<ConsoleSession, string, int, Task<IResult>> Render)> page,
+        Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
         ConsolePages.Posted(http, c, async (session, form) =>
         {
-            var orderId = routeOrderId ?? Optional(form, "orderId");
-            var back = orderId is null ? "/console/orders" : $"/console/orders/{Uri.EscapeDataString(orderId)}";
+            var (back, render) = page(form);
             try
             {
                 session.Tell(await action(session, form, http.RequestAborted));
@@ -104,9 +121,7 @@ public static class ConsoleActions
             }
             catch (Exception e) when (ConsolePages.Refusal(e) is { } refusal)
             {
-                return orderId is null
-                    ? ConsolePages.Html(Page("Not done", """<p><a href="/console/orders">Back to the orders</a></p>""", session, error: refusal.Message), refusal.Status)
-                    : await ConsoleOrderPage.RenderAsync(c, session, orderId, production, http.RequestAborted, refusal.Message, refusal.Status);
+                return await render(session, refusal.Message, refusal.Status);
             }
         });
 

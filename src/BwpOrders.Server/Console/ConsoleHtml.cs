@@ -37,6 +37,7 @@ public static class ConsoleHtml
             <nav aria-label="Site">
             """);
         if (session is not null) html.Append("""<a href="/console/orders">Orders</a> """);
+        if (session is { Sandbox: true }) html.Append("""<a href="/console/faults">Faults</a> """);
         html.Append("""<a href="/explorer">GraphQL explorer</a></nav>""");
         if (session is not null)
             html.Append($"""
