@@ -55,8 +55,10 @@ public static class ConsoleActions
                 return $"Cancellation {cancellation.Id} requested: {cancellation.State}.";
             }));
 
+        // From an order's timeline back to the order; from the Events page (no orderId) back there.
         console.MapPost("/deliveries/{deliveryId:long}/redeliver", (HttpContext http, long deliveryId, ConsoleServices c) =>
-            OnOrder(http, c, null, production, async (session, _, ct) =>
+            OnPage(http, c, form => Optional(form, "orderId") is { } orderId ? OrderPage(http, c, production, orderId)
+                : (ConsoleLogPages.EventsUrl, (session, error, status) => ConsoleLogPages.EventsAsync(c, session, http.RequestAborted, error, status)), async (session, _, ct) =>
             {
                 await c.Guard.AuthorizeAsync(session.Caller, Scopes.EditOrderData, "redelivering an event", ct);
                 var delivery = await DeliveriesApi.RedeliverAsync(c.Events, c.Signal, c.Time, session.Caller.TargetId, deliveryId, ct);
@@ -138,8 +140,8 @@ public static class ConsoleActions
     public static string CancelForm(ConsoleSession session, string orderId) => Form($"/console/orders/{Uri.EscapeDataString(orderId)}/cancel", session,
         Input("cancel-reason", "reason", "Reason (optional)") + " " + Input("cancel-comments", "comments", "Comments (optional)") + " ", "Cancel order", "inline");
 
-    public static string RedeliverForm(ConsoleSession session, string orderId, long deliveryId) =>
-        Form($"/console/deliveries/{deliveryId}/redeliver", session, Hidden("orderId", orderId), "Redeliver", "inline");
+    public static string RedeliverForm(ConsoleSession session, string? orderId, long deliveryId) =>
+        Form($"/console/deliveries/{deliveryId}/redeliver", session, orderId is null ? "" : Hidden("orderId", orderId), "Redeliver", "inline");
 
     public static string ClockForm(ConsoleSession session, string? orderId) => "<h2>Clock</h2>\n"
         + "<p>BwP's scheduled moves (fulfilment, deliveries, refunds) run when the target's clock reaches them.</p>\n"

@@ -36,7 +36,7 @@ public static class ConsoleHtml
             <a class="brand" href="/console">BwpOrders console</a>
             <nav aria-label="Site">
             """);
-        if (session is not null) html.Append("""<a href="/console/orders">Orders</a> """);
+        if (session is not null) html.Append("""<a href="/console/orders">Orders</a> <a href="/console/requests">Requests</a> <a href="/console/events">Events</a> """);
         if (session is { Sandbox: true }) html.Append("""<a href="/console/faults">Faults</a> """);
         html.Append("""<a href="/explorer">GraphQL explorer</a></nav>""");
         if (session is not null)

@@ -48,6 +48,7 @@ public static class ConsolePages
             Signed(http, c, session => ConsoleOrderPage.RenderAsync(c, session, orderId, production, http.RequestAborted)));
         ConsoleActions.Map(console, production);
         ConsoleFaults.Map(console);
+        ConsoleLogPages.Map(console);
     }
 
     /// <summary>A page for a signed-in user; anyone else is sent to sign in.</summary>
