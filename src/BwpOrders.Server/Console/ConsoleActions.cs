@@ -143,13 +143,14 @@ public static class ConsoleActions
     public static string RedeliverForm(ConsoleSession session, string? orderId, long deliveryId) =>
         Form($"/console/deliveries/{deliveryId}/redeliver", session, orderId is null ? "" : Hidden("orderId", orderId), "Redeliver", "inline");
 
-    public static string ClockForm(ConsoleSession session, string? orderId) => "<h2>Clock</h2>\n"
+    /// <summary>The clock's form; none on a production server, which would only refuse it.</summary>
+    public static string ClockForm(ConsoleSession session, string? orderId) => !session.Sandbox ? "" : "<h2>Clock</h2>\n"
         + "<p>BwP's scheduled moves (fulfilment, deliveries, refunds) run when the target's clock reaches them.</p>\n"
         + Form("/console/clock/advance", session, (orderId is null ? "" : Hidden("orderId", orderId))
             + Input($"advance-seconds", "seconds", "Seconds", "0", "number", " min=\"0\" step=\"any\" required") + " ", "Advance clock", "inline");
 
     /// <summary>The order list's target-wide buttons: the clock, and reset behind a confirmation box.</summary>
-    public static string TargetForms(ConsoleSession session) => ClockForm(session, null) + "<h2>Reset</h2>\n" + Form("/console/reset", session,
+    public static string TargetForms(ConsoleSession session) => !session.Sandbox ? "" : ClockForm(session, null) + "<h2>Reset</h2>\n" + Form("/console/reset", session,
         """<input type="checkbox" id="reset-confirm" name="confirm" value="yes"> <label for="reset-confirm">Yes, delete everything in this target</label> """,
         "Reset target", "inline");
 
