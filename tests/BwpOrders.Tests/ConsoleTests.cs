@@ -259,6 +259,9 @@ public sealed class ConsoleProductionTests(ConsoleProductionTests.Fixture fixtur
     [InlineData("/console/clock/advance", "seconds", "60")]
     [InlineData("/console/reset", "confirm", "yes")]
     [InlineData("/console/orders/{order}/packages/no-such-package/move", "state", "IN_TRANSIT")]
+    [InlineData("/console/orders/{order}/returns", "amount", "1")]
+    [InlineData("/console/orders/{order}/returns/no-such-return/packages/no-such-package/move", "state", "DROPPED_OFF")]
+    [InlineData("/console/faults", "error", "InternalServerError")]
     public async Task The_sandbox_buttons_are_refused(string path, string field, string value)
     {
         var server = fixture.Server;
@@ -271,5 +274,26 @@ public sealed class ConsoleProductionTests(ConsoleProductionTests.Fixture fixtur
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("exist only on a sandbox server", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_pages_show_no_sandbox_form_and_the_faults_page_answers_the_SandboxOnly_refusal()
+    {
+        var server = fixture.Server;
+        var setup = new OrderSetup(server.Api, "bp-console-prod-" + Guid.NewGuid().ToString("N")[..8]);
+        var order = await setup.Create(executionState: "STARTED");
+        using var browser = await ConsoleBrowser.SignedIn(server, setup.Target, Scopes.Orders);
+
+        foreach (var path in new[] { "/console/orders", $"/console/orders/{order.Id}" })
+        {
+            var (status, html) = await browser.Get(path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            foreach (var sandboxOnly in new[] { "/console/clock/advance", "/console/reset", "href=\"/console/faults\"", "/move\"", "Start a return" })
+                Assert.DoesNotContain(sandboxOnly, html);
+            Assert.Contains("href=\"/console/requests\"", html);
+        }
+        var (faults, page) = await browser.Get("/console/faults");
+        Assert.Equal(HttpStatusCode.Forbidden, faults);
+        Assert.Contains("exist only on a sandbox server", page);
     }
 }

@@ -74,6 +74,12 @@ try {
   check(after === before + 2, `the timeline has ${after} changes after Ship and Deliver, ${before} before`);
   check(await page.locator("li.change").first().textContent().then((t) => t.includes("sandbox: move packages")), "the newest change is not the move");
   await page.screenshot({ path: path.join(artifacts, "console-order-delivered.png"), fullPage: true });
+  await submit(page, "Start a return");
+  await submit(page, "Drop off");
+  const returned = await refundRow(page, "RETURN_DROPPED_OFF_PICKED_UP");
+  check(returned && /PENDING/.test(returned), `after Drop off the refunds are: ${returned}`);
+  await audit(page, "order with a return");
+  await page.screenshot({ path: path.join(artifacts, "console-order-returned.png"), fullPage: true });
 
   await open(page, `${alias}-cancel`, "cancelled-order");
   await submit(page, "Cancel order");
@@ -85,6 +91,19 @@ try {
   check(refund && /PENDING/.test(refund) && /CANCELLED_ORDER/.test(refund) && /BwP/.test(refund), `the cancelled order's refunds: ${refund}`);
   await audit(page, "cancelled order");
   await page.screenshot({ path: path.join(artifacts, "console-order-cancelled.png"), fullPage: true });
+  for (const [name, heading] of [["faults", "Faults"], ["requests", "Requests"], ["events", "Events"]]) {
+    await page.goto(`${origin}/console/${name}`);
+    check(await page.textContent("h1") === heading, `/console/${name} shows ${await page.textContent("h1")}`);
+    if (name === "faults") {
+      await page.fill("#fault-operation", "order");
+      await page.selectOption("#fault-error", "InternalServerError");
+      await submit(page, "Add fault rule");
+      check(await page.locator("tbody tr", { hasText: "InternalServerError" }).count() === 1, "the added fault rule is not listed");
+    }
+    await audit(page, name);
+    await page.screenshot({ path: path.join(artifacts, `console-${name}.png`), fullPage: true });
+    if (name === "faults") await submit(page, "Delete");
+  }
   check(foreign.length === 0, `requests to other origins were attempted: ${foreign.join(", ")}`);
 } catch (error) {
   failures.push(`stopped: ${error.message}`);
@@ -124,8 +143,8 @@ async function packageState(page) {
   return (await page.locator("section.card .state").first().textContent())?.trim();
 }
 
-async function refundRow(page) {
-  const rows = page.locator("table:has(caption:text-is('Refunds')) tbody tr", { hasText: "CANCELLED_ORDER" });
+async function refundRow(page, reason = "CANCELLED_ORDER") {
+  const rows = page.locator("table:has(caption:text-is('Refunds')) tbody tr", { hasText: reason });
   return (await rows.count()) > 0 ? await rows.first().textContent() : null;
 }
 

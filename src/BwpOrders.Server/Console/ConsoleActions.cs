@@ -18,7 +18,7 @@ namespace BwpOrders.Server.Console;
 public static class ConsoleActions
 {
     /// <summary>The one refusal of every sandbox button on a production server.</summary>
-    private static RequestRejected SandboxRefusal() => SandboxOnly.Refusal("BwP's sandbox buttons (moving packages, the clock, reset)");
+    internal static RequestRejected SandboxRefusal() => SandboxOnly.Refusal("BwP's sandbox buttons (moving packages and returns, the clock, reset)");
 
     /// <summary>What each package move's button says.</summary>
     private static readonly IReadOnlyDictionary<string, string> MoveButtons = new Dictionary<string, string>
@@ -55,8 +55,10 @@ public static class ConsoleActions
                 return $"Cancellation {cancellation.Id} requested: {cancellation.State}.";
             }));
 
+        // From an order's timeline back to the order; from the Events page (no orderId) back there.
         console.MapPost("/deliveries/{deliveryId:long}/redeliver", (HttpContext http, long deliveryId, ConsoleServices c) =>
-            OnOrder(http, c, null, production, async (session, _, ct) =>
+            OnPage(http, c, form => Optional(form, "orderId") is { } orderId ? OrderPage(http, c, production, orderId)
+                : (ConsoleLogPages.EventsUrl, (session, error, status) => ConsoleLogPages.EventsAsync(c, session, http.RequestAborted, error, status)), async (session, _, ct) =>
             {
                 await c.Guard.AuthorizeAsync(session.Caller, Scopes.EditOrderData, "redelivering an event", ct);
                 var delivery = await DeliveriesApi.RedeliverAsync(c.Events, c.Signal, c.Time, session.Caller.TargetId, deliveryId, ct);
@@ -83,18 +85,37 @@ public static class ConsoleActions
                 await TestingApi.ResetAsync(c.States, c.Faults, session.Caller.TargetId, ct);
                 return $"Target {session.Caller.TargetId} was reset: it is empty.";
             }));
+
+        ConsoleReturns.Map(console, production);
     }
 
     /// <summary>
     /// Runs a button's action, then goes back to the order (named by the route, or the form's <c>orderId</c>) or else the
     /// order list, saying what happened; a refusal is shown on that page instead, with the status the API answers.
     /// </summary>
-    private static Task<IResult> OnOrder(HttpContext http, ConsoleServices c, string? routeOrderId, bool production,
+    internal static Task<IResult> OnOrder(HttpContext http, ConsoleServices c, string? routeOrderId, bool production,
+        Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
+        OnPage(http, c, form => (routeOrderId ?? Optional(form, "orderId")) switch
+        {
+            null => ("/console/orders", (session, error, status) =>
+                Task.FromResult(ConsolePages.Html(Page("Not done", """<p><a href="/console/orders">Back to the orders</a></p>""", session, error: error), status))),
+            { } orderId => OrderPage(http, c, production, orderId),
+        }, action);
+
+    private static (string, Func<ConsoleSession, string, int, Task<IResult>>) OrderPage(HttpContext http, ConsoleServices c, bool production, string orderId) =>
+        ($"/console/orders/{Uri.EscapeDataString(orderId)}", (session, error, status) =>
+            ConsoleOrderPage.RenderAsync(c, session, orderId, production, http.RequestAborted, error, status));
+
+    /// <summary>
+    /// Runs a button's action, then 303s back to the page <paramref name="page"/> names for the form, saying what happened;
+    /// a refusal is that page rendered with the refusal's message and the status the API answers.
+    /// </summary>
+    internal static Task<IResult> OnPage(HttpContext http, ConsoleServices c,
+        Func<IFormCollection, (string Url, Func<ConsoleSession, string, int, Task<IResult>> Render)> page,
         Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
         ConsolePages.Posted(http, c, async (session, form) =>
         {
-            var orderId = routeOrderId ?? Optional(form, "orderId");
-            var back = orderId is null ? "/console/orders" : $"/console/orders/{Uri.EscapeDataString(orderId)}";
+            var (back, render) = page(form);
             try
             {
                 session.Tell(await action(session, form, http.RequestAborted));
@@ -102,9 +123,7 @@ public static class ConsoleActions
             }
             catch (Exception e) when (ConsolePages.Refusal(e) is { } refusal)
             {
-                return orderId is null
-                    ? ConsolePages.Html(Page("Not done", """<p><a href="/console/orders">Back to the orders</a></p>""", session, error: refusal.Message), refusal.Status)
-                    : await ConsoleOrderPage.RenderAsync(c, session, orderId, production, http.RequestAborted, refusal.Message, refusal.Status);
+                return await render(session, refusal.Message, refusal.Status);
             }
         });
 
@@ -121,23 +140,24 @@ public static class ConsoleActions
     public static string CancelForm(ConsoleSession session, string orderId) => Form($"/console/orders/{Uri.EscapeDataString(orderId)}/cancel", session,
         Input("cancel-reason", "reason", "Reason (optional)") + " " + Input("cancel-comments", "comments", "Comments (optional)") + " ", "Cancel order", "inline");
 
-    public static string RedeliverForm(ConsoleSession session, string orderId, long deliveryId) =>
-        Form($"/console/deliveries/{deliveryId}/redeliver", session, Hidden("orderId", orderId), "Redeliver", "inline");
+    public static string RedeliverForm(ConsoleSession session, string? orderId, long deliveryId) =>
+        Form($"/console/deliveries/{deliveryId}/redeliver", session, orderId is null ? "" : Hidden("orderId", orderId), "Redeliver", "inline");
 
-    public static string ClockForm(ConsoleSession session, string? orderId) => "<h2>Clock</h2>\n"
+    /// <summary>The clock's form; none on a production server, which would only refuse it.</summary>
+    public static string ClockForm(ConsoleSession session, string? orderId) => !session.Sandbox ? "" : "<h2>Clock</h2>\n"
         + "<p>BwP's scheduled moves (fulfilment, deliveries, refunds) run when the target's clock reaches them.</p>\n"
         + Form("/console/clock/advance", session, (orderId is null ? "" : Hidden("orderId", orderId))
             + Input($"advance-seconds", "seconds", "Seconds", "0", "number", " min=\"0\" step=\"any\" required") + " ", "Advance clock", "inline");
 
     /// <summary>The order list's target-wide buttons: the clock, and reset behind a confirmation box.</summary>
-    public static string TargetForms(ConsoleSession session) => ClockForm(session, null) + "<h2>Reset</h2>\n" + Form("/console/reset", session,
+    public static string TargetForms(ConsoleSession session) => !session.Sandbox ? "" : ClockForm(session, null) + "<h2>Reset</h2>\n" + Form("/console/reset", session,
         """<input type="checkbox" id="reset-confirm" name="confirm" value="yes"> <label for="reset-confirm">Yes, delete everything in this target</label> """,
         "Reset target", "inline");
 
-    private static string Field(IFormCollection form, string name) =>
+    internal static string Field(IFormCollection form, string name) =>
         Optional(form, name) ?? throw Invalid($"The form is missing {name}: reload the page and try again.");
 
-    private static string? Optional(IFormCollection form, string name) => form[name].Count == 1 && form[name][0] is { Length: > 0 } value ? value : null;
+    internal static string? Optional(IFormCollection form, string name) => form[name].Count == 1 && form[name][0] is { Length: > 0 } value ? value : null;
 
-    private static RequestRejected Invalid(string message) => new(400, ErrorKind.Validation, ErrorCodes.InvalidInput, message);
+    internal static RequestRejected Invalid(string message) => new(400, ErrorKind.Validation, ErrorCodes.InvalidInput, message);
 }

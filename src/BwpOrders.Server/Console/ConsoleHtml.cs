@@ -36,7 +36,8 @@ public static class ConsoleHtml
             <a class="brand" href="/console">BwpOrders console</a>
             <nav aria-label="Site">
             """);
-        if (session is not null) html.Append("""<a href="/console/orders">Orders</a> """);
+        if (session is not null) html.Append("""<a href="/console/orders">Orders</a> <a href="/console/requests">Requests</a> <a href="/console/events">Events</a> """);
+        if (session is { Sandbox: true }) html.Append("""<a href="/console/faults">Faults</a> """);
         html.Append("""<a href="/explorer">GraphQL explorer</a></nav>""");
         if (session is not null)
             html.Append($"""
@@ -68,12 +69,16 @@ public static class ConsoleHtml
         """;
 
     /// <summary>A labelled select with "any" (empty) first when <paramref name="any"/>.</summary>
-    public static string Select(string id, string name, string label, IEnumerable<string> options, string? selected, bool any = true)
+    public static string Select(string id, string name, string label, IEnumerable<string> options, string? selected, bool any = true) =>
+        Select(id, name, label, options.Select(o => (o, o)), selected, any);
+
+    /// <summary>A labelled select whose options each send a value and show a text.</summary>
+    public static string Select(string id, string name, string label, IEnumerable<(string Value, string Text)> options, string? selected, bool any = true)
     {
         var html = new StringBuilder($"""<label for="{E(id)}">{E(label)}</label> <select id="{E(id)}" name="{E(name)}">""");
         if (any) html.Append("""<option value="">any</option>""");
-        foreach (var option in options)
-            html.Append($"""<option{(option == selected ? " selected" : "")}>{E(option)}</option>""");
+        foreach (var (value, text) in options)
+            html.Append($"""<option value="{E(value)}"{(value == selected ? " selected" : "")}>{E(text)}</option>""");
         return html.Append("</select>").ToString();
     }
 

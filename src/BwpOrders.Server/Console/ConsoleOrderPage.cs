@@ -27,7 +27,7 @@ public static class ConsoleOrderPage
             var order = await c.Orders.GetAsync(target, new OrderLookup(OrderId: orderId), ct);
             var timeline = await ControlApi.TimelineAsync(c.Store, c.Events, target, order.Id, ApiVersion.Latest, ct);
             var main = Summary(order) + LineItems(order) + Packages(order, session, production) + Cancellations(order, session)
-                + Refunds(order) + Returns(order) + Links(order) + Timeline(timeline, session, order.Id)
+                + Refunds(order) + ConsoleReturns.Section(order, session, production) + Links(order) + Timeline(timeline, session, order.Id)
                 + ConsoleActions.ClockForm(session, order.Id);
             return ConsolePages.Html(Page($"Order {order.Id}", main, session, session.TakeNotice(), error), status);
         }
@@ -84,11 +84,6 @@ public static class ConsoleOrderPage
     private static string Refunds(Order order) => "<h2>Refunds</h2>\n" + Table("Refunds", ["Id", "State", "Reason", "Amount", "Requested by", "Created"],
         order.Refunds.Details.Select(r => (IReadOnlyList<string>)[E(r.Id), $"<span class=\"state\">{E(r.State)}</span>", E(r.RefundRequestReason),
             Money(r.RefundTotal?.TotalAmount), r.RequestedByBwp ? "BwP" : "the merchant", E(r.CreatedAt)]));
-
-    private static string Returns(Order order) => "<h2>Returns</h2>\n" + Table("Returns", ["Id", "State", "Started through BwP", "Items", "Return packages"],
-        order.Returns.Details.Select(r => (IReadOnlyList<string>)[E(r.Id), E(r.State), r.StartedThroughBwp ? "yes" : "no",
-            E(string.Join(", ", r.CoveredAmounts.Select(a => $"{a.Amount.Value} × {a.LineItem?.Product?.Title ?? a.LineItemId}"))),
-            E(string.Join(", ", r.ReturnPackages.Select(p => $"{p.Id} {p.State}")))]));
 
     private static string Links(Order order) => order.OrderLinks.Count == 0 ? "" : "<h2>Links</h2>\n<ul>"
         + string.Concat(order.OrderLinks.Select(l => $"<li>{E(l.DestinationType)}: {E(l.DisplayMessage)} <code>{E(l.Url)}</code></li>")) + "</ul>\n";

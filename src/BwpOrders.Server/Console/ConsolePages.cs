@@ -47,6 +47,8 @@ public static class ConsolePages
         console.MapGet("/orders/{orderId}", (HttpContext http, string orderId, ConsoleServices c) =>
             Signed(http, c, session => ConsoleOrderPage.RenderAsync(c, session, orderId, production, http.RequestAborted)));
         ConsoleActions.Map(console, production);
+        ConsoleFaults.Map(console);
+        ConsoleLogPages.Map(console);
     }
 
     /// <summary>A page for a signed-in user; anyone else is sent to sign in.</summary>
@@ -84,7 +86,7 @@ public static class ConsolePages
         var credential = await c.Credentials.AuthenticateAsync(clientId, secret, http.RequestAborted);
         if (credential is null)
             return Html(SignInPage("Sign-in failed: that client id and secret were not accepted (unknown, revoked, or the secret is wrong)."), 401);
-        var session = c.Sessions.Start(new Caller(credential.ClientId, credential.TargetId, credential.Scopes.ToHashSet()));
+        var session = c.Sessions.Start(new Caller(credential.ClientId, credential.TargetId, credential.Scopes.ToHashSet()), sandbox: c.Injector.Enabled);
         http.Response.Cookies.Append(ConsoleSessions.CookieName, session.Id, Cookie(http.Request));
         return SeeOther("/console/orders");
     }
@@ -201,4 +203,4 @@ public static class ConsolePages
 public sealed record ConsoleServices(
     ConsoleSessions Sessions, AccessGuard Guard, CredentialService Credentials, OrderService Orders, IOrderStore Store,
     Domain.Events.IEventStore Events, SimulatedClock Clock, Events.Sending.DeliverySignal Signal, TimeProvider Time,
-    ITargetStateStore States, Faults.FaultRules Faults);
+    ITargetStateStore States, Faults.FaultRules Faults, Faults.FaultInjector Injector, Journal.RequestJournal Journal);

@@ -16,6 +16,8 @@ public sealed class ConsoleSession(string id, string csrfToken, Caller caller, D
     public Caller Caller { get; } = caller;
     public DateTimeOffset CreatedAt { get; } = createdAt;
     public DateTimeOffset LastSeenAt { get; set; } = createdAt;
+    /// <summary>The server is a sandbox: its pages offer BwP's buttons (a production server's would only refuse them).</summary>
+    public bool Sandbox { get; init; }
 
     /// <summary>The notice, once: a page shows it and forgets it.</summary>
     public string? TakeNotice() => Interlocked.Exchange(ref _notice, null);
@@ -41,11 +43,11 @@ public sealed class ConsoleSessions(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, ConsoleSession> _sessions = new(StringComparer.Ordinal);
 
-    public ConsoleSession Start(Caller caller)
+    public ConsoleSession Start(Caller caller, bool sandbox)
     {
         var now = clock.GetUtcNow();
         Prune(now);
-        var session = new ConsoleSession(RandomToken(), RandomToken(), caller, now);
+        var session = new ConsoleSession(RandomToken(), RandomToken(), caller, now) { Sandbox = sandbox };
         _sessions[session.Id] = session;
         return session;
     }

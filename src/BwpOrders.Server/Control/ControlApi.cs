@@ -49,8 +49,7 @@ public static class ControlApi
         control.MapPost("/orders/{orderId}/returns", (HttpContext http, string orderId, AccessGuard guard, OrderService orders) => Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.EditOrderData, "starting a shopper return");
-            var command = await ReadReturnAsync(http.Request, orderId);
-            var started = await orders.StartReturnAsync(target, command, ct: http.RequestAborted);
+            var started = await StartShopperReturnAsync(orders, target, orderId, await ReadReturnAsync(http.Request), http.RequestAborted);
             return new
             {
                 returnId = started.Id,
@@ -137,27 +136,36 @@ public static class ControlApi
             ?? throw new RequestRejected(400, ErrorKind.Validation, "UnsupportedApiVersion", $"API version '{GraphQLEndpoint.Truncate(version)}' is not supported.");
     }
 
-    /// <summary><c>{"items": [{"lineItemId", "amount", "reasonCode", "additionalComments"}]}</c>.</summary>
-    private static async Task<StartReturnCommand> ReadReturnAsync(HttpRequest request, string orderId)
+    /// <summary>
+    /// BwP's side: a shopper returns <paramref name="items"/> of a delivered order (a reason of OTHER unless given);
+    /// the console's "Start a return" form runs the same.
+    /// </summary>
+    public static Task<Domain.Model.ReturnDetails> StartShopperReturnAsync(OrderService orders, string target, string orderId, IReadOnlyList<ShopperReturnItem>? items, CancellationToken ct)
+    {
+        if (items is not { Count: > 0 and <= 100 } || !items.All(i => i.LineItemId is { Length: > 0 and <= 200 } && i.ReasonCode is null or { Length: <= 100 } && i.AdditionalComments is null or { Length: <= 2000 }))
+            throw new RequestRejected(400, ErrorKind.Validation, ErrorCodes.InvalidInput,
+                "Send {\"items\": [{\"lineItemId\": \"...\", \"amount\": 1, \"reasonCode\": \"DAMAGED_DEFECTIVE_ITEM\", \"additionalComments\": \"...\"}]} (1 to 100 items; comments up to 2,000 characters).");
+        return orders.StartReturnAsync(target, new StartReturnCommand
+        {
+            Order = new OrderLookup(OrderId: orderId),
+            Items = items.Select(i => new ReturnedItemPatch(i.LineItemId!, i.Amount, i.ReasonCode ?? "OTHER", i.AdditionalComments)).ToList(),
+        }, ct: ct);
+    }
+
+    /// <summary><c>{"items": [{"lineItemId", "amount", "reasonCode", "additionalComments"}]}</c>; a body that is not JSON is as one with no items.</summary>
+    private static async Task<List<ShopperReturnItem>?> ReadReturnAsync(HttpRequest request)
     {
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<ReturnRequest>(request.Body, JsonOptions, request.HttpContext.RequestAborted);
-            if (body?.Items is { Count: > 0 and <= 100 } items && items.All(i => i.LineItemId is { Length: > 0 and <= 200 } && i.ReasonCode is null or { Length: <= 100 } && i.AdditionalComments is null or { Length: <= 2000 }))
-                return new StartReturnCommand
-                {
-                    Order = new OrderLookup(OrderId: orderId),
-                    Items = items.Select(i => new ReturnedItemPatch(i.LineItemId!, i.Amount, i.ReasonCode ?? "OTHER", i.AdditionalComments)).ToList(),
-                };
+            return (await JsonSerializer.DeserializeAsync<ReturnRequest>(request.Body, JsonOptions, request.HttpContext.RequestAborted))?.Items;
         }
-        catch (JsonException) { }
-        throw new RequestRejected(400, ErrorKind.Validation, ErrorCodes.InvalidInput,
-            "Send {\"items\": [{\"lineItemId\": \"...\", \"amount\": 1, \"reasonCode\": \"DAMAGED_DEFECTIVE_ITEM\", \"additionalComments\": \"...\"}]} (1 to 100 items; comments up to 2,000 characters).");
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
-    private sealed record ReturnRequest(List<ReturnedItem>? Items);
-
-    private sealed record ReturnedItem(string? LineItemId, decimal Amount, string? ReasonCode, string? AdditionalComments);
+    private sealed record ReturnRequest(List<ShopperReturnItem>? Items);
 
     private static async Task<double> ReadSecondsAsync(HttpRequest request)
     {
@@ -173,6 +181,9 @@ public static class ControlApi
             $"Send {{\"seconds\": N}} with 0 <= N <= {MaxAdvanceSeconds}: how far to move the target's clock forward.");
     }
 }
+
+/// <summary>An amount of a line item a shopper returns, with their reason.</summary>
+public sealed record ShopperReturnItem(string? LineItemId, decimal Amount, string? ReasonCode, string? AdditionalComments);
 
 /// <summary><c>GET /control/v1/orders/{id}/timeline</c>'s answer, which the console shows too.</summary>
 public sealed record OrderTimeline(string OrderId, long Version, string ApiVersion, IReadOnlyList<TimelineChange> Changes);

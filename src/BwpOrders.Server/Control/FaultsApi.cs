@@ -27,15 +27,15 @@ public static class FaultsApi
         control.MapPost("/faults", (HttpContext http, AccessGuard guard, FaultInjector injector, FaultRules rules) => ControlApi.Handle(http, async () =>
         {
             var target = await AuthorizeAsync(http, guard, injector, Scopes.EditOrderData, "adding a fault rule");
-            var spec = FaultSpecReader.Read(await ReadBodyAsync(http.Request));
-            var rule = rules.Add(target, spec);
+            var rule = Add(rules, target, await ReadBodyAsync(http.Request));
             return rules.Read(target, _ => View(rule));
         }));
 
         control.MapDelete("/faults/{id}", (HttpContext http, string id, AccessGuard guard, FaultInjector injector, FaultRules rules) => ControlApi.Handle(http, async () =>
         {
             var target = await AuthorizeAsync(http, guard, injector, Scopes.EditOrderData, "deleting a fault rule");
-            return rules.Remove(target, id) ? new { id, deleted = true } : throw BwpException.NotFound($"No fault rule {GraphQL.GraphQLEndpoint.Truncate(id)} in this target.");
+            Delete(rules, target, id);
+            return new { id, deleted = true };
         }));
 
         control.MapDelete("/faults", (HttpContext http, AccessGuard guard, FaultInjector injector, FaultRules rules) => ControlApi.Handle(http, async () =>
@@ -48,9 +48,22 @@ public static class FaultsApi
     private static async Task<string> AuthorizeAsync(HttpContext http, AccessGuard guard, FaultInjector injector, string scope, string action)
     {
         var (_, target) = await guard.AuthorizeAsync(http, scope, action);
-        if (!injector.Enabled)
-            throw SandboxOnly.Refusal("Fault rules");
+        RequireSandbox(injector);
         return target;
+    }
+
+    /// <summary>Fault rules are a sandbox's only; the console's Faults page asks the same.</summary>
+    public static void RequireSandbox(FaultInjector injector)
+    {
+        if (!injector.Enabled) throw SandboxOnly.Refusal("Fault rules");
+    }
+
+    /// <summary>Adds the rule <paramref name="body"/> describes (as <c>POST /control/v1/faults</c> takes it), refusing what the reader refuses.</summary>
+    public static FaultRule Add(FaultRules rules, string target, JsonElement body) => rules.Add(target, FaultSpecReader.Read(body));
+
+    public static void Delete(FaultRules rules, string target, string id)
+    {
+        if (!rules.Remove(target, id)) throw BwpException.NotFound($"No fault rule {GraphQL.GraphQLEndpoint.Truncate(id)} in this target.");
     }
 
     /// <summary>A rule as listed: what it matches and answers, what it has left, and its hits.</summary>
