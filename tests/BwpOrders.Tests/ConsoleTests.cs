@@ -180,7 +180,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
         Assert.Contains("state must be one of NOT_STARTED, STARTED.", html);
     }
 
-    [NodeFact]
+    [BrowserFact]
     public async Task In_Chromium_a_person_signs_in_finds_ships_delivers_and_cancels_orders_and_every_page_passes_axe()
     {
         var alias = "console-e2e-" + Guid.NewGuid().ToString("N")[..6];

@@ -4,47 +4,13 @@
 // alias BWP_ALIAS-cancel is cancelled and shows the refund BwP requests (PENDING, CANCELLED_ORDER). On each page
 // axe-core finds no serious or critical violation and Tab reaches every control. Screenshots go to BWP_E2E_ARTIFACTS
 // (default tests/e2e/artifacts). Exit 0 when every check held.
-import { chromium } from "playwright-core";
-import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { axeViolations, startBrowserTest } from "./browser.mjs";
 import path from "node:path";
 
-const require = createRequire(import.meta.url);
-const origin = new URL(process.env.BWP_URL).origin;
 const alias = process.env.BWP_ALIAS;
-const artifacts = path.resolve(process.env.BWP_E2E_ARTIFACTS || "artifacts");
-const failures = [];
-const check = (ok, message) => { if (!ok) failures.push(message); };
-
-const executablePath = process.env.BWP_CHROMIUM || "/usr/bin/chromium";
-if (!existsSync(executablePath)) {
-  console.error(`console: no Chromium at ${executablePath}: install Debian's chromium (./test.sh does) or set BWP_CHROMIUM`);
-  process.exit(1);
-}
-setTimeout(() => {
-  console.error(`console: still running after 90 s\n${failures.join("\n")}`);
-  process.exit(1);
-}, 90_000).unref();
-
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-await mkdir(artifacts, { recursive: true });
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+const test = await startBrowserTest("console", { width: 1280, height: 900, expectedConsoleError: (text) => /status of 401/.test(text) });
+const { origin, artifacts, failures, check, page } = test;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  const foreign = [];
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
-    foreign.push(url);
-    return route.abort("blockedbyclient");
-  });
-  page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/status of 401/.test(message.text())) failures.push(`console error: ${message.text()}`);
-  });
-
   await page.goto(`${origin}/console`);
   await audit(page, "sign-in");
   await page.fill("#client-id", process.env.BWP_CLIENT_ID);
@@ -104,19 +70,10 @@ try {
     await page.screenshot({ path: path.join(artifacts, `console-${name}.png`), fullPage: true });
     if (name === "faults") await submit(page, "Delete");
   }
-  check(foreign.length === 0, `requests to other origins were attempted: ${foreign.join(", ")}`);
 } catch (error) {
-  failures.push(`stopped: ${error.message}`);
-  await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(artifacts, "console-failure.png") }).catch(() => {});
-} finally {
-  await browser.close();
+  await test.stopped(error);
 }
-
-if (failures.length > 0) {
-  console.error(failures.join("\n"));
-  process.exit(1);
-}
-console.log(`console: every check held; screenshots in ${artifacts}`);
+await test.finish(`every check held; screenshots in ${artifacts}`);
 
 /** Presses the (first) button named so and waits for the page it leads to; returns that page's status. */
 async function submit(page, name) {
@@ -150,12 +107,7 @@ async function refundRow(page, reason = "CANCELLED_ORDER") {
 
 /** axe-core (no serious or critical violation), then Tab from the top reaches every link and form control, in order. */
 async function audit(page, name) {
-  // Evaluated, not added as a script element: the page's policy allows no script.
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document));
-  for (const v of result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")) {
-    failures.push(`axe, ${name}: ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join("; ")})`);
-  }
+  await axeViolations(page, name, failures);
   const controls = await page.evaluate(() => {
     const all = [...document.querySelectorAll("a[href], button, input:not([type=hidden]), select")];
     all.forEach((e, i) => e.setAttribute("data-tab", String(i)));
