@@ -24,7 +24,8 @@ public static class ConsolePages
 
     public static void Map(WebApplication app, bool production)
     {
-        var console = app.MapGroup("/console").AddEndpointFilter(async (context, next) =>
+        // The API's per-caller limit (here per address: a console request carries no token); sign-in has the token endpoint's.
+        var console = app.MapGroup("/console").RequireRateLimiting(Hosting.RequestProtection.GraphQLPolicy).AddEndpointFilter(async (context, next) =>
         {
             Secure(context.HttpContext.Response);
             return await next(context);
