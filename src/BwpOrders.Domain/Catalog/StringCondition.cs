@@ -15,7 +15,11 @@ public sealed class StringCondition
     public const int MaxLength = 256;
     public const int MaxValues = 32;
 
-    /// <summary>How long one regex match may take before the pattern is refused as too slow.</summary>
+    /// <summary>
+    /// How long one match on the backtracking engine may take before the pattern is refused as too slow. Only patterns
+    /// the linear-time engine cannot run (backreferences, lookarounds, atomic groups) get there: a wall-clock limit on
+    /// every pattern let a paused thread (a GC, a busy machine) refuse a plain one.
+    /// </summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
     private StringCondition(FieldPath where) => Where = where;
@@ -84,11 +88,24 @@ public sealed class StringCondition
         if (pattern is null) return null;
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            return LinearTime(pattern) ?? new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
         }
         catch (ArgumentException e)
         {
             throw BwpException.Validation(ErrorCodes.InvalidInput, where, $"not a .NET regular expression ({e.Message.TrimEnd('.')}): fix the pattern.");
+        }
+    }
+
+    /// <summary>The pattern on .NET's non-backtracking engine, whose time is linear in the value, or null for a construct it cannot run.</summary>
+    private static Regex? LinearTime(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
         }
     }
 }
