@@ -122,7 +122,7 @@ public sealed class CliTests : FreshStorageTest
         Assert.Contains(clientId, listed);
         Assert.DoesNotContain(secret, listed);
         var stored = await BwpOrders.Storage.StorageSpec.Open(Storage).Credentials.FindAsync(clientId);
-        Assert.StartsWith("pbkdf2-sha256$", stored!.SecretHash);
+        Assert.StartsWith("sha256$", stored!.SecretHash);
         Assert.DoesNotContain(secret, stored.SecretHash);
 
         await using var server = await ServerProcess.StartAsync(Storage);
