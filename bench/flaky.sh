@@ -6,7 +6,7 @@
 #
 # TEST-FILTER is a dotnet test --filter expression, or a plain name matched against test names. Builds Release
 # once; starts a throwaway PostgreSQL as test.sh does (BWP_TEST_STORAGE=postgres runs the filtered tests on it,
-# and the PostgreSQL-only tests run either way). The log of every failed run is kept and its path printed.
+# which is where the PostgreSQL-only tests run). The log of every failed run is kept and its path printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -122,7 +122,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (TestStorage.PostgresServer is not null) _storage = await TestStorage.CreatePostgresAsync();
+        if (TestStorage.PostgresPass) _storage = await TestStorage.CreatePostgresAsync();
     }
 
     public async Task DisposeAsync()
