@@ -52,7 +52,7 @@ public sealed class EphemeralAndSeedTests
         }
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task An_ephemeral_store_serves_requests_and_is_deleted_when_the_server_is_stopped_with_sigterm()
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -96,7 +96,7 @@ public sealed class EphemeralAndSeedTests
     private static string? Field(string line, string name) =>
         Regex.Match(line, $"^\\s+{name}:\\s+(\\S+)$") is { Success: true } m ? m.Groups[1].Value : null;
 
-    [Fact]
+    [SqlitePassFact]
     public async Task Ephemeral_with_an_explicit_storage_is_refused()
     {
         var (exitCode, output) = await ServerProcess.RunCliAsync("serve", "--ephemeral", "--storage", "sqlite:/tmp/never-" + Guid.NewGuid() + ".db");
@@ -104,7 +104,7 @@ public sealed class EphemeralAndSeedTests
         Assert.Contains("--ephemeral makes its own store: not with --storage.", output);
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task Targets_create_prints_a_fresh_all_scopes_credential_and_targets_reset_empties_the_target()
     {
         await using var storage = TestStorage.CreateSqlite();

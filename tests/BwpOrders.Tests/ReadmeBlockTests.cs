@@ -28,7 +28,7 @@ public sealed class ReadmeBlockTests
         Assert.NotEmpty(Chains(false));
     }
 
-    [Theory]
+    [SqlitePassTheory]
     [MemberData(nameof(Chains), false)]
     public Task Readme_blocks_run_as_written(string block) => RunChain(block, postgres: false);
 

@@ -26,7 +26,7 @@ public sealed class SqliteConnectionReuseTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
-    [Fact]
+    [SqlitePassFact]
     public async Task A_statement_is_prepared_once_and_each_use_binds_its_own_parameters()
     {
         DbCommand first;
@@ -44,7 +44,7 @@ public sealed class SqliteConnectionReuseTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task The_same_sql_runs_again_while_a_reader_of_it_is_still_open()
     {
         const string sql = "SELECT value FROM json_each(@list)";
@@ -62,7 +62,7 @@ public sealed class SqliteConnectionReuseTests : IAsyncLifetime
         Assert.Equal(["1:10", "1:20", "2:10", "2:20", "3:10", "3:20"], pairs);
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task A_write_left_uncommitted_is_rolled_back_and_the_next_writer_gets_its_turn()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -79,7 +79,7 @@ public sealed class SqliteConnectionReuseTests : IAsyncLifetime
         Assert.Equal(2L, await Sql.Scalar(next, null, "SELECT SUM(x) FROM scratch", default));
     }
 
-    [Fact]
+    [SqlitePassFact]
     public async Task Texts_built_per_call_do_not_pile_up_on_a_connection()
     {
         await using var connection = await _db.OpenAsync(default);

@@ -18,7 +18,7 @@ public sealed class SqliteWalCheckpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
-    [Fact]
+    [SqlitePassFact]
     public async Task Committed_writes_are_copied_into_the_database_file_while_the_server_runs()
     {
         var db = StorageSpec.Open(_storage.Spec).Database;

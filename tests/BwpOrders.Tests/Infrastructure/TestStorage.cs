@@ -85,6 +85,29 @@ public sealed class PostgresTheoryAttribute : TheoryAttribute
     public PostgresTheoryAttribute() => Skip = PostgresFactAttribute.SkipWithoutPostgres;
 }
 
+/// <summary>
+/// A test that makes SQLite stores of its own whatever the run's engine (SQLite's own behaviour, the ephemeral store,
+/// the README's SQLite blocks): it runs once, on the SQLite pass, since the PostgreSQL pass would run the same thing again.
+/// </summary>
+public sealed class SqlitePassFactAttribute : FactAttribute
+{
+    public const string OnPostgresPass = "uses SQLite stores of its own: it runs on the SQLite pass";
+
+    public SqlitePassFactAttribute()
+    {
+        if (TestStorage.Engine == "postgres") Skip = OnPostgresPass;
+    }
+}
+
+/// <summary>A theory that runs on the SQLite pass only, as <see cref="SqlitePassFactAttribute"/>.</summary>
+public sealed class SqlitePassTheoryAttribute : TheoryAttribute
+{
+    public SqlitePassTheoryAttribute()
+    {
+        if (TestStorage.Engine == "postgres") Skip = SqlitePassFactAttribute.OnPostgresPass;
+    }
+}
+
 /// <summary>Base for tests that run their own server processes on a fresh store of the run's engine.</summary>
 public abstract class FreshStorageTest : IAsyncLifetime
 {
