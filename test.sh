@@ -82,7 +82,7 @@ if [[ "${BWP_SKIP_POSTGRES:-}" == "1" ]]; then
 else
   source scripts/postgres.sh
   trap pg_down EXIT
-  pg_up
+  pg_up "${PG_THROWAWAY[@]}"
   run_suite "Domain unit tests, the BwpOrders.Testing sample, then SQLite plus the PostgreSQL-only tests" "$domain" "$samples" "$blackbox"
   BWP_TEST_STORAGE=postgres run_suite "PostgreSQL: the black-box suite again" "$blackbox"
 fi

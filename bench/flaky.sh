@@ -19,7 +19,7 @@ dotnet build BwpOrders.sln -c Release -v quiet -nologo >/dev/null
 
 source scripts/postgres.sh
 trap pg_down EXIT
-pg_up
+pg_up "${PG_THROWAWAY[@]}"
 
 logs=$(mktemp -d /tmp/bwp-flaky.XXXXXX)
 passed=0

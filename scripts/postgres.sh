@@ -2,6 +2,10 @@
 # Throwaway PostgreSQL for tests: `source scripts/postgres.sh; pg_up; ...; pg_down`.
 # Installs Debian's postgresql when missing, runs initdb + pg_ctl in a temp folder on a free loopback port,
 # and exports BWP_TEST_POSTGRES (an Npgsql connection string) for the test suite.
+# pg_up passes its arguments to the server: test runs give PG_THROWAWAY (no fsync: each test class's CREATE and DROP
+# DATABASE and every commit wait on the disk otherwise, and a crash of this server loses nothing anyone keeps);
+# benchmarks give none, so what they measure is a durable server.
+PG_THROWAWAY=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
 
 pg_bin() {
   local dir
@@ -40,7 +44,7 @@ pg_up() {
   for attempt in 1 2 3 4 5; do # a port can be taken between our check and the server's bind
     PG_PORT=$(free_port)
     if as_pg "$PG_CTL" -D "$PG_TMP/data" -l "$PG_TMP/log" -w -t 60 \
-      -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null; then
+      -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c max_connections=300 $*" start >/dev/null; then
       break
     fi
     if [[ $attempt -eq 5 ]]; then cat "$PG_TMP/log" >&2; return 1; fi
