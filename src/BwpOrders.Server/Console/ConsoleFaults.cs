@@ -93,8 +93,8 @@ public static class ConsoleFaults
             + Input("fault-operation", "operation", "Operation (root field)") + " "
             + Select("fault-version", "version", "API version", ApiVersion.All.Select(v => v.Name), null) + " "
             + Input("fault-order", "orderId", "Order id") + " "
-            + Input("fault-alias-type", "aliasType", "or alias type") + " "
-            + Input("fault-alias-id", "aliasId", "and alias id") + " "
+            + Input("fault-alias-type", "aliasType", "Alias type") + " "
+            + Input("fault-alias-id", "aliasId", "Alias id") + " "
             + Input("fault-subscription", "subscriptionId", "Subscription (DeliveryFailure only)")
             + "</fieldset>\n<fieldset><legend>How often</legend>"
             + Input("fault-count", "count", "Count", type: "number", extra: number("1", null, "1")) + " "
