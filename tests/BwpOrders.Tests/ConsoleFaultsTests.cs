@@ -82,29 +82,19 @@ public sealed partial class ConsoleFaultsTests(ServerFixture server) : IClassFix
     }
 
     [Theory]
-    [InlineData("1.5")]
-    [InlineData("0")]
-    [InlineData("often")]
-    public async Task A_bad_probability_is_refused_with_the_readers_message_and_adds_nothing(string probability)
+    [InlineData("probability", "1.5", "probability must be a number with 0 &lt; P &lt;= 1.")]
+    [InlineData("probability", "0", "probability must be a number with 0 &lt; P &lt;= 1.")]
+    [InlineData("probability", "often", "probability must be a number with 0 &lt; P &lt;= 1.")]
+    [InlineData("aliasType", "EXTERNAL_ID", "alias is {&quot;aliasType&quot;: &quot;...&quot;, &quot;aliasId&quot;: &quot;...&quot;}.")] // without its id
+    [InlineData("seed", "1.5", "seed must be a whole number")]
+    public async Task A_bad_field_is_refused_with_the_readers_message_and_adds_nothing(string field, string value, string message)
     {
         using var browser = await ConsoleBrowser.SignedIn(server, _setup.Target, Scopes.Orders);
 
-        using var bad = await browser.Post("/console/faults", new() { ["error"] = "InternalServerError", ["probability"] = probability });
+        using var bad = await browser.Post("/console/faults", new() { ["error"] = "ConflictError", [field] = value });
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("probability must be a number with 0 &lt; P &lt;= 1.", await bad.Content.ReadAsStringAsync());
-        Assert.Empty((await new FaultClient(server.Api, server.Tokens, _setup.Target).List())["faults"]!.AsArray());
-    }
-
-    [Fact]
-    public async Task An_alias_type_without_its_id_is_refused_with_the_readers_message()
-    {
-        using var browser = await ConsoleBrowser.SignedIn(server, _setup.Target, Scopes.Orders);
-
-        using var bad = await browser.Post("/console/faults", new() { ["error"] = "ConflictError", ["aliasType"] = "EXTERNAL_ID" });
-
-        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("alias is {&quot;aliasType&quot;: &quot;...&quot;, &quot;aliasId&quot;: &quot;...&quot;}.", await bad.Content.ReadAsStringAsync());
+        Assert.Contains(message, await bad.Content.ReadAsStringAsync());
         Assert.Empty((await new FaultClient(server.Api, server.Tokens, _setup.Target).List())["faults"]!.AsArray());
     }
 
