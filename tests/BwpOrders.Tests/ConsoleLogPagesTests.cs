@@ -33,6 +33,53 @@ public sealed partial class ConsoleLogPagesTests(EventServerFixture fixture) : I
     }
 
     [Fact]
+    public async Task Filtering_by_result_error_lists_only_the_failed_request_and_a_bad_filter_is_shown_with_400()
+    {
+        var faults = new FaultClient(Server.Api, Server.Tokens, _target);
+        var ok = await faults.Send(ApiClient.V2024_11_01, "{ __typename }");
+        var failed = await faults.Send(ApiClient.V2024_11_01, """{ order(orderIdentifier: { orderId: "no-such-order" }) { id } }""");
+        Assert.NotNull(failed.Body["errors"]);
+        using var browser = await ConsoleBrowser.SignedIn(Server, _target, Scopes.Orders);
+        await Eventually(browser, "/console/requests", html => html.Contains(ok.RequestId) && html.Contains(failed.RequestId));
+
+        var (status, page) = await browser.Get("/console/requests?result=error");
+        var (badStatus, bad) = await browser.Get("/console/requests?result=maybe");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal([failed.RequestId], RequestIds().Matches(page).Select(m => m.Groups[1].Value));
+        Assert.Contains("<option value=\"error\" selected>error</option>", page); // the form shows the filter
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus);
+        Assert.Contains("result must be one of ok, error, refused.", bad);
+        Assert.Contains("id=\"requests-result\"", bad); // the form, to correct it
+    }
+
+    [Fact]
+    public async Task Paging_with_a_small_page_size_walks_every_matching_request_newest_first_without_repeats()
+    {
+        await new OrderSetup(Server.Api, _target).Create(); // a createOrder the field filter leaves out
+        var faults = new FaultClient(Server.Api, Server.Tokens, _target);
+        var reads = new List<string>();
+        for (var i = 0; i < 5; i++)
+            reads.Add((await faults.Send(ApiClient.V2024_11_01, """{ order(orderIdentifier: { orderId: "no-such-order" }) { id } }""")).RequestId);
+        using var browser = await ConsoleBrowser.SignedIn(Server, _target, Scopes.Orders);
+        await Eventually(browser, "/console/requests", html => reads.All(html.Contains));
+
+        var seen = new List<string>();
+        var pages = 0;
+        for (var url = "/console/requests?field=order&first=2"; url is not null; pages++)
+        {
+            Assert.True(pages < 10, $"still paging at {url}");
+            var (status, page) = await browser.Get(url);
+            Assert.Equal(HttpStatusCode.OK, status);
+            seen.AddRange(RequestIds().Matches(page).Select(m => m.Groups[1].Value));
+            url = Older().Match(page) is { Success: true } older ? WebUtility.HtmlDecode(older.Groups[1].Value) : null;
+        }
+
+        Assert.Equal(Enumerable.Reverse(reads), seen);
+        Assert.Equal(3, pages); // 2, 2 and 1
+    }
+
+    [Fact]
     public async Task The_events_page_shows_the_subscription_and_a_failed_delivery_whose_Redeliver_sends_it_again()
     {
         var path = $"/hooks/{_target}/failing";
@@ -68,6 +115,12 @@ public sealed partial class ConsoleLogPagesTests(EventServerFixture fixture) : I
         }
         return html;
     }
+
+    [GeneratedRegex("<td><code>([^<]+)</code></td></tr>")]
+    private static partial Regex RequestIds();
+
+    [GeneratedRegex("""<a href="(/console/requests\?[^"]+)">Older requests</a>""")]
+    private static partial Regex Older();
 
     [GeneratedRegex("""action="(/console/deliveries/\d+/redeliver)" """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex Redeliver();

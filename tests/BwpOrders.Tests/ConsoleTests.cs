@@ -9,20 +9,23 @@ namespace BwpOrders.Tests;
 /// <c>/console</c> over HTTP as a browser would use it (cookies kept, redirects not followed): sign-in checks the
 /// credential as <c>POST /token</c> does and keeps only a random id in an HttpOnly, SameSite=Strict cookie; every POST
 /// needs the session's CSRF token and this origin; the console acts only on its credential's target and with its
-/// scopes; and in Chromium (tests/e2e/console.mjs) a person can find an order, ship, deliver and cancel it.
+/// scopes; and in Chromium (tests/e2e/console.mjs) a person can find an order, ship, deliver and cancel it, add a
+/// fault and see it hit, filter the requests, and redeliver a failed delivery. On <see cref="EventServerFixture"/>,
+/// whose short retries fail a delivery in well under a second.
 /// </summary>
-public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed partial class ConsoleTests(EventServerFixture events) : IClassFixture<EventServerFixture>
 {
-    private readonly OrderSetup _setup = new(server.Api, "bp-console-" + Guid.NewGuid().ToString("N")[..8]);
+    private ServerFixture Server => events.Server;
+    private readonly OrderSetup _setup = new(events.Server.Api, "bp-console-" + Guid.NewGuid().ToString("N")[..8]);
 
-    private Task<ConsoleBrowser> SignedIn(IReadOnlyList<string>? scopes = null) => ConsoleBrowser.SignedIn(server, _setup.Target, scopes ?? Scopes.Orders);
+    private Task<ConsoleBrowser> SignedIn(IReadOnlyList<string>? scopes = null) => ConsoleBrowser.SignedIn(Server, _setup.Target, scopes ?? Scopes.Orders);
 
     [Fact]
     public async Task Signing_in_sets_an_http_only_strict_cookie_holding_neither_token_nor_secret_and_the_pages_show_the_orders()
     {
         var order = await _setup.Create(aliases: OrderSetup.Aliases(("SHOPIFY_ORDER", "console-1001")));
-        var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
-        using var browser = new ConsoleBrowser(server.BaseAddress);
+        var credential = await Server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
+        using var browser = new ConsoleBrowser(Server.BaseAddress);
 
         using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret);
 
@@ -47,7 +50,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Pages_carry_a_strict_content_security_policy_and_are_not_cached()
     {
-        using var response = await server.Api.Http.GetAsync("/console");
+        using var response = await Server.Api.Http.GetAsync("/console");
         var csp = string.Join(",", response.Headers.GetValues("Content-Security-Policy"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -60,7 +63,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"en\">", html);
         Assert.Contains("href=\"/explorer\"", html);
-        using var css = await server.Api.Http.GetAsync("/console/console.css");
+        using var css = await Server.Api.Http.GetAsync("/console/console.css");
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
         Assert.Contains(":focus-visible", await css.Content.ReadAsStringAsync());
     }
@@ -68,8 +71,8 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task A_wrong_secret_is_refused_with_401_and_no_cookie()
     {
-        var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
-        using var browser = new ConsoleBrowser(server.BaseAddress);
+        var credential = await Server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
+        using var browser = new ConsoleBrowser(Server.BaseAddress);
 
         using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret + "x");
 
@@ -81,8 +84,8 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Signing_in_from_another_origin_is_refused()
     {
-        var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
-        using var browser = new ConsoleBrowser(server.BaseAddress);
+        var credential = await Server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
+        using var browser = new ConsoleBrowser(Server.BaseAddress);
 
         using var response = await browser.SignIn(credential.Credential.ClientId, credential.ClientSecret, origin: "https://evil.example");
 
@@ -99,7 +102,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
         var order = await _setup.Create(executionState: "STARTED");
         using var browser = await SignedIn();
 
-        using var response = await server.AssertChangesNothing(_setup.Target, order.Id,
+        using var response = await Server.AssertChangesNothing(_setup.Target, order.Id,
             () => browser.Post($"/console/orders/{order.Id}/cancel", [], origin, csrf));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -109,12 +112,12 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     [Fact]
     public async Task Another_targets_order_is_not_found_through_the_console()
     {
-        var other = new OrderSetup(server.Api, "bp-console-other-" + Guid.NewGuid().ToString("N")[..8]);
+        var other = new OrderSetup(Server.Api, "bp-console-other-" + Guid.NewGuid().ToString("N")[..8]);
         var theirs = await other.Create(executionState: "STARTED");
         using var browser = await SignedIn();
 
         var (status, html) = await browser.Get($"/console/orders/{theirs.Id}");
-        using var cancel = await server.AssertChangesNothing(other.Target, theirs.Id, () => browser.Post($"/console/orders/{theirs.Id}/cancel", []));
+        using var cancel = await Server.AssertChangesNothing(other.Target, theirs.Id, () => browser.Post($"/console/orders/{theirs.Id}/cancel", []));
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Contains("No order found", html);
@@ -129,7 +132,7 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
         var (_, page) = await browser.Get($"/console/orders/{order.Id}");
         var move = MoveAction().Match(page).Groups[1].Value;
 
-        using var response = await server.AssertChangesNothing(_setup.Target, order.Id, () => browser.Post(move, new() { ["state"] = "IN_TRANSIT" }));
+        using var response = await Server.AssertChangesNothing(_setup.Target, order.Id, () => browser.Post(move, new() { ["state"] = "IN_TRANSIT" }));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("needs the &#39;Edit Order Data&#39; scope", await response.Content.ReadAsStringAsync());
@@ -181,22 +184,62 @@ public sealed partial class ConsoleTests(ServerFixture server) : IClassFixture<S
     }
 
     [BrowserFact]
-    public async Task In_Chromium_a_person_signs_in_finds_ships_delivers_and_cancels_orders_and_every_page_passes_axe()
+    public async Task In_Chromium_a_person_works_orders_faults_requests_and_a_failed_delivery_and_every_page_passes_axe()
     {
         var alias = "console-e2e-" + Guid.NewGuid().ToString("N")[..6];
         await _setup.Create(aliases: OrderSetup.Aliases(("SHOPIFY_ORDER", alias)), executionState: "STARTED");
         await _setup.Create(aliases: OrderSetup.Aliases(("SHOPIFY_ORDER", alias + "-cancel")), executionState: "STARTED");
-        var credential = await server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
+        var credential = await Server.Credentials.CreateAsync(_setup.Target, Scopes.Orders);
+        var (hook, failed) = await FailedDelivery();
 
-        var (exitCode, output) = await E2e.RunAsync("console.mjs", server, _setup.Target, environment: new Dictionary<string, string>
+        var (exitCode, output) = await E2e.RunAsync("console.mjs", Server, _setup.Target, environment: new Dictionary<string, string>
         {
             ["BWP_CLIENT_ID"] = credential.Credential.ClientId,
             ["BWP_CLIENT_SECRET"] = credential.ClientSecret,
             ["BWP_ALIAS"] = alias,
+            ["BWP_FAILED_ORDER"] = (string)failed["orderId"]!,
         });
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("console: every check held", output);
+        // Redeliver sent the event once more, and it was delivered: nothing more will be sent.
+        var attempts = failed["attempts"]!.AsArray().Count;
+        var received = await events.Sink.WaitFor(hook, r => r.Count > attempts);
+        var again = await Delivery(d => (long)d["id"]! == (long)failed["id"]! && (string?)d["state"] == "DELIVERED");
+        Assert.Equal(attempts + 1, again["attempts"]!.AsArray().Count);
+        Assert.Equal(200, (int)again["attempts"]![attempts]!["statusCode"]!);
+        Assert.Equal(attempts + 1, events.Sink.At(hook).Count);
+        Assert.Equal(received[0].Body, received[^1].Body);
+    }
+
+    /// <summary>
+    /// An ORDER_CONFIRMED webhook whose endpoint fails every attempt (the fixture retries after 100 ms) until the
+    /// delivery is FAILED, then succeeds: the sink's path and the failed delivery, as the control API lists it.
+    /// </summary>
+    private async Task<(string Path, System.Text.Json.Nodes.JsonObject Failed)> FailedDelivery()
+    {
+        var path = $"/hooks/{_setup.Target}/console-e2e";
+        var failing = true;
+        events.Sink.Respond = r => r.Path == path && Volatile.Read(ref failing) ? 500 : 200;
+        await new EventSubscriber(Server.Api, _setup.Target).Webhook("ORDER_CONFIRMED", events.Sink.Url(path));
+        var order = await _setup.Create();
+        var failed = await Delivery(d => (string?)d["orderId"] == order.Id && (string?)d["state"] == "FAILED");
+        Volatile.Write(ref failing, false);
+        return (path, failed);
+    }
+
+    /// <summary>The target's first delivery (newest first) that <paramref name="matches"/>, polled through the control API for up to 15 s.</summary>
+    private async Task<System.Text.Json.Nodes.JsonObject> Delivery(Func<System.Text.Json.Nodes.JsonObject, bool> matches)
+    {
+        var subscriber = new EventSubscriber(Server.Api, _setup.Target);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var deliveries = await subscriber.Deliveries();
+            if (deliveries.Select(d => d!.AsObject()).FirstOrDefault(matches) is { } found) return found;
+            Assert.True(DateTime.UtcNow < deadline, $"no such delivery after 15 s: {deliveries.ToJsonString()}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The action of a package's move form on an order page.</summary>

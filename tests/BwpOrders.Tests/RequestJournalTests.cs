@@ -53,6 +53,25 @@ public sealed class RequestJournalTests(RequestJournalTests.Fixture fixture) : I
     }
 
     [Fact]
+    public async Task A_faulted_request_is_journaled_as_refused_with_the_faults_code_and_status_and_one_after_Latency_as_it_ran()
+    {
+        var faults = new FaultClient(Server.Api, Server.Tokens, _target);
+        await faults.Add(new JsonObject { ["operation"] = "order", ["error"] = "InternalServerError", ["count"] = 1 });
+        const string read = """{ order(orderIdentifier: { orderId: "nope" }) { id } }""";
+        var faulted = await faults.Send(ApiClient.V2024_11_01, read);
+        var throttled = await faults.Send(ApiClient.V2024_11_01, read, fault: "ThrottlingError");
+        var slow = await faults.Send(ApiClient.V2024_11_01, read, fault: "Latency; latencyMs=1");
+
+        var entries = (await Journal())["requests"]!.AsArray().ToDictionary(e => (string)e!["requestId"]!, e => e!);
+        JsonMatch.Assert("""{"rootFields":[],"result":"refused","status":500,"errors":[{"code":"InternalServerError","path":null}]}""",
+            Only(entries[faulted.RequestId], "rootFields", "result", "status", "errors"));
+        JsonMatch.Assert("""{"rootFields":[],"result":"refused","status":429,"errors":[{"code":"TooManyRequests","path":null}]}""",
+            Only(entries[throttled.RequestId], "rootFields", "result", "status", "errors"));
+        JsonMatch.Assert("""{"rootFields":["order"],"result":"error","status":200,"errors":[{"code":"ResourceNotFound","path":"order"}]}""",
+            Only(entries[slow.RequestId], "rootFields", "result", "status", "errors"));
+    }
+
+    [Fact]
     public async Task A_new_target_drops_the_journal_of_the_target_written_to_longest_ago()
     {
         var (first, second) = (_target + "-1", _target + "-2");
@@ -124,6 +143,8 @@ public sealed class RequestJournalTests(RequestJournalTests.Fixture fixture) : I
     }
 
     /// <summary>A copy of the object without the named keys (values no test can know, such as times).</summary>
+    private static JsonObject Only(JsonNode node, params string[] keys) => new(keys.Select(k => KeyValuePair.Create(k, node[k]?.DeepClone())));
+
     internal static JsonObject Without(JsonNode node, params string[] keys)
     {
         var copy = node.DeepClone().AsObject();

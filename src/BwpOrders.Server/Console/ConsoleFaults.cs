@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BwpOrders.Domain.Access;
+using BwpOrders.Server.Api;
 using BwpOrders.Server.Control;
 using BwpOrders.Server.Faults;
 using static BwpOrders.Server.Console.ConsoleHtml;
@@ -26,7 +27,7 @@ public static class ConsoleFaults
             await c.Guard.AuthorizeAsync(session.Caller, Scopes.EditOrderData, "adding a fault rule", ct);
             FaultsApi.RequireSandbox(c.Injector);
             var rule = FaultsApi.Add(c.Faults, session.Caller.TargetId, Body(form));
-            return $"Fault rule {rule.Id} added: {rule.Spec.Kind} for {rule.Spec.Operation ?? "every operation"}.";
+            return $"Fault rule {rule.Id} added: {rule.Spec.Kind} for {Scope(rule.Spec)}.";
         }));
 
         console.MapPost("/faults/{id}/delete", (HttpContext http, string id, ConsoleServices c) => OnFaults(http, c, async (session, _, ct) =>
@@ -41,16 +42,70 @@ public static class ConsoleFaults
     private static Task<IResult> OnFaults(HttpContext http, ConsoleServices c, Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
         ConsoleActions.OnPage(http, c, _ => (Url, (session, error, status) => RenderAsync(c, session, http.RequestAborted, error, status)), action);
 
-    /// <summary>The form's fields as <c>POST /control/v1/faults</c>'s body: numbers that are numbers, the rest as text for the reader to refuse.</summary>
+    private static readonly string[] TextFields = ["error", "operation", "version", "orderId", "subscriptionId"];
+    private static readonly string[] NumberFields = ["count", "probability", "seed", "latencyMs", "retryAfterSeconds"];
+
+    /// <summary>
+    /// The form's fields as <c>POST /control/v1/faults</c>'s body: numbers that are numbers, the rest as text for the
+    /// reader to refuse; alias type and id together as the alias (one without the other reaches the reader, which refuses it).
+    /// </summary>
     private static JsonElement Body(IFormCollection form)
     {
         var body = new JsonObject();
-        foreach (var name in new[] { "error", "operation" })
+        foreach (var name in TextFields)
             if (ConsoleActions.Optional(form, name) is { } text) body[name] = text;
-        foreach (var name in new[] { "count", "latencyMs" })
+        foreach (var name in NumberFields)
             if (ConsoleActions.Optional(form, name) is { } text)
-                body[name] = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text;
+                body[name] = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : text;
+        var (aliasType, aliasId) = (ConsoleActions.Optional(form, "aliasType"), ConsoleActions.Optional(form, "aliasId"));
+        if (aliasType is not null || aliasId is not null) body["alias"] = new JsonObject { ["aliasType"] = aliasType, ["aliasId"] = aliasId };
         return JsonSerializer.SerializeToElement(body);
+    }
+
+    /// <summary>What a rule matches, in words: the deliveries of a subscription, or the calls of an operation, version and order.</summary>
+    private static string Scope(FaultSpec spec)
+    {
+        if (spec.Kind == FaultKind.DeliveryFailure) return spec.SubscriptionId is { } s ? $"deliveries to {s}" : "every delivery";
+        var order = OrderOf(spec) is { } o ? $" of order {o}" : "";
+        return $"{spec.Operation ?? "every operation"}{(spec.Version is { } v ? $" in {v}" : "")}{order}";
+    }
+
+    private static string? OrderOf(FaultSpec spec) => spec.OrderId ?? (spec.Alias is { } a ? $"{a.AliasId} ({a.AliasType})" : null);
+
+    /// <summary>A rule's table row: what it matches ("any" where a request rule leaves a field out), how often and how it answers.</summary>
+    private static IReadOnlyList<string> Row(ConsoleSession session, (string Id, FaultSpec Spec, int? Remaining, long Hits, string CreatedAt) r)
+    {
+        var spec = r.Spec;
+        var request = spec.Kind != FaultKind.DeliveryFailure;
+        string Match(string? value, bool applies) => E(value ?? (applies ? "any" : ""));
+        return [E(r.Id), E(spec.Kind), Match(spec.Operation, request), Match(spec.Version, request), Match(OrderOf(spec), request),
+            Match(spec.SubscriptionId, !request), E(r.Remaining?.ToString() ?? "unlimited"),
+            E(spec.Probability is { } p ? $"{p} (seed {spec.Seed})" : "always"),
+            E(spec.Kind switch { FaultKind.Latency => $"{spec.LatencyMs} ms", FaultKind.ThrottlingError => $"Retry-After {spec.RetryAfterSeconds} s", _ => "" }),
+            E(r.Hits), E(r.CreatedAt), Form($"{Url}/{Uri.EscapeDataString(r.Id)}/delete", session, "", "Delete", "inline")];
+    }
+
+    /// <summary>The add form's fields, grouped as the rule is: which calls, how often, how it answers.</summary>
+    private static string AddFields()
+    {
+        var number = (string min, string? max, string step) => $" min=\"{min}\"{(max is null ? "" : $" max=\"{max}\"")} step=\"{step}\"";
+        return "<fieldset><legend>Which calls</legend>"
+            + Input("fault-operation", "operation", "Operation (root field)") + " "
+            + Select("fault-version", "version", "API version", ApiVersion.All.Select(v => v.Name), null) + " "
+            + Input("fault-order", "orderId", "Order id") + " "
+            + Input("fault-alias-type", "aliasType", "Alias type") + " "
+            + Input("fault-alias-id", "aliasId", "Alias id") + " "
+            + Input("fault-subscription", "subscriptionId", "Subscription (DeliveryFailure only)")
+            + "</fieldset>\n<fieldset><legend>How often</legend>"
+            + Input("fault-count", "count", "Count", type: "number", extra: number("1", null, "1")) + " "
+            + Input("fault-probability", "probability", "Probability (0 to 1)", type: "number", extra: number("0", "1", "any")) + " "
+            + Input("fault-seed", "seed", "Seed", type: "number", extra: number(int.MinValue.ToString(CultureInfo.InvariantCulture), null, "1"))
+            + "</fieldset>\n<fieldset><legend>The answer</legend>"
+            + Select("fault-error", "error", "Error", Enum.GetNames<FaultKind>(), null, any: false) + " "
+            + Input("fault-latency", "latencyMs", "Latency ms (Latency only)", type: "number", extra: number("0", FaultSpecReader.MaxLatencyMs.ToString(CultureInfo.InvariantCulture), "1")) + " "
+            + Input("fault-retry-after", "retryAfterSeconds", "Retry-After seconds (ThrottlingError only)", type: "number",
+                extra: number("1", FaultSpecReader.MaxRetryAfterSeconds.ToString(CultureInfo.InvariantCulture), "1"))
+            + "</fieldset>\n";
     }
 
     private static async Task<IResult> RenderAsync(ConsoleServices c, ConsoleSession session, CancellationToken ct, string? error = null, int status = 200)
@@ -60,15 +115,14 @@ public static class ConsoleFaults
             await c.Guard.AuthorizeAsync(session.Caller, Scopes.ViewOrderData, "reading fault rules", ct);
             FaultsApi.RequireSandbox(c.Injector);
             var rules = c.Faults.Read(session.Caller.TargetId, f => f.Rules.Select(r => (r.Id, r.Spec, r.Remaining, r.Log.Hits, r.CreatedAt)).ToList());
-            var table = Table("Fault rules, the first that matches answers", ["Id", "Error", "Operation", "Left", "Hits", "Created", ""],
-                rules.Select(r => (IReadOnlyList<string>)[E(r.Id), E(r.Spec.Kind), E(r.Spec.Operation ?? "any"), E(r.Remaining?.ToString() ?? "unlimited"),
-                    E(r.Hits), E(r.CreatedAt), Form($"{Url}/{Uri.EscapeDataString(r.Id)}/delete", session, "", "Delete", "inline")]));
-            var add = "<h2>Add a fault rule</h2>\n<p>Requests of this target whose root field is the operation (or any, left empty) are answered with the error, "
-                + "the next count times (or always, left empty).</p>\n"
-                + Form(Url, session, Input("fault-operation", "operation", "Operation (root field, optional)") + " "
-                    + Select("fault-error", "error", "Error", Enum.GetNames<FaultKind>(), null, any: false) + " "
-                    + Input("fault-count", "count", "Count (optional)", type: "number", extra: " min=\"1\" step=\"1\"") + " "
-                    + Input("fault-latency", "latencyMs", "Latency ms (Latency only)", type: "number", extra: " min=\"0\" step=\"1\"") + " ", "Add fault rule", "inline");
+            var table = Table("Fault rules, the first that matches answers",
+                ["Id", "Error", "Operation", "API version", "Order", "Subscription", "Left", "Probability", "Latency or Retry-After", "Hits", "Created", ""],
+                rules.Select(r => Row(session, r)));
+            var add = "<h2>Add a fault rule</h2>\n<p>A request rule answers the calls of this target whose root field is the operation, in the API version, "
+                + "naming the order (by id or by alias, as the request names it); a field left empty matches any. A DeliveryFailure rule fails "
+                + "webhook delivery attempts to the subscription (empty: any). It fires the next count times (empty: always), each time with the "
+                + "probability (empty: 1) drawn from its seed.</p>\n"
+                + Form(Url, session, AddFields(), "Add fault rule", "rule");
             return ConsolePages.Html(Page("Faults", table + add, session, session.TakeNotice(), error), status);
         }
         catch (Exception e) when (ConsolePages.Refusal(e) is { } refusal)

@@ -17,26 +17,39 @@ public static class ConsoleLogPages
 
     public static void Map(RouteGroupBuilder console)
     {
-        console.MapGet("/requests", (HttpContext http, ConsoleServices c) => ConsolePages.Signed(http, c, session => RequestsAsync(c, session, http.RequestAborted)));
+        console.MapGet("/requests", (HttpContext http, ConsoleServices c) => ConsolePages.Signed(http, c, session => RequestsAsync(http, c, session)));
         console.MapGet("/events", (HttpContext http, ConsoleServices c) => ConsolePages.Signed(http, c, session => EventsAsync(c, session, http.RequestAborted)));
     }
 
-    private static async Task<IResult> RequestsAsync(ConsoleServices c, ConsoleSession session, CancellationToken ct)
+    /// <summary>
+    /// A page of the journal by <see cref="RequestsApi.List"/>'s filters, given as GET parameters (<c>field</c>,
+    /// <c>result</c>, <c>first</c>, and <c>before</c> from the Older link); a bad one is shown with 400, as the API answers it.
+    /// </summary>
+    private static async Task<IResult> RequestsAsync(HttpContext http, ConsoleServices c, ConsoleSession session)
     {
+        var value = (string name) => http.Request.Query[name].ToString();
+        var filters = $"""
+            <form method="get" action="/console/requests" class="search" role="search" aria-label="Requests">
+            {Input("requests-field", "field", "Root field", value("field"))}
+            {Select("requests-result", "result", "Result", RequestsApi.Results, value("result"))}
+            {Input("requests-first", "first", "Per page", value("first"), "number", $" min=\"1\" max=\"{ListingQuery.MaxPage}\" step=\"1\" placeholder=\"50\"")}
+            <button type="submit">Filter</button>
+            </form>
+            """;
         try
         {
-            await c.Guard.AuthorizeAsync(session.Caller, Scopes.ViewOrderData, "reading the request journal", ct);
-            var entries = c.Journal.List(session.Caller.TargetId, before: null, rootField: null, result: null, Shown);
-            var table = Table($"The last {Shown} GraphQL requests of this target that this server process saw, newest first",
+            await c.Guard.AuthorizeAsync(session.Caller, Scopes.ViewOrderData, "reading the request journal", http.RequestAborted);
+            var (entries, next) = RequestsApi.List(c.Journal, session.Caller.TargetId, ListingsApi.Query(http, "The request journal"));
+            var table = Table("GraphQL requests of this target that this server process saw, newest first",
                 ["At", "Operation", "Root fields", "Result", "Status", "Errors", "Latency", "Request id"],
                 entries.Select(r => (IReadOnlyList<string>)[E(r.At), E(string.Join(" ", new[] { r.OperationType, r.OperationName, r.Version is null ? null : $"({r.Version})" }.Where(p => p is not null))),
                     E(string.Join(", ", r.RootFields)), $"<span class=\"state\">{E(r.Result)}</span>", E(r.Status),
                     E(string.Join(", ", r.Errors.Select(e => e.Path is null ? e.Code : $"{e.Code} at {e.Path}"))), E($"{r.LatencyMs:0.#} ms"), $"<code>{E(r.RequestId)}</code>"]));
-            return ConsolePages.Html(Page("Requests", table, session, session.TakeNotice()), 200);
+            return ConsolePages.Html(Page("Requests", filters + table + ConsolePages.PageLink(http.Request, "before", next, "Older requests"), session, session.TakeNotice()), 200);
         }
         catch (Exception e) when (ConsolePages.Refusal(e) is { } refusal)
         {
-            return ConsolePages.Html(Page("Requests", "", session, error: refusal.Message), refusal.Status);
+            return ConsolePages.Html(Page("Requests", filters, session, error: refusal.Message), refusal.Status);
         }
     }
 

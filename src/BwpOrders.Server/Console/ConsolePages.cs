@@ -122,9 +122,7 @@ public static class ConsolePages
             var rows = page.Items.Select(o => (IReadOnlyList<string>)[
                 $"""<a href="/console/orders/{E(Uri.EscapeDataString(o.OrderId))}">{E(o.OrderId)}</a>""",
                 Aliases(o.Aliases), E(o.ExecutionState), E(o.PackageState ?? "no packages"), E(o.CreatedAt)]);
-            var next = ListingQuery.Encode(page.Next) is { } cursor
-                ? $"""<p><a href="/console/orders{E(QueryString.Create(query.Where(p => p.Key != "after").Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())).Append(new("after", cursor))))}">Next page</a></p>"""
-                : "";
+            var next = PageLink(http.Request, "after", ListingQuery.Encode(page.Next), "Next page");
             return Html(Page("Orders", search + Table("Orders, newest first", ["Order", "Aliases", "Execution state", "Packages", "Created"], rows) + next
                 + ConsoleActions.TargetForms(session), session, session.TakeNotice()), 200);
         }
@@ -133,6 +131,11 @@ public static class ConsolePages
             return Html(Page("Orders", search, session, error: refusal.Message), refusal.Status);
         }
     }
+
+    /// <summary>A link to the next page of a listing: this page's query with <paramref name="name"/> set to the cursor; none at the end.</summary>
+    internal static string PageLink(HttpRequest request, string name, string? cursor, string text) => cursor is null ? ""
+        : $"""<p><a href="{E(request.Path + QueryString.Create(request.Query.Where(p => p.Key != name)
+            .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())).Append(new(name, cursor))))}">{E(text)}</a></p>""";
 
     /// <summary>What the API would answer for a refusal or a domain error, as a status and message the page shows; null for anything else.</summary>
     internal static (int Status, string Message)? Refusal(Exception e) => e switch

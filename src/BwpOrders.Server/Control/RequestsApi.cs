@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BwpOrders.Domain;
 using BwpOrders.Domain.Access;
@@ -19,16 +20,8 @@ public static class RequestsApi
         control.MapGet("/requests", (HttpContext http, AccessGuard guard, RequestJournal journal) => ControlApi.Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading the request journal");
-            var q = new ListingQuery(http.Request.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())), "The request journal");
-            var (field, result, before, first) = (q.Text("field"), q.OneOf("result", Results), q.Number("before"), q.First());
-            q.Done();
-            var page = journal.List(target, before, field, result, first);
-            return new
-            {
-                requests = page,
-                next = page.Count == first ? page[^1].Sequence.ToString() : null,
-                capture = Capture(journal, target),
-            };
+            var (page, next) = List(journal, target, new ListingQuery(http.Request.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())), "The request journal"));
+            return new { requests = page, next, capture = Capture(journal, target) };
         }));
 
         control.MapPut("/requests/capture", (HttpContext http, AccessGuard guard, RequestJournal journal) => ControlApi.Handle(http, async () =>
@@ -49,6 +42,18 @@ public static class RequestsApi
             journal.Forget(target);
             return null;
         }));
+    }
+
+    /// <summary>
+    /// A page of the target's journal by the filters <c>field, result, before, first</c>, and the <c>before</c> of the
+    /// next (older) page: null when this one is not full.
+    /// </summary>
+    public static (IReadOnlyList<JournalEntry> Page, string? Next) List(RequestJournal journal, string target, ListingQuery q)
+    {
+        var (field, result, before, first) = (q.Text("field"), q.OneOf("result", Results), q.Number("before"), q.First());
+        q.Done();
+        var page = journal.List(target, before, field, result, first);
+        return (page, page.Count == first ? page[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null);
     }
 
     private static object Capture(RequestJournal journal, string target) =>

@@ -15,24 +15,40 @@ public sealed class FaultInjector(FaultRules rules, bool sandbox, ILogger<FaultI
 {
     public bool Enabled => sandbox;
 
-    /// <summary>Answers the request with a fault if the header or a rule says so; false when it is to run (also after a Latency fault).</summary>
-    public async Task<bool> InterceptAsync(HttpContext http, string target, string version, GraphQLDocument document, GraphQLOperationDefinition operation, Inputs? variables)
+    /// <summary>The fault to answer the request with, if the header or a rule says so (counted and logged); null when it is to run.</summary>
+    public FaultSpec? Fire(HttpContext http, string target, string version, GraphQLDocument document, GraphQLOperationDefinition operation, Inputs? variables)
     {
-        if (!sandbox) return false;
+        if (!sandbox) return null;
         var oneOff = FaultHeader.Parse(http.Request.Headers[FaultHeader.Name]);
         var calls = RootCalls.Of(document, operation, variables);
         var fault = oneOff is not null
             ? new FiredFault(null, oneOff, calls.FirstOrDefault()?.Field ?? "")
             : rules.FireForRequest(target, version, calls, http.TraceIdentifier);
-        if (fault is null) return false;
+        if (fault is null) return null;
         if (fault.RuleId is null) rules.RecordHeaderFault(target, http.TraceIdentifier, fault.Operation);
         // Never request values: which rule, which operation, which answer.
         logger.LogInformation("Fault {FaultId} injected into {Operation}: {Kind}", fault.RuleId ?? FaultHeader.Name, fault.Operation, fault.Spec.Kind);
-        return await AnswerAsync(http, fault.Spec);
+        return fault.Spec;
     }
 
+    /// <summary>
+    /// The error code of the fault's answer, for the request journal and metrics: what <see cref="AnswerAsync"/> writes
+    /// ("None" for the code-less conflict, as for any code-less error), the fault's name for a dropped connection, which
+    /// answers nothing; null for Latency, after which the request runs.
+    /// </summary>
+    public static string? Code(FaultKind kind) => kind switch
+    {
+        FaultKind.ThrottlingError => RequestProtection.ThrottledCode,
+        FaultKind.ConflictError => "None",
+        FaultKind.InternalServerError => UnexpectedErrors.InternalCode,
+        FaultKind.Timeout => RequestProtection.TimeoutCode,
+        FaultKind.DropConnection => nameof(FaultKind.DropConnection),
+        _ => null,
+    };
+
     /// <summary>BwP's own answers, each written where the server writes it for real.</summary>
-    private static async Task<bool> AnswerAsync(HttpContext http, FaultSpec fault)
+    /// <returns>Whether the request is answered; false after a Latency fault, when it runs as usual.</returns>
+    public static async Task<bool> AnswerAsync(HttpContext http, FaultSpec fault)
     {
         switch (fault.Kind)
         {

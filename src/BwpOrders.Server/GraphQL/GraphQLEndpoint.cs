@@ -63,7 +63,13 @@ public sealed class GraphQLEndpoint(
             var admitted = Admit(http, request, version, caller);
             operationType = admitted.Operation.Operation.ToString().ToLowerInvariant();
             operationName = admitted.Operation.Name?.StringValue;
-            if (await faults.InterceptAsync(http, target, version, admitted.Document, admitted.Operation, request.Variables)) return;
+            if (faults.Fire(http, target, version, admitted.Document, admitted.Operation, request.Variables) is { } fault)
+            {
+                // Journaled as refused (nothing ran) with the fault's code, set first: a Timeout fault ends in cancellation.
+                if (Faults.FaultInjector.Code(fault.Kind) is { } code) errors = [(code, "")];
+                if (await Faults.FaultInjector.AnswerAsync(http, fault)) return;
+                errors = [];
+            }
             var result = await ExecuteAsync(http, schema, request, admitted, target);
             // Executed means validation passed: only then is the document worth keeping, and its field names known.
             if (result.Executed)

@@ -22,11 +22,14 @@ public static class RequestProtection
     public static TimeSpan CancelAfter(RequestLimits limits) =>
         TimeSpan.FromSeconds(limits.RequestTimeoutSeconds) - TimeSpan.FromSeconds(Math.Min(3, limits.RequestTimeoutSeconds / 4.0));
 
+    public const string ThrottledCode = "TooManyRequests";
+    public const string TimeoutCode = "RequestTimeout";
+
     /// <summary>BwP's throttling answer: 429 ThrottlingError with Retry-After (the rate limiter's, and an injected fault's).</summary>
     public static Task WriteThrottledAsync(HttpContext http, int retryAfterSeconds, CancellationToken ct)
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
-        return BwpResponses.WriteErrorAsync(http, 429, ErrorKind.Throttling, "TooManyRequests",
+        return BwpResponses.WriteErrorAsync(http, 429, ErrorKind.Throttling, ThrottledCode,
             "Too many requests: retry after the number of seconds in Retry-After, with exponential backoff.", ct);
     }
 
@@ -61,7 +64,7 @@ public static class RequestProtection
         {
             Timeout = CancelAfter(limits),
             TimeoutStatusCode = 504,
-            WriteTimeoutResponse = http => BwpResponses.WriteErrorAsync(http, 504, ErrorKind.InternalServer, "RequestTimeout",
+            WriteTimeoutResponse = http => BwpResponses.WriteErrorAsync(http, 504, ErrorKind.InternalServer, TimeoutCode,
                 $"The request did not complete within {limits.RequestTimeoutSeconds} seconds.", CancellationToken.None),
         });
     }

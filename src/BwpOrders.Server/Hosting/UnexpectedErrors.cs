@@ -29,7 +29,9 @@ public static class UnexpectedErrors
         });
     }
 
+    public const string InternalCode = "InternalServerError";
+
     /// <summary>The server's own 500 (also what an injected InternalServerError answers).</summary>
     public static Task WriteInternalErrorAsync(HttpContext http) =>
-        BwpResponses.WriteErrorAsync(http, 500, ErrorKind.InternalServer, "InternalServerError", BwpErrorInfoProvider.InternalMessage, CancellationToken.None);
+        BwpResponses.WriteErrorAsync(http, 500, ErrorKind.InternalServer, InternalCode, BwpErrorInfoProvider.InternalMessage, CancellationToken.None);
 }
