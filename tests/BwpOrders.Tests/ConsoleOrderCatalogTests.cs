@@ -117,4 +117,34 @@ public sealed class ConsoleOrderCatalogTests(ServerFixture server) : IClassFixtu
         Assert.Contains("Delivery preview not shown. Access denied: previewing delivery (the deliveryPreview query) needs the &#39;View Delivery Preview&#39; scope", page);
         Assert.DoesNotContain("Get it on", page);
     }
+
+    /// <summary>
+    /// The same requests on two servers with the same seed, one of them showing the order's page between them: the
+    /// next deliveryPreview gets the same id on both, so the page issued none and drew nothing from the seeded ids.
+    /// </summary>
+    [Fact]
+    public async Task Showing_an_order_page_issues_no_preview_and_leaves_a_seeded_runs_ids_alone()
+    {
+        var ids = new List<string>();
+        foreach (var look in new[] { true, false })
+        {
+            var seeded = new ServerFixture { Seed = 11 };
+            await seeded.InitializeAsync();
+            try
+            {
+                const string target = "bp-console-catalog-seeded";
+                var checkout = new CheckoutSetup(seeded, target);
+                await checkout.Import(Catalog(Product("desk-lamp", "Brass desk lamp")));
+                var order = await new OrderSetup(seeded.Api, target).Create(items: new JsonArray(OrderSetup.LineItem("line of desk-lamp", 2, 0, sku: "desk-lamp")));
+                using var browser = await ConsoleBrowser.SignedIn(seeded, target, CatalogScopes);
+                if (look) Assert.Contains("Get it on ", (await browser.Get($"/console/orders/{order.Id}")).Html);
+                ids.Add((await checkout.Preview(("desk-lamp", 1))).PreviewId);
+            }
+            finally
+            {
+                await seeded.DisposeAsync();
+            }
+        }
+        Assert.Equal(ids[0], ids[1]);
+    }
 }

@@ -82,8 +82,8 @@ public static class ConsoleOrderCatalog
     };
 
     /// <summary>
-    /// The preview BwP issues now for the products to the order's address and shopper, as deliveryPreview would (and,
-    /// as it does, kept for a createOrder until it expires); BwP's refusal when it would refuse.
+    /// The preview deliveryPreview would issue now for the products to the order's address and shopper, or BwP's refusal
+    /// when it would refuse. Only described: a page view keeps no preview and leaves a seeded run's ids alone.
     /// </summary>
     private static async Task<string> PreviewAsync(ConsoleServices c, ConsoleSession session, Order order,
         IReadOnlyList<(LineItem Line, ProductLookup Lookup, CatalogProduct Product)> products, CancellationToken ct)
@@ -91,17 +91,17 @@ public static class ConsoleOrderCatalog
         var address = order.Recipient?.DeliveryAddress;
         var shopper = SandboxShoppers.Of(order.ShopperIdentity);
         var asked = $"""
-            <p>What deliveryPreview answers now for the catalog products above, in the amounts ordered, to {(address is null
+            <p>What deliveryPreview would answer now for the catalog products above, in the amounts ordered, to {(address is null
                 ? "no particular destination (the order has no shipping address)" : E(Where(address)))}, for {(shopper is null
                 ? "a shopper not signed in (the order names no sandbox shopper)" : shopper.IsPrime ? "the order's shopper, a Prime member" : "the order's shopper, who is not a Prime member")}.</p>
 
             """;
         try
         {
-            var preview = await c.Previews.PreviewAsync(session.Caller.TargetId,
-                new PreviewRequest(products.Select(p => (p.Lookup, p.Line.Amount.Value, (string?)p.Line.Amount.Unit)).ToList(), address, shopper), AvailabilityCodes.Product, ct: ct);
+            var preview = await c.Previews.DescribeAsync(session.Caller.TargetId,
+                new PreviewRequest(products.Select(p => (p.Lookup, p.Line.Amount.Value, (string?)p.Line.Amount.Unit)).ToList(), address, shopper), AvailabilityCodes.Product, ct);
             var titles = products.Select(p => p.Product).DistinctBy(p => p.Id).ToDictionary(p => p.Id, p => p.DisplayTitle ?? p.Id);
-            return asked + Table($"Delivery preview {preview.Id}, valid until {preview.ValidUntil}", ["Product", "Amount", "Offer", "Promise", "Earliest", "Latest", "Delivery price"],
+            return asked + Table($"Delivery preview (not issued: a page view keeps none), valid until {preview.ValidUntil}", ["Product", "Amount", "Offer", "Promise", "Earliest", "Latest", "Delivery price"],
                 preview.Groups.Select(g => (IReadOnlyList<string>)[E(titles[g.Product.ProductId]), E(g.Product.Amount), g.Offer.IsPrime ? "Prime" : "standard",
                     E(g.Offer.MessageText), E(g.Offer.Earliest), E(g.Offer.Latest), Money(g.Offer.Price)]));
         }
