@@ -24,6 +24,21 @@ public sealed class DeliveryPreviewService(ICatalogStore catalog, IDeliveryPrevi
 
     public async Task<DeliveryPreview> PreviewAsync(string targetId, PreviewRequest request, AvailabilityCodes codes, bool wantPrime = true, CancellationToken ct = default)
     {
+        var (preview, now) = await BuildAsync(targetId, request, codes, wantPrime, IdSource.Current, ct);
+        await previews.InsertAsync(targetId, preview, now, ct);
+        return preview;
+    }
+
+    /// <summary>
+    /// What <see cref="PreviewAsync"/> would answer now, neither kept nor drawing on the ids of a seeded run: for a page
+    /// that shows a promise (the console's order page), where looking must change nothing a test relies on.
+    /// </summary>
+    public async Task<DeliveryPreview> DescribeAsync(string targetId, PreviewRequest request, AvailabilityCodes codes, CancellationToken ct = default) =>
+        (await BuildAsync(targetId, request, codes, wantPrime: true, IdSource.Random, ct)).Preview;
+
+    private async Task<(DeliveryPreview Preview, DateTimeOffset Now)> BuildAsync(string targetId, PreviewRequest request, AvailabilityCodes codes, bool wantPrime,
+        IdSource ids, CancellationToken ct)
+    {
         if (request.Products.Count is 0 or > MaxProducts)
             throw BwpException.Validation(ErrorCodes.InvalidInput, FieldPath.Of("products"), $"give 1 to {MaxProducts} products.");
         if (request.Address is { } address) DeliveryDestinations.Check(address, FieldPath.Of("location.shippingAddress"));
@@ -39,11 +54,11 @@ public sealed class DeliveryPreviewService(ICatalogStore catalog, IDeliveryPrevi
             var product = await catalog.FindAsync(targetId, lookup, ct)
                 ?? throw BwpException.NotFound($"At least one item or product ID in the request is invalid: no product with {lookup} in this catalog.");
             CheckAvailable(product, amount, codes, FieldPath.Of("products")[i]);
-            groups.Add(new PreviewGroup(Ids.NewGuid(), new PreviewedProduct(product.Id, lookup, amount, unit), Offer(prime, now) with { ExpiresAt = expiresAt }));
+            groups.Add(new PreviewGroup(ids.Guid(), new PreviewedProduct(product.Id, lookup, amount, unit), Offer(prime, now, ids) with { ExpiresAt = expiresAt }));
         }
         var preview = new DeliveryPreview
         {
-            Id = Ids.NewGuid(),
+            Id = ids.Guid(),
             CreatedAt = Timestamps.Format(now),
             ExpiresAt = expiresAt,
             ValidUntil = Timestamps.Format(expires ?? now.AddHours(promise.AnonymousOfferHours)),
@@ -51,8 +66,7 @@ public sealed class DeliveryPreviewService(ICatalogStore catalog, IDeliveryPrevi
             Address = request.Address,
             Groups = groups,
         };
-        await previews.InsertAsync(targetId, preview, now, ct);
-        return preview;
+        return (preview, now);
     }
 
     public Task<DeliveryPreview?> FindAsync(string targetId, string previewId, CancellationToken ct = default) => previews.FindAsync(targetId, previewId, ct);
@@ -72,11 +86,11 @@ public sealed class DeliveryPreviewService(ICatalogStore catalog, IDeliveryPrevi
                 $"only {product.BuyableQuantity.ToString(CultureInfo.InvariantCulture)} units of product {product.Id} can be sold now.");
     }
 
-    private PreviewOffer Offer(bool prime, DateTimeOffset now)
+    private PreviewOffer Offer(bool prime, DateTimeOffset now, IdSource ids)
     {
         var day = now.AddDays(prime ? promise.PrimeDays : promise.StandardDays);
         var date = Timestamps.FormatSeconds(day);
         var text = (prime ? "Get it on " : "Get it by ") + day.UtcDateTime.ToString("ddd, MMM d", CultureInfo.InvariantCulture);
-        return new PreviewOffer(Ids.NewGuid(), prime, new Money(0, "USD"), date, date, text);
+        return new PreviewOffer(ids.Guid(), prime, new Money(0, "USD"), date, date, text);
     }
 }

@@ -66,17 +66,7 @@ public static class PrimeLineChecks
     private static void CheckShopper(DeliveryPreview preview, ShopperIdentity? identity)
     {
         if (preview.Shopper is not { } previewed) return;
-        Shopper? shopper = null;
-        try
-        {
-            shopper = identity switch
-            {
-                { LwaAccessToken: { } lwa } => SandboxShoppers.Identify(ShopperTokenKind.LwaAccessToken, lwa, FieldPath.Of("shopperIdentity")),
-                { ApayCheckoutSessionId: { } apay } => SandboxShoppers.Identify(ShopperTokenKind.ApayCheckoutSession, apay, FieldPath.Of("shopperIdentity")),
-                _ => null,
-            };
-        }
-        catch (BwpException) { } // an unknown token is not the previewed shopper either
+        var shopper = SandboxShoppers.Of(identity);
         if (shopper?.ShopperId != previewed.ShopperId)
             throw BwpException.Validation(ErrorCodes.ShopperIdentityMismatch, FieldPath.Of("shopperIdentity"),
                 "the delivery preview was made for another shopper: send the shopper identity token the preview was made with.");

@@ -53,6 +53,24 @@ public static class SandboxShoppers
             $"the identity token is not valid. In the sandbox, use one of BwP's sandbox {(kind == ShopperTokenKind.LwaAccessToken ? "Login with Amazon access tokens" : "Amazon Pay checkout session ids")} (README, Testing your checkout).");
     }
 
+    /// <summary>The sandbox shopper an order's identity names (its LWA token, else its Amazon Pay session), or null when it names none BwP knows.</summary>
+    public static Shopper? Of(Model.ShopperIdentity? identity)
+    {
+        try
+        {
+            return identity switch
+            {
+                { LwaAccessToken: { } lwa } => Identify(ShopperTokenKind.LwaAccessToken, lwa, FieldPath.Of("shopperIdentity")),
+                { ApayCheckoutSessionId: { } apay } => Identify(ShopperTokenKind.ApayCheckoutSession, apay, FieldPath.Of("shopperIdentity")),
+                _ => null,
+            };
+        }
+        catch (BwpException)
+        {
+            return null; // an unknown token is no sandbox shopper
+        }
+    }
+
     private static (string Type, string Value)? Decode(string token)
     {
         try

@@ -10,8 +10,9 @@ using static BwpOrders.Server.Console.ConsoleHtml;
 namespace BwpOrders.Server.Console;
 
 /// <summary>
-/// <c>GET /console/orders/{id}</c>: one order in plain words (line items, totals, packages with their tracking,
-/// cancellations, refunds, returns, links), BwP's buttons beside what they move, then its timeline: each change with
+/// <c>GET /console/orders/{id}</c>: one order in plain words (line items, totals, their catalog products and a delivery
+/// preview (<see cref="ConsoleOrderCatalog"/>), packages with their tracking, cancellations, refunds, returns, links),
+/// BwP's buttons beside what they move, then its timeline: each change with
 /// the events it recorded and their deliveries (attempts, and a Redeliver button).
 /// </summary>
 public static class ConsoleOrderPage
@@ -26,7 +27,7 @@ public static class ConsoleOrderPage
             await c.Guard.AuthorizeAsync(session.Caller, Scopes.ViewOrderData, "reading an order", ct);
             var order = await c.Orders.GetAsync(target, new OrderLookup(OrderId: orderId), ct);
             var timeline = await ControlApi.TimelineAsync(c.Store, c.Events, target, order.Id, ApiVersion.Latest, ct);
-            var main = Summary(order) + LineItems(order) + Packages(order, session, production) + Cancellations(order, session)
+            var main = Summary(order) + LineItems(order) + await ConsoleOrderCatalog.SectionAsync(c, session, order, ct) + Packages(order, session, production) + Cancellations(order, session)
                 + Refunds(order) + ConsoleReturns.Section(order, session, production) + Links(order) + Timeline(timeline, session, order.Id)
                 + ConsoleActions.ClockForm(session, order.Id);
             return ConsolePages.Html(Page($"Order {order.Id}", main, session, session.TakeNotice(), error), status);

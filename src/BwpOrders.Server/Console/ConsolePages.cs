@@ -207,4 +207,5 @@ public static class ConsolePages
 public sealed record ConsoleServices(
     ConsoleSessions Sessions, AccessGuard Guard, CredentialService Credentials, OrderService Orders, IOrderStore Store,
     Domain.Events.IEventStore Events, SimulatedClock Clock, Events.Sending.DeliverySignal Signal, TimeProvider Time,
-    ITargetStateStore States, Faults.FaultRules Faults, Faults.FaultInjector Injector, Journal.RequestJournal Journal);
+    ITargetStateStore States, Faults.FaultRules Faults, Faults.FaultInjector Injector, Journal.RequestJournal Journal,
+    Domain.Catalog.CatalogService Catalog, Domain.Checkout.DeliveryPreviewService Previews);

@@ -56,14 +56,32 @@ public static class ConsoleReturns
         console.MapPost("/orders/{orderId}/returns/{returnId}/items/{itemId}/grade", (HttpContext http, string orderId, string returnId, string itemId, ConsoleServices c) =>
             ConsoleActions.OnOrder(http, c, orderId, production, async (session, form, ct) =>
             {
-                var condition = ConsoleActions.Field(form, "condition");
-                var amount = decimal.TryParse(ConsoleActions.Field(form, "amount"), NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? a
-                    : throw ConsoleActions.Invalid("The form is missing the amount graded: reload the page and try again.");
-                await MoveAsync(c, session, orderId, production,
-                    new ReturnMoveCommand { ReturnId = returnId, Gradings = [(itemId, [new GradedUnits(condition, new Quantity(amount))])] }, ct);
-                return $"Return line item {itemId} graded {condition}.";
+                var units = Gradings(form);
+                await MoveAsync(c, session, orderId, production, new ReturnMoveCommand { ReturnId = returnId, Gradings = [(itemId, units)] }, ct);
+                return $"Return line item {itemId} graded {Say(units)}.";
             }));
     }
+
+    /// <summary>
+    /// The form's units per condition as updateOrderReturns' <c>unitWiseCondition</c>: a condition left empty or 0 is
+    /// not in it; whether the rest add up to the units returned is the grading's own rule, and its message.
+    /// </summary>
+    private static List<GradedUnits> Gradings(IFormCollection form)
+    {
+        var units = new List<GradedUnits>();
+        foreach (var condition in Conditions)
+        {
+            if (ConsoleActions.Optional(form, UnitsField(condition)) is not { } text) continue;
+            var amount = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? a
+                : throw ConsoleActions.Invalid($"Give the units graded {condition} as a whole number (0 for none), not '{text}'.");
+            if (amount != 0) units.Add(new GradedUnits(condition, new Quantity(amount)));
+        }
+        return units;
+    }
+
+    private static string UnitsField(string condition) => $"units-{condition}";
+
+    private static string Say(IEnumerable<GradedUnits> units) => string.Join(", ", units.Select(u => $"{u.Amount.Value} {u.Condition}"));
 
     private static async Task MoveAsync(ConsoleServices c, ConsoleSession session, string orderId, bool production, ReturnMoveCommand move, CancellationToken ct)
     {
@@ -104,13 +122,19 @@ public static class ConsoleReturns
         {
             var returned = item.ReturnFor.OrderLineItemAmounts.Sum(a => a.Amount.Value);
             html.Append(item.Grading is { } grading
-                ? $"<p>Return line item {E(item.Id)}: graded {E(string.Join(", ", grading.UnitWiseCondition.Select(u => $"{u.Amount.Value} {u.Condition}")))}</p>"
-                : Form($"{action}/items/{Uri.EscapeDataString(item.Id)}/grade", session, Hidden("amount", returned.ToString(CultureInfo.InvariantCulture))
-                    + Select($"grade-{item.Id}", "condition", $"Grade the {returned} unit{(returned == 1 ? "" : "s")} of return line item {item.Id}", Conditions, null, any: false) + " ",
-                    "Grade", "inline"));
+                ? $"<p>Return line item {E(item.Id)}: graded {E(Say(grading.UnitWiseCondition))}</p>"
+                : Form($"{action}/items/{Uri.EscapeDataString(item.Id)}/grade", session, GradeFields(item.Id, returned), "Grade", "inline"));
         }
         return html.Append("</section>\n").ToString();
     }
+
+    /// <summary>How many of the returned units are in each condition: all sellable to start with, as BwP's own grading gives.</summary>
+    private static string GradeFields(string itemId, decimal returned) =>
+        $"<fieldset><legend>{E($"Grade the {returned} unit{(returned == 1 ? "" : "s")} of return line item {itemId}: units in each condition")}</legend>"
+        + string.Concat(Conditions.Select(condition => Input($"grade-{itemId}-{condition}", UnitsField(condition), condition,
+            condition == ShopperReturns.GradedCondition ? returned.ToString(CultureInfo.InvariantCulture) : "0", "number",
+            $" min=\"0\" max=\"{E(returned)}\" step=\"1\"") + " "))
+        + "</fieldset> ";
 
     private static string StartForm(Order order, ConsoleSession session) => "<h3>Start a return</h3>\n<p>As a shopper in BwP's returns center: BwP takes back what Amazon delivered.</p>\n"
         + Form($"/console/orders/{Uri.EscapeDataString(order.Id)}/returns", session,
