@@ -1,6 +1,7 @@
 // The /console pages in Debian's Chromium (playwright-core), with every request to another origin refused: a wrong
 // secret is refused, the right one (BWP_CLIENT_ID, BWP_CLIENT_SECRET) signs in; the order with alias BWP_ALIAS is found
-// by the search and opened; Ship then Deliver move its package to DELIVERED and add to its timeline; the order with
+// by the search and opened; Ship then Deliver move its package to DELIVERED and add to its timeline; a shopper return
+// of it is dropped off (BwP's refund request shows) and graded with the form's default, every unit sellable; the order with
 // alias BWP_ALIAS-cancel is cancelled and shows the refund BwP requests (PENDING, CANCELLED_ORDER). A fault rule added
 // on the Faults page answers a GraphQL request sent from here and shows its hit; the Requests page, filtered to refused
 // (a faulted request runs nothing), lists that request with the fault's status and code. The failed delivery of BWP_FAILED_ORDER's event is on the Events page and
@@ -49,6 +50,8 @@ try {
   check(returned && /PENDING/.test(returned), `after Drop off the refunds are: ${returned}`);
   await audit(page, "order with a return");
   await page.screenshot({ path: path.join(artifacts, "console-order-returned.png"), fullPage: true });
+  await submit(page, "Grade");
+  check(/graded \d+ SELLABLE/.test(await page.textContent("main") ?? ""), "grading the return with its form shows no grading");
 
   await open(page, `${alias}-cancel`, "cancelled-order");
   await submit(page, "Cancel order");
