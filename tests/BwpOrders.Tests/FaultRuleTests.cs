@@ -161,6 +161,14 @@ public sealed class FaultTimeoutTests : IAsyncLifetime
         (await faults.Send(ApiClient.V2024_11_01, read)).AssertError(HttpStatusCode.GatewayTimeout, "InternalServerError", "RequestTimeout");
         Assert.Equal(HttpStatusCode.OK, (await faults.Send(ApiClient.V2024_11_01, read)).Status);
         (await faults.Send(ApiClient.V2024_11_01, read, fault: "Timeout")).AssertError(HttpStatusCode.GatewayTimeout, "InternalServerError", "RequestTimeout");
+        // Delayed past the request timeout, the request itself times out while it runs.
+        await faults.Add(new JsonObject { ["operation"] = "order", ["error"] = "Latency", ["latencyMs"] = 6000, ["count"] = 1 });
+        (await faults.Send(ApiClient.V2024_11_01, read)).AssertError(HttpStatusCode.GatewayTimeout, "InternalServerError", "RequestTimeout");
+
+        // The journal and the metrics record the 504 each got, not the 200 the response held when the timeout struck.
+        var (_, journal) = await _server.Api.Control(HttpMethod.Get, "/requests", _target);
+        Assert.Equal(["504 RequestTimeout", "504 RequestTimeout", "200 ResourceNotFound", "504 RequestTimeout"], journal["requests"]!.AsArray()
+            .Select(e => $"{(int)e!["status"]!} {string.Join(",", e["errors"]!.AsArray().Select(x => (string?)x!["code"]))}"));
     }
 
     public Task InitializeAsync() => _server.InitializeAsync();

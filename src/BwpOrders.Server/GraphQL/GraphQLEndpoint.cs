@@ -93,8 +93,11 @@ public sealed class GraphQLEndpoint(
         }
         finally
         {
-            var outcome = new Hosting.OperationOutcome(version, operationType, operationName, rootFields, errors, http.Response.StatusCode,
-                System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            // A request the timeout cut short gets its 504 from the timeout middleware after this: record that answer.
+            var timedOut = !http.Response.HasStarted && http.Features.Get<Microsoft.AspNetCore.Http.Timeouts.IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+            if (timedOut && errors.Count == 0) errors = [(Hosting.RequestProtection.TimeoutCode, "")];
+            var outcome = new Hosting.OperationOutcome(version, operationType, operationName, rootFields, errors,
+                timedOut ? Hosting.RequestProtection.TimeoutStatus : http.Response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             telemetry.Observe(outcome, span);
             if (journaled is not null) journal.Record(journaled, http.TraceIdentifier, outcome, Captured(http, request));
         }

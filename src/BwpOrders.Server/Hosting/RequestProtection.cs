@@ -24,6 +24,7 @@ public static class RequestProtection
 
     public const string ThrottledCode = "TooManyRequests";
     public const string TimeoutCode = "RequestTimeout";
+    public const int TimeoutStatus = StatusCodes.Status504GatewayTimeout;
 
     /// <summary>BwP's throttling answer: 429 ThrottlingError with Retry-After (the rate limiter's, and an injected fault's).</summary>
     public static Task WriteThrottledAsync(HttpContext http, int retryAfterSeconds, CancellationToken ct)
@@ -63,8 +64,8 @@ public static class RequestProtection
         services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
         {
             Timeout = CancelAfter(limits),
-            TimeoutStatusCode = 504,
-            WriteTimeoutResponse = http => BwpResponses.WriteErrorAsync(http, 504, ErrorKind.InternalServer, TimeoutCode,
+            TimeoutStatusCode = TimeoutStatus,
+            WriteTimeoutResponse = http => BwpResponses.WriteErrorAsync(http, TimeoutStatus, ErrorKind.InternalServer, TimeoutCode,
                 $"The request did not complete within {limits.RequestTimeoutSeconds} seconds.", CancellationToken.None),
         });
     }
