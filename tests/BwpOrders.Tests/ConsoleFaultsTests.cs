@@ -94,8 +94,12 @@ public sealed partial class ConsoleFaultsTests(ServerFixture server) : IClassFix
         using var bad = await browser.Post("/console/faults", new() { ["error"] = "ConflictError", [field] = value });
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains(message, await bad.Content.ReadAsStringAsync());
+        var page = await bad.Content.ReadAsStringAsync();
+        Assert.Contains(message, page);
         Assert.Empty((await new FaultClient(server.Api, server.Tokens, _setup.Target).List())["faults"]!.AsArray());
+        // The form comes back as sent, to correct the one value.
+        Assert.Matches($"""name="{field}" type="[a-z]+" value="{System.Text.RegularExpressions.Regex.Escape(value)}" """.TrimEnd(), page);
+        Assert.Contains("""<option value="ConflictError" selected>""", page);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public static class ConsoleFaults
     }
 
     private static Task<IResult> OnFaults(HttpContext http, ConsoleServices c, Func<ConsoleSession, IFormCollection, CancellationToken, Task<string>> action) =>
-        ConsoleActions.OnPage(http, c, _ => (Url, (session, error, status) => RenderAsync(c, session, http.RequestAborted, error, status)), action);
+        ConsoleActions.OnPage(http, c, form => (Url, (session, error, status) => RenderAsync(c, session, http.RequestAborted, error, status, form)), action);
 
     private static readonly string[] TextFields = ["error", "operation", "version", "orderId", "subscriptionId"];
     private static readonly string[] NumberFields = ["count", "probability", "seed", "latencyMs", "retryAfterSeconds"];
@@ -85,30 +85,35 @@ public static class ConsoleFaults
             E(r.Hits), E(r.CreatedAt), Form($"{Url}/{Uri.EscapeDataString(r.Id)}/delete", session, "", "Delete", "inline")];
     }
 
-    /// <summary>The add form's fields, grouped as the rule is: which calls, how often, how it answers.</summary>
-    private static string AddFields()
+    /// <summary>
+    /// The add form's fields, grouped as the rule is: which calls, how often, how it answers; filled with what was
+    /// <paramref name="sent"/> when the control API refused it, so the merchant corrects the one value rather than typing the rule again.
+    /// </summary>
+    private static string AddFields(IFormCollection? sent)
     {
+        string? V(string name) => sent is null ? null : ConsoleActions.Optional(sent, name);
         var number = (string min, string? max, string step) => $" min=\"{min}\"{(max is null ? "" : $" max=\"{max}\"")} step=\"{step}\"";
         return "<fieldset><legend>Which calls</legend>"
-            + Input("fault-operation", "operation", "Operation (root field)") + " "
-            + Select("fault-version", "version", "API version", ApiVersion.All.Select(v => v.Name), null) + " "
-            + Input("fault-order", "orderId", "Order id") + " "
-            + Input("fault-alias-type", "aliasType", "Alias type") + " "
-            + Input("fault-alias-id", "aliasId", "Alias id") + " "
-            + Input("fault-subscription", "subscriptionId", "Subscription (DeliveryFailure only)")
+            + Input("fault-operation", "operation", "Operation (root field)", V("operation")) + " "
+            + Select("fault-version", "version", "API version", ApiVersion.All.Select(v => v.Name), V("version")) + " "
+            + Input("fault-order", "orderId", "Order id", V("orderId")) + " "
+            + Input("fault-alias-type", "aliasType", "Alias type", V("aliasType")) + " "
+            + Input("fault-alias-id", "aliasId", "Alias id", V("aliasId")) + " "
+            + Input("fault-subscription", "subscriptionId", "Subscription (DeliveryFailure only)", V("subscriptionId"))
             + "</fieldset>\n<fieldset><legend>How often</legend>"
-            + Input("fault-count", "count", "Count", type: "number", extra: number("1", null, "1")) + " "
-            + Input("fault-probability", "probability", "Probability (0 to 1)", type: "number", extra: number("0", "1", "any")) + " "
-            + Input("fault-seed", "seed", "Seed", type: "number", extra: number(int.MinValue.ToString(CultureInfo.InvariantCulture), null, "1"))
+            + Input("fault-count", "count", "Count", V("count"), type: "number", extra: number("1", null, "1")) + " "
+            + Input("fault-probability", "probability", "Probability (0 to 1)", V("probability"), type: "number", extra: number("0", "1", "any")) + " "
+            + Input("fault-seed", "seed", "Seed", V("seed"), type: "number", extra: number(int.MinValue.ToString(CultureInfo.InvariantCulture), null, "1"))
             + "</fieldset>\n<fieldset><legend>The answer</legend>"
-            + Select("fault-error", "error", "Error", Enum.GetNames<FaultKind>(), null, any: false) + " "
-            + Input("fault-latency", "latencyMs", "Latency ms (Latency only)", type: "number", extra: number("0", FaultSpecReader.MaxLatencyMs.ToString(CultureInfo.InvariantCulture), "1")) + " "
-            + Input("fault-retry-after", "retryAfterSeconds", "Retry-After seconds (ThrottlingError only)", type: "number",
+            + Select("fault-error", "error", "Error", Enum.GetNames<FaultKind>(), V("error"), any: false) + " "
+            + Input("fault-latency", "latencyMs", "Latency ms (Latency only)", V("latencyMs"), type: "number", extra: number("0", FaultSpecReader.MaxLatencyMs.ToString(CultureInfo.InvariantCulture), "1")) + " "
+            + Input("fault-retry-after", "retryAfterSeconds", "Retry-After seconds (ThrottlingError only)", V("retryAfterSeconds"), type: "number",
                 extra: number("1", FaultSpecReader.MaxRetryAfterSeconds.ToString(CultureInfo.InvariantCulture), "1"))
             + "</fieldset>\n";
     }
 
-    private static async Task<IResult> RenderAsync(ConsoleServices c, ConsoleSession session, CancellationToken ct, string? error = null, int status = 200)
+    private static async Task<IResult> RenderAsync(ConsoleServices c, ConsoleSession session, CancellationToken ct, string? error = null, int status = 200,
+        IFormCollection? sent = null)
     {
         try
         {
@@ -122,7 +127,7 @@ public static class ConsoleFaults
                 + "naming the order (by id or by alias, as the request names it); a field left empty matches any. A DeliveryFailure rule fails "
                 + "webhook delivery attempts to the subscription (empty: any). It fires the next count times (empty: always), each time with the "
                 + "probability (empty: 1) drawn from its seed.</p>\n"
-                + Form(Url, session, AddFields(), "Add fault rule", "rule");
+                + Form(Url, session, AddFields(sent), "Add fault rule", "rule");
             return ConsolePages.Html(Page("Faults", table + add, session, session.TakeNotice(), error), status);
         }
         catch (Exception e) when (ConsolePages.Refusal(e) is { } refusal)
