@@ -63,8 +63,7 @@ public sealed class CliTests : FreshStorageTest
     {
         await using (var server = await ServerProcess.StartAsync(Storage))
         {
-            await Task.Delay(300);
-            var output = string.Join("\n", server.Output);
+            var output = string.Join("\n", await server.WaitForOutputAsync(line => line.Contains("-d client_id="), "no curl example of the sandbox credential"));
             Assert.Contains("Created a sandbox credential", output);
             var clientId = Regex.Match(output, @"client id:\s+(\S+)").Groups[1].Value;
             var secret = Regex.Match(output, @"client secret:\s+(\S+)").Groups[1].Value;
@@ -77,7 +76,7 @@ public sealed class CliTests : FreshStorageTest
         }
 
         await using var again = await ServerProcess.StartAsync(Storage);
-        await Task.Delay(300);
+        await again.TerminateAsync(TimeSpan.FromSeconds(30)); // every line it printed has been read once it has exited
         Assert.DoesNotContain("Created a sandbox credential", string.Join("\n", again.Output));
     }
 

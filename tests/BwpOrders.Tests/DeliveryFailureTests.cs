@@ -48,7 +48,7 @@ public sealed class DeliveryFailureTests : FreshStorageTest
 
         Assert.Equal(3, failed["attempts"]!.AsArray().Count);
         Assert.Empty(sink.Requests);
-        await Task.Delay(200); // the log line of the last attempt
+        await server.WaitForOutputAsync(line => line.Contains("attempt 3 failed") && line.Contains(failed["id"]!.ToString()), "no log line of the last attempt");
         // A line per attempt: the first two are retried, the last has no retries left.
         foreach (var said in new[] { "attempt 1 retrying", "attempt 2 retrying", "attempt 3 failed" })
             Assert.Contains(server.Output, line => line.Contains(said) && line.Contains(failed["id"]!.ToString()));

@@ -51,7 +51,8 @@ public sealed class LoggingTests : FreshStorageTest
         using var health = await server.Api.Http.GetAsync("/healthz");
         var requestId = health.Headers.GetValues("x-request-id").Single();
 
-        await Task.Delay(300); // let the console logger flush
+        // The console logger writes in order: once the last request's line is out, so is every line before it.
+        await server.WaitForOutputAsync(line => line.Contains(requestId), "no log line of the last request");
         server.KillHard();
         var lines = server.Output.ToList();
         var log = string.Join("\n", lines);

@@ -87,12 +87,16 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The output so far, once a line starting with <paramref name="start"/> is in it (the server prints some lines after it answers /healthz).</summary>
-    public async Task<List<string>> WaitForOutputAsync(string start)
+    public Task<List<string>> WaitForOutputAsync(string start) =>
+        WaitForOutputAsync(l => l.StartsWith(start, StringComparison.Ordinal), $"no line starting with '{start}'");
+
+    /// <summary>The output so far, once a line <paramref name="matches"/> is in it (log lines reach this process a little after the server writes them).</summary>
+    public async Task<List<string>> WaitForOutputAsync(Func<string, bool> matches, string missing)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!Output.Any(l => l.StartsWith(start, StringComparison.Ordinal)))
+        while (!Output.Any(matches))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no line starting with '{start}' in:\n{string.Join("\n", Output)}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{missing} in:\n{string.Join("\n", Output)}");
             await Task.Delay(50);
         }
         return [.. Output];
