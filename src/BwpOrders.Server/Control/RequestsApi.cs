@@ -20,7 +20,7 @@ public static class RequestsApi
         control.MapGet("/requests", (HttpContext http, AccessGuard guard, RequestJournal journal) => ControlApi.Handle(http, async () =>
         {
             var (_, target) = await guard.AuthorizeAsync(http, Scopes.ViewOrderData, "reading the request journal");
-            var (page, next) = List(journal, target, new ListingQuery(http.Request.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())), "The request journal"));
+            var (page, next) = List(journal, target, ListingsApi.Query(http, "The request journal"));
             return new { requests = page, next, capture = Capture(journal, target) };
         }));
 
